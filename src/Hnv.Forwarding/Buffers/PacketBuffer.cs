@@ -1,0 +1,64 @@
+namespace Hnv.Forwarding.Buffers;
+
+/// <summary>
+/// One packet's bytes inside a larger array, with headroom in front so that encapsulation and ICMP errors
+/// are written before the frame without moving it (VPP's pre_data). Buffers are made once and reused by
+/// their owner (a port's batch); the pipeline only moves <see cref="Offset"/> and <see cref="Length"/>.
+/// </summary>
+public sealed class PacketBuffer
+{
+    /// <summary>
+    /// Room kept in front of a received frame. Encapsulation needs 62 (outer Ethernet 14 + IPv6 40 + GRE 8);
+    /// an ICMPv6 error needs 48 (its IPv6 and ICMPv6 headers in front of the quoted packet); 128 covers both.
+    /// </summary>
+    public const int Headroom = 128;
+
+    /// <summary>The largest frame a buffer holds (a 64 KiB TSO read plus headers).</summary>
+    public const int MaxFrameLength = 65536 + 256;
+
+    /// <summary>Makes a buffer with <see cref="Headroom"/> and room for <paramref name="maxFrameLength"/> bytes.</summary>
+    public PacketBuffer(int maxFrameLength = MaxFrameLength)
+    {
+        Array = new byte[Headroom + maxFrameLength];
+        Offset = Headroom;
+    }
+
+    /// <summary>The whole backing array.</summary>
+    public byte[] Array { get; }
+
+    /// <summary>Where the packet starts in <see cref="Array"/>.</summary>
+    public int Offset { get; set; }
+
+    /// <summary>The packet's length.</summary>
+    public int Length { get; set; }
+
+    /// <summary>The packet.</summary>
+    public Span<byte> Data => Array.AsSpan(Offset, Length);
+
+    /// <summary>The whole backing array as a span (headroom, packet and tail).</summary>
+    public Span<byte> All => Array;
+
+    /// <summary>Bytes free in front of the packet.</summary>
+    public int Front => Offset;
+
+    /// <summary>Bytes free after the packet.</summary>
+    public int Tail => Array.Length - Offset - Length;
+
+    /// <summary>Resets to an empty packet at the standard headroom, ready for a receive.</summary>
+    public void Reset()
+    {
+        Offset = Headroom;
+        Length = 0;
+    }
+
+    /// <summary>The span a receive should fill: everything after the headroom.</summary>
+    public Span<byte> ReceiveSpan => Array.AsSpan(Headroom);
+
+    /// <summary>Copies <paramref name="frame"/> in at the standard headroom (tests, benchmarks, captures).</summary>
+    public void Load(ReadOnlySpan<byte> frame)
+    {
+        Offset = Headroom;
+        Length = frame.Length;
+        frame.CopyTo(Array.AsSpan(Headroom));
+    }
+}

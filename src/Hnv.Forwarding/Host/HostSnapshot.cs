@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+using Hnv.Policy.Snapshots;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Forwarding.Host;
+
+/// <summary>
+/// Everything one packet's trip through the pipeline reads: the policy snapshot, this host's settings and
+/// its ports. Immutable; built off the packet path and swapped in whole (STYLE habit 8), so a worker reads it
+/// once per batch and never sees half an update.
+/// </summary>
+public sealed class HostSnapshot
+{
+    private readonly LocalPort?[] _portsByIndex;
+    private readonly FrozenDictionary<MacAddress, LocalPort> _portsByMac;
+
+    /// <summary>Indexes <paramref name="ports"/> by number and MAC.</summary>
+    public HostSnapshot(PolicySnapshot policy, HostSettings settings, IEnumerable<LocalPort> ports)
+    {
+        Policy = policy;
+        Settings = settings;
+        var list = ports.ToList();
+        _portsByIndex = new LocalPort?[list.Count == 0 ? 0 : list.Max(p => p.Index) + 1];
+        foreach (var port in list)
+        {
+            _portsByIndex[port.Index] = port;
+        }
+
+        _portsByMac = list.ToFrozenDictionary(p => p.Mac);
+    }
+
+    /// <summary>The policy in force.</summary>
+    public PolicySnapshot Policy { get; }
+
+    /// <summary>This host's settings.</summary>
+    public HostSettings Settings { get; }
+
+    /// <summary>The ports, in index order (gaps skipped).</summary>
+    public IEnumerable<LocalPort> Ports => _portsByIndex.OfType<LocalPort>();
+
+    /// <summary>One more than the highest port index.</summary>
+    public int PortSlots => _portsByIndex.Length;
+
+    /// <summary>The same host with another policy snapshot (ports and settings shared).</summary>
+    public HostSnapshot WithPolicy(PolicySnapshot policy) => new(policy, Settings, Ports);
+
+    /// <summary>The port with this index.</summary>
+    public bool TryGetPort(int index, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out LocalPort port)
+    {
+        port = (uint)index < (uint)_portsByIndex.Length ? _portsByIndex[index] : null;
+        return port is not null;
+    }
+
+    /// <summary>The local port whose NIC has this MAC.</summary>
+    public bool TryGetPortByMac(MacAddress mac, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out LocalPort port) =>
+        _portsByMac.TryGetValue(mac, out port);
+}

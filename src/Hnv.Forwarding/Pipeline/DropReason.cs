@@ -1,0 +1,68 @@
+namespace Hnv.Forwarding.Pipeline;
+
+/// <summary>
+/// Every reason the pipeline drops a packet (STYLE habit 10). The names are stable: they name counters,
+/// trace lines and the `error` field of `hnv decode`, so rename none and add new ones at the end.
+/// </summary>
+public enum DropReason : byte
+{
+    /// <summary>Not dropped.</summary>
+    None = 0,
+
+    // From a VM port.
+    FrameTruncated,
+    VlanTagged,
+    UnknownPort,
+    SourceMacSpoofed,
+    SourceIpSpoofed,
+    NonIp,
+    MalformedIp,
+    IpFragmentUnsupported,
+    ArpMalformed,
+    ArpNotRequest,
+    ArpSpoofed,
+    ArpUnknownTarget,
+    ArpOwnAddress,
+    NdMalformed,
+    NdUnknownTarget,
+    NdDuplicateAddressDetection,
+    NdUnsupportedMessage,
+    MulticastDestination,
+    LinkLocalDestination,
+    NoRoute,
+    NoLookupRecord,
+    TtlExceeded,
+    PacketTooBig,
+    NoProviderAddressForFamily,
+    TranslateUnsupported,
+    IcmpErrorAboutIcmpError,
+    NoGatewayAddress,
+    UnknownVsid,
+    GatewayUnsupportedProtocol,
+    LocalPortMissing,
+    NoHeadroom,
+
+    // From the underlay.
+    OuterMalformed,
+    OuterNotGre,
+    OuterFragment,
+    OuterNotForThisHost,
+    UnknownProviderAddress,
+    NvgreTruncated,
+    NvgreKeyMissing,
+    NvgreChecksumPresent,
+    NvgreSequencePresent,
+    NvgreReservedBitsSet,
+    NvgreWrongProtocol,
+    NvgreReservedVsid,
+    InnerFrameTruncated,
+    InnerVlanTagged,
+    InnerNonIp,
+    InnerMalformedIp,
+    UnknownDestination,
+    DestinationVsidMismatch,
+    DestinationMacMismatch,
+    DestinationNotLocal,
+    SourcePaMismatch,
+    UnknownSource,
+}

@@ -1,0 +1,29 @@
+namespace Hnv.Forwarding.Tracing;
+
+/// <summary>
+/// The pipeline's stages, declared once and in order (STYLE habit 9). Their names name trace lines and the
+/// sections of docs/pipeline.md; rename none.
+/// </summary>
+public enum Stage : byte
+{
+    // A frame from a VM port.
+    PortIngress,
+    SourceGuard,
+    ArpProxy,
+    NdProxy,
+    GatewayEcho,
+    Route,
+    HopLimit,
+    PathMtu,
+    LocalDelivery,
+    Encapsulate,
+
+    // A packet from the underlay.
+    UnderlayIngress,
+    ProviderAddressCheck,
+    NvgreCheck,
+    InnerFrameCheck,
+    DestinationCheck,
+    SourceCheck,
+    Decapsulate,
+}
