@@ -1,0 +1,24 @@
+using Hnv.Policy.Model;
+
+namespace Hnv.Policy.Validation;
+
+/// <summary>
+/// Paths by key, for sets that no document lists in order (a snapshot with a delta applied):
+/// <c>lookupRecords[vsid=5001,ca=10.0.0.5]</c>.
+/// </summary>
+internal sealed class KeyPaths(PolicySet set) : PolicyPaths
+{
+    /// <inheritdoc />
+    public override string Of(PolicyKind kind, int index) => kind switch
+    {
+        PolicyKind.RoutingDomain => $"routingDomains[rdid={set.RoutingDomains[index].Rdid}]",
+        PolicyKind.VirtualSubnet => $"virtualSubnets[vsid={set.VirtualSubnets[index].Vsid}]",
+        PolicyKind.LookupRecord => $"lookupRecords[vsid={set.LookupRecords[index].Vsid},ca={set.LookupRecords[index].Ca}]",
+        PolicyKind.CustomerRoute => CustomerRoute(set.CustomerRoutes[index]),
+        PolicyKind.ProviderAddress => $"providerAddresses[host={set.ProviderAddresses[index].Host},pa={set.ProviderAddresses[index].Pa}]",
+        _ => $"providerRoutes[host={set.ProviderRoutes[index].Host},destination={set.ProviderRoutes[index].Destination}]",
+    };
+
+    private static string CustomerRoute(CustomerRoute route) =>
+        $"customerRoutes[rdid={route.Rdid},vsid={route.Vsid},destination={route.Destination}]";
+}

@@ -1,0 +1,156 @@
+using Hnv.Policy.Model;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Tunnel;
+
+namespace Hnv.Policy.Validation;
+
+public static partial class PolicyRules
+{
+    /// <summary>One NIC's claim on a MAC: a MAC may appear twice only for one IPv4 and one IPv6 CA of the same NIC.</summary>
+    private sealed class MacOwner(int index, Vsid vsid, IpAddress pa, bool v6)
+    {
+        public int Index { get; } = index;
+
+        public Vsid Vsid { get; } = vsid;
+
+        public IpAddress Pa { get; } = pa;
+
+        public bool HasV4 { get; set; } = !v6;
+
+        public bool HasV6 { get; set; } = v6;
+    }
+
+    /// <summary>Checks every record; returns the real (non-wildcard) CAs of each routing domain.</summary>
+    private static HashSet<(Rdid, IpAddress)> CheckLookupRecords(
+        PolicySet set,
+        PolicyPaths paths,
+        Dictionary<Vsid, VirtualSubnet> subnets,
+        HashSet<IpAddress> providerAddresses,
+        List<PolicyProblem> problems)
+    {
+        var keys = new Dictionary<LookupRecordKey, int>();
+        var domainCas = new Dictionary<(Rdid, IpAddress), int>();
+        var macs = new Dictionary<MacAddress, MacOwner>();
+        var gateways = new HashSet<(Rdid, IpAddress)>();
+        foreach (var subnet in subnets.Values)
+        {
+            foreach (var gateway in subnet.Gateways.IsDefault ? [] : subnet.Gateways)
+            {
+                gateways.Add((subnet.Rdid, gateway));
+            }
+        }
+
+        for (var i = 0; i < set.LookupRecords.Length; i++)
+        {
+            var record = set.LookupRecords[i];
+            var path = paths.Of(PolicyKind.LookupRecord, i);
+            CheckMac(record.Mac, $"{path}.mac", problems);
+            if (!Enum.IsDefined(record.Rule))
+            {
+                problems.Add(new($"{path}.rule", $"The rule {record.Rule} is unknown; expected Encap or Translate."));
+            }
+
+            if (!providerAddresses.Contains(record.Pa))
+            {
+                problems.Add(new($"{path}.pa", $"The PA {record.Pa} is not the provider address of any host; add it to providerAddresses or use a host's PA."));
+            }
+
+            CheckMacOwner(record, i, path, paths, macs, problems);
+
+            if (!subnets.TryGetValue(record.Vsid, out var subnet))
+            {
+                problems.Add(new($"{path}.vsid", $"The VSID {record.Vsid} names no virtual subnet; add it to virtualSubnets or use an existing VSID."));
+                continue;
+            }
+
+            if (keys.TryGetValue(record.Key, out var firstKey))
+            {
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} already has a record in VSID {record.Vsid} ({paths.Of(PolicyKind.LookupRecord, firstKey)}); a VSID holds one record per CA."));
+                continue;
+            }
+
+            keys.Add(record.Key, i);
+            switch (record.Type)
+            {
+                case LookupRecordType.GatewayWildcard:
+                    if (!record.Ca.IsUnspecified)
+                    {
+                        problems.Add(new($"{path}.ca", $"The CA {record.Ca} of a GatewayWildcard record must be 0.0.0.0 or ::, which stands for every CA without a record of its own."));
+                    }
+
+                    continue;
+                case LookupRecordType.Static or LookupRecordType.L2Only:
+                    break;
+                default:
+                    problems.Add(new($"{path}.type", $"The record type {record.Type} is unknown; expected Static, L2Only or GatewayWildcard."));
+                    continue;
+            }
+
+            if (record.Ca.IsUnspecified || record.Ca.IsMulticast)
+            {
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is not a unicast address; a {record.Type} record needs a VM's own address."));
+                continue;
+            }
+
+            if (record.Type == LookupRecordType.Static && !InsideAnyPrefix(subnet, record.Ca))
+            {
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is outside every prefix of virtual subnet {record.Vsid}; a Static record's CA must lie in one of them."));
+            }
+
+            if (gateways.Contains((subnet.Rdid, record.Ca)))
+            {
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is a gateway address of routing domain {subnet.Rdid}; a VM cannot use the gateway's address."));
+            }
+
+            if (!domainCas.TryAdd((subnet.Rdid, record.Ca), i))
+            {
+                var first = set.LookupRecords[domainCas[(subnet.Rdid, record.Ca)]];
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is already used in routing domain {subnet.Rdid} by {paths.Of(PolicyKind.LookupRecord, domainCas[(subnet.Rdid, record.Ca)])} (VSID {first.Vsid}); one routing domain is one CA space."));
+            }
+        }
+
+        return [.. domainCas.Keys];
+    }
+
+    private static void CheckMac(MacAddress mac, string field, List<PolicyProblem> problems)
+    {
+        if (mac == MacAddress.Zero || mac.IsMulticast)
+        {
+            var what = mac == MacAddress.Zero ? "all zeros" : mac.IsBroadcast ? "the broadcast address" : "a multicast address";
+            problems.Add(new(field, $"The MAC {mac} is {what}; a NIC needs a unicast MAC such as 00:15:5d:00:00:01."));
+        }
+    }
+
+    private static void CheckMacOwner(
+        LookupRecord record, int index, string path, PolicyPaths paths, Dictionary<MacAddress, MacOwner> macs, List<PolicyProblem> problems)
+    {
+        if (!macs.TryGetValue(record.Mac, out var owner))
+        {
+            macs.Add(record.Mac, new MacOwner(index, record.Vsid, record.Pa, record.Ca.IsV6));
+            return;
+        }
+
+        var sameNic = owner.Vsid == record.Vsid && owner.Pa == record.Pa && (record.Ca.IsV6 ? !owner.HasV6 : !owner.HasV4);
+        if (sameNic)
+        {
+            owner.HasV4 |= record.Ca.IsV4;
+            owner.HasV6 |= record.Ca.IsV6;
+            return;
+        }
+
+        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {paths.Of(PolicyKind.LookupRecord, owner.Index)}; a MAC belongs to one NIC (the same VSID and PA, at most one IPv4 and one IPv6 CA)."));
+    }
+
+    private static bool InsideAnyPrefix(VirtualSubnet subnet, IpAddress address)
+    {
+        foreach (var prefix in subnet.Prefixes.IsDefault ? [] : subnet.Prefixes)
+        {
+            if (prefix.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
