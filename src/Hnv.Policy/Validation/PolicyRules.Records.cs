@@ -6,19 +6,11 @@ namespace Hnv.Policy.Validation;
 
 public static partial class PolicyRules
 {
-    /// <summary>One NIC's claim on a MAC: a MAC may appear twice only for one IPv4 and one IPv6 CA of the same NIC.</summary>
-    private sealed class MacOwner(int index, Vsid vsid, IpAddress pa, bool v6)
-    {
-        public int Index { get; } = index;
-
-        public Vsid Vsid { get; } = vsid;
-
-        public IpAddress Pa { get; } = pa;
-
-        public bool HasV4 { get; set; } = !v6;
-
-        public bool HasV6 { get; set; } = v6;
-    }
+    /// <summary>
+    /// One NIC's claim on a MAC. A MAC may name several records only when they are one NIC: the same VSID, on
+    /// PAs of the same host (a dual-stack NIC on a host with an IPv4 and an IPv6 PA, or a NIC with several CAs).
+    /// </summary>
+    private sealed record MacOwner(int Index, Vsid Vsid, string? Host);
 
     /// <summary>Checks every record; returns the real (non-wildcard) CAs of each routing domain.</summary>
     private static HashSet<(Rdid, IpAddress)> CheckLookupRecords(
@@ -31,6 +23,11 @@ public static partial class PolicyRules
         var keys = new Dictionary<LookupRecordKey, int>();
         var domainCas = new Dictionary<(Rdid, IpAddress), int>();
         var macs = new Dictionary<MacAddress, MacOwner>();
+        var hostOfPa = new Dictionary<IpAddress, string>();
+        foreach (var providerAddress in set.ProviderAddresses)
+        {
+            hostOfPa.TryAdd(providerAddress.Pa, providerAddress.Host);
+        }
         var gateways = new HashSet<(Rdid, IpAddress)>();
         foreach (var subnet in subnets.Values)
         {
@@ -55,7 +52,7 @@ public static partial class PolicyRules
                 problems.Add(new($"{path}.pa", $"The PA {record.Pa} is not the provider address of any host; add it to providerAddresses or use a host's PA."));
             }
 
-            CheckMacOwner(record, i, path, paths, macs, problems);
+            CheckMacOwner(record, i, path, paths, macs, hostOfPa.GetValueOrDefault(record.Pa), problems);
 
             if (!subnets.TryGetValue(record.Vsid, out var subnet))
             {
@@ -122,23 +119,20 @@ public static partial class PolicyRules
     }
 
     private static void CheckMacOwner(
-        LookupRecord record, int index, string path, PolicyPaths paths, Dictionary<MacAddress, MacOwner> macs, List<PolicyProblem> problems)
+        LookupRecord record, int index, string path, PolicyPaths paths, Dictionary<MacAddress, MacOwner> macs, string? host, List<PolicyProblem> problems)
     {
         if (!macs.TryGetValue(record.Mac, out var owner))
         {
-            macs.Add(record.Mac, new MacOwner(index, record.Vsid, record.Pa, record.Ca.IsV6));
+            macs.Add(record.Mac, new MacOwner(index, record.Vsid, host));
             return;
         }
 
-        var sameNic = owner.Vsid == record.Vsid && owner.Pa == record.Pa && (record.Ca.IsV6 ? !owner.HasV6 : !owner.HasV4);
-        if (sameNic)
+        if (owner.Vsid == record.Vsid && owner.Host is not null && owner.Host == host)
         {
-            owner.HasV4 |= record.Ca.IsV4;
-            owner.HasV6 |= record.Ca.IsV6;
             return;
         }
 
-        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {paths.Of(PolicyKind.LookupRecord, owner.Index)}; a MAC belongs to one NIC (the same VSID and PA, at most one IPv4 and one IPv6 CA)."));
+        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {paths.Of(PolicyKind.LookupRecord, owner.Index)}; a MAC belongs to one NIC: its records share one VSID and one host's PAs."));
     }
 
     private static bool InsideAnyPrefix(VirtualSubnet subnet, IpAddress address)

@@ -1,0 +1,89 @@
+using Hnv.Forwarding.Counters;
+using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Pipeline;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Building;
+using Hnv.Wire.Checksums;
+using Hnv.Wire.Ip;
+using static Hnv.Forwarding.Tests.Fixtures.Packets;
+using static Hnv.Forwarding.Tests.Fixtures.TestNetwork;
+
+namespace Hnv.Forwarding.Tests.Pipeline;
+
+[Trait("tier", "pure")]
+public sealed class NdProxyTests
+{
+    private readonly HostSnapshot _host = Host1();
+    private readonly ForwardingCounters _counters = new();
+
+    private Verdict Solicit(IpAddress source, string target, out byte[] reply, Action<byte[]>? tamper = null)
+    {
+        var packet = Build(s => FrameBuilder.NeighborSolicitation(s, A1.Mac, source, IpAddress.Parse(target)));
+        if (tamper is not null)
+        {
+            var bytes = packet.Data.ToArray();
+            tamper(bytes);
+            packet.Load(bytes);
+        }
+
+        var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
+        reply = packet.Data.ToArray();
+        return verdict;
+    }
+
+    [Theory]
+    [InlineData("fd00:a::10")] // from the VM's global CA
+    [InlineData("fe80::a1")]   // from its link-local address, as Linux often does
+    public void NeighborSolicitation_ForNeighbor_AnswersAdvertisementWithItsMac(string source)
+    {
+        var verdict = Solicit(IpAddress.Parse(source), "fd00:a::11", out var reply);
+
+        Assert.Equal(VerdictKind.Reply, verdict.Kind);
+        var summary = Parse(reply);
+        Assert.Equal(A1.Mac, summary.DestinationMac);
+        Assert.Equal(A2.Mac, summary.SourceMac);
+        Assert.Equal(IpAddress.Parse("fd00:a::11"), summary.Source);
+        Assert.Equal(IpAddress.Parse(source), summary.Destination);
+        Assert.Equal(255, summary.HopLimit);
+        var icmp = Icmp(reply);
+        Assert.Equal(IcmpV6.TypeNeighborAdvertisement, icmp[0]);
+        Assert.True(InternetChecksum.IsValidWithPseudoHeader(summary.Source, summary.Destination, IpProtocol.Icmpv6, icmp));
+        Assert.Equal(0x60, icmp[4]); // S and O set, R clear: a host answers (RFC 4861 4.4)
+        Assert.True(NeighborDiscovery.TryReadTarget(icmp, out var target));
+        Assert.Equal(IpAddress.Parse("fd00:a::11"), target);
+        Assert.True(NeighborDiscovery.TryFindLinkLayerOption(icmp, NeighborDiscovery.OptionTargetLinkLayerAddress, out var mac, out _));
+        Assert.Equal(A2.Mac, mac);
+    }
+
+    [Fact]
+    public void NeighborSolicitation_ForGateway_AnswersAsRouter()
+    {
+        Solicit(A1.Ca6!.Value, "fd00:a::1", out var reply);
+
+        var icmp = Icmp(reply);
+        Assert.Equal(0xE0, icmp[4]); // R, S and O
+        NeighborDiscovery.TryFindLinkLayerOption(icmp, NeighborDiscovery.OptionTargetLinkLayerAddress, out var mac, out _);
+        Assert.Equal(_host.Settings.GatewayMac, mac);
+    }
+
+    [Fact]
+    public void NeighborSolicitation_DuplicateAddressDetection_IsNotAnswered() =>
+        Assert.Equal(DropReason.NdDuplicateAddressDetection, Solicit(IpAddress.AnyV6, "fd00:a::10", out _).Reason);
+
+    [Fact]
+    public void NeighborSolicitation_UnknownTarget_IsDroppedNotFlooded() =>
+        Assert.Equal(DropReason.NdUnknownTarget, Solicit(A1.Ca6!.Value, "fd00:a::99", out _).Reason);
+
+    [Fact]
+    public void NeighborSolicitation_HopLimitNot255_IsMalformed() =>
+        // RFC 4861 7.1.1: a solicitation that crossed a router is discarded.
+        Assert.Equal(DropReason.NdMalformed, Solicit(A1.Ca6!.Value, "fd00:a::11", out _, b => b[14 + 7] = 64).Reason);
+
+    [Fact]
+    public void NeighborSolicitation_BadChecksum_IsMalformed() =>
+        Assert.Equal(DropReason.NdMalformed, Solicit(A1.Ca6!.Value, "fd00:a::11", out _, b => b[14 + 40 + 2] ^= 0xFF).Reason);
+
+    [Fact]
+    public void NeighborSolicitation_FromForgedCa_DropsSourceIpSpoofed() =>
+        Assert.Equal(DropReason.SourceIpSpoofed, Solicit(A3.Ca6!.Value, "fd00:a::11", out _).Reason);
+}
