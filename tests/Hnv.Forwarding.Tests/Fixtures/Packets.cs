@@ -14,7 +14,7 @@ public static class Packets
 {
     private static readonly byte[] Payload = [.. Enumerable.Range(0, 64).Select(i => (byte)i)];
 
-    public static PacketBuffer Udp(Vm from, IpAddress to, MacAddress toMac, int payload = 32, byte ttl = 64, ushort srcPort = 40000, ushort dstPort = 53)
+    public static PacketBuffer Udp(Vm from, IpAddress to, MacAddress toMac, int payload = 32, byte ttl = 64, ushort srcPort = 40000, ushort dstPort = 9999)
     {
         var src = to.IsV6 ? from.Ca6!.Value : from.Ca4;
         return Build(span => FrameBuilder.Udp(span, from.Mac, toMac, src, to, srcPort, dstPort, Bytes(payload), ttl));

@@ -76,6 +76,12 @@ public sealed class TsharkOracleTests : IDisposable
             Emit(Udp(A1, A2, v6: true, payload: 1452), 0, on: fabric1500);      // packet too big
         }
 
+        // samples/nvgre-demo.pcap, the README demo's capture, is this file: HNV_SAMPLE_PCAP=path regenerates it.
+        if (Environment.GetEnvironmentVariable("HNV_SAMPLE_PCAP") is { Length: > 0 } sample)
+        {
+            File.Copy(_pcap, sample, overwrite: true);
+        }
+
         var rows = Tshark.Fields(_pcap, "frame.number", "gre.key", "gre.proto", "ip.checksum.status", "udp.checksum.status",
             "tcp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status", "arp.opcode");
         Assert.Equal(expectations.Count, rows.Count);

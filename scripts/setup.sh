@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what hnv's build, demo and tests need on a Debian machine, as root. Idempotent: it installs only
+# what is missing, so a second run costs a few seconds.
+set -euo pipefail
+
+packages=(tshark iproute2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # tshark asks whether non-root users may capture; answer no instead of waiting for a person.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK is not installed (dotnet is not on PATH); install it, then run this again." >&2
+  exit 1
+fi
