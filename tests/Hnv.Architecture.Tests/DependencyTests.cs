@@ -1,0 +1,65 @@
+using System.Reflection;
+
+namespace Hnv.Architecture.Tests;
+
+/// <summary>
+/// The dependency arrows of ARCHITECTURE.md, checked on the built assemblies: each of our assemblies may
+/// reference only the ones allowed-references.txt lists for it, and every assembly of ours must be listed.
+/// </summary>
+[Trait("tier", "pure")]
+public sealed class DependencyTests
+{
+    private static readonly string Folder = AppContext.BaseDirectory;
+
+    public static TheoryData<string> Assemblies()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Folder, "*.dll").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal))
+        {
+            if (IsOurs(file!) && !file!.EndsWith(".Tests", StringComparison.Ordinal))
+            {
+                data.Add(file);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void Assembly_ReferencesOnlyWhatArchitectureAllows(string name)
+    {
+        var allowed = ReadAllowed();
+        Assert.True(allowed.ContainsKey(name), $"{name} is not in allowed-references.txt: add its line (and its room in ARCHITECTURE.md)");
+
+        var references = AssemblyName(name).GetReferencedAssemblies().Select(r => r.Name!).Where(IsOurs).ToList();
+        var forbidden = references.Except(allowed[name]).ToList();
+
+        Assert.True(forbidden.Count == 0, $"{name} references {string.Join(", ", forbidden)}, which ARCHITECTURE.md does not allow");
+    }
+
+    [Fact]
+    public void Assemblies_AllFoundBesideTheTests() =>
+        Assert.Equal(["Hnv.Forwarding", "Hnv.Policy", "Hnv.Wire", "hnv"], Assemblies().Select(row => (string)row[0]).Order(StringComparer.Ordinal));
+
+    private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name == "hnv";
+
+    private static Assembly AssemblyName(string name) => Assembly.LoadFrom(Path.Combine(Folder, name + ".dll"));
+
+    private static Dictionary<string, HashSet<string>> ReadAllowed()
+    {
+        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(Path.Combine(Folder, "allowed-references.txt")))
+        {
+            if (line.StartsWith('#') || !line.Contains(':', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = line.Split(':', 2);
+            allowed[parts[0].Trim()] = [.. parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        }
+
+        return allowed;
+    }
+}
