@@ -159,6 +159,38 @@ public sealed class PolicySnapshotTests
     public void IsKnownProviderAddress_Address_ReportsWhetherAHostHoldsIt(string pa, bool expected) =>
         Assert.Equal(expected, _snapshot.IsKnownProviderAddress(IpAddress.Parse(pa)));
 
+    [Fact]
+    public void Lookups_AfterWarmUp_AllocateNothing()
+    {
+        // The forwarding pipeline calls these per packet (STYLE.md habit 3); counted, not timed.
+        Assert.True(_snapshot.TryGetRoutingDomain(Samples.BlueRdid, out var blue));
+        var v4 = IpAddress.Parse("10.1.9.200");
+        var v6 = IpAddress.Parse("2001:db8:1::5");
+        var pa = IpAddress.Parse("192.0.2.10");
+        var found = Probe(blue, v4, v6, pa);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            found += Probe(blue, v4, v6, pa);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1001 * 7, found);
+    }
+
+    private int Probe(RoutingDomainView domain, IpAddress v4, IpAddress v6, IpAddress pa)
+    {
+        var found = domain.TryGetRecord(v6, out _) ? 1 : 0;
+        found += domain.TryRoute(v4, out _) ? 1 : 0;
+        found += domain.TryRoute(v6, out _) ? 1 : 0;
+        found += domain.TryFindSubnet(v6, out var subnet) ? 1 : 0;
+        found += subnet!.IsGatewayAddress(v6) ? 0 : 1;
+        found += subnet.TryGetGatewayWildcard(false, out _) ? 1 : 0;
+        found += _snapshot.TryGetSubnet(subnet.Vsid, out _) && _snapshot.IsKnownProviderAddress(pa) ? 1 : 0;
+        return found;
+    }
+
     /// <summary>The sample with more of blue's CA space and a table of routes for longest-prefix match.</summary>
     internal static Hnv.Policy.Documents.PolicyDocument RoutedDocument()
     {
