@@ -7,9 +7,12 @@ namespace Hnv.Policy.Validation;
 public static partial class PolicyRules
 {
     /// <summary>One NIC's claim on a MAC: a MAC may appear twice only for one IPv4 and one IPv6 CA of the same NIC.</summary>
-    private sealed class MacOwner(int index, Vsid vsid, IpAddress pa, bool v6)
+    private sealed class MacOwner(int index, LookupRecord? neighbour, Vsid vsid, IpAddress pa, bool v6)
     {
         public int Index { get; } = index;
+
+        /// <summary>Set when the owner is a record outside the checked part (see <see cref="CheckPart"/>).</summary>
+        public LookupRecord? Neighbour { get; } = neighbour;
 
         public Vsid Vsid { get; } = vsid;
 
@@ -26,11 +29,24 @@ public static partial class PolicyRules
         PolicyPaths paths,
         Dictionary<Vsid, VirtualSubnet> subnets,
         HashSet<IpAddress> providerAddresses,
+        IReadOnlyList<LookupRecord> macNeighbours,
         List<PolicyProblem> problems)
     {
         var keys = new Dictionary<LookupRecordKey, int>();
         var domainCas = new Dictionary<(Rdid, IpAddress), int>();
         var macs = new Dictionary<MacAddress, MacOwner>();
+        foreach (var neighbour in macNeighbours)
+        {
+            if (macs.TryGetValue(neighbour.Mac, out var owner))
+            {
+                owner.HasV4 |= neighbour.Ca.IsV4;
+                owner.HasV6 |= neighbour.Ca.IsV6;
+            }
+            else
+            {
+                macs.Add(neighbour.Mac, new MacOwner(-1, neighbour, neighbour.Vsid, neighbour.Pa, neighbour.Ca.IsV6));
+            }
+        }
         var gateways = new HashSet<(Rdid, IpAddress)>();
         foreach (var subnet in subnets.Values)
         {
@@ -126,7 +142,7 @@ public static partial class PolicyRules
     {
         if (!macs.TryGetValue(record.Mac, out var owner))
         {
-            macs.Add(record.Mac, new MacOwner(index, record.Vsid, record.Pa, record.Ca.IsV6));
+            macs.Add(record.Mac, new MacOwner(index, null, record.Vsid, record.Pa, record.Ca.IsV6));
             return;
         }
 
@@ -138,7 +154,8 @@ public static partial class PolicyRules
             return;
         }
 
-        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {paths.Of(PolicyKind.LookupRecord, owner.Index)}; a MAC belongs to one NIC (the same VSID and PA, at most one IPv4 and one IPv6 CA)."));
+        var other = owner.Neighbour is { } neighbour ? KeyPaths.Of(neighbour) : paths.Of(PolicyKind.LookupRecord, owner.Index);
+        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {other}; a MAC belongs to one NIC (the same VSID and PA, at most one IPv4 and one IPv6 CA)."));
     }
 
     private static bool InsideAnyPrefix(VirtualSubnet subnet, IpAddress address)

@@ -21,6 +21,7 @@ internal sealed class DeltaGenerator
     private readonly Dictionary<CustomerRouteKey, CustomerRoute> _routes = [];
     private readonly Dictionary<ProviderAddressKey, ProviderAddress> _providerAddresses = [];
     private readonly Dictionary<ProviderRouteKey, ProviderRoute> _providerRoutes = [];
+    private readonly List<MacAddress> _freedMacs = [];
     private int _nextMac = 1;
     private int _nextHost = 20;
 
@@ -85,6 +86,7 @@ internal sealed class DeltaGenerator
             {
                 _records.Remove(removed.Key);
                 removeRecords.Add(removed.Key);
+                _freedMacs.Add(removed.Mac); // reused later, maybe in another domain: the MAC index must forget it
                 touched.Add(_subnets[removed.Vsid].Rdid);
             }
             else if (roll < 65 && TryPick(_records.Values, out var changed) && keys.Add(changed.Key))
@@ -154,6 +156,17 @@ internal sealed class DeltaGenerator
     {
         var subnet = RandomSubnet();
         var mac = new MacAddress(0x02_00_00_00_00_00UL | (uint)_nextMac++);
+        if (_freedMacs.Count > 0 && _random.Next(3) == 0)
+        {
+            var reuse = _random.Next(_freedMacs.Count);
+            if (!_records.Values.Any(r => r.Mac == _freedMacs[reuse]))
+            {
+                mac = _freedMacs[reuse];
+            }
+
+            _freedMacs.RemoveAt(reuse);
+        }
+
         var pa = RandomPa();
         if (_random.Next(10) == 0)
         {

@@ -108,6 +108,36 @@ public sealed class PolicySnapshotApplyTests
     }
 
     [Fact]
+    public void Apply_MacOfANicInAnUntouchedDomain_Throws()
+    {
+        // Only red is touched, yet the MAC belongs to blue's dual-stack NIC: the MAC rule spans domains.
+        var record = new LookupRecord(IpAddress.Parse("10.0.0.9"), new Vsid(6001), MacAddress.Parse("00:15:5d:00:00:05"), IpAddress.Parse("192.0.2.10"), LookupRule.Encap, LookupRecordType.Static);
+
+        var e = Assert.Throws<PolicyValidationException>(() => _snapshot.Apply(new PolicyDelta { Revision = 8, UpsertLookupRecords = [record] }));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("lookupRecords[vsid=6001,ca=10.0.0.9].mac", problem.Field);
+        Assert.Contains("00:15:5d:00:00:05", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("vsid=5001", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_MacFreedByAnEarlierDelta_CanBeUsedInAnotherDomain()
+    {
+        var freed = _snapshot.Apply(new PolicyDelta
+        {
+            Revision = 8,
+            RemoveLookupRecords = [new LookupRecordKey(new Vsid(5001), Ca5), new LookupRecordKey(new Vsid(5001), IpAddress.Parse("2001:db8:1::5"))],
+        });
+        var record = new LookupRecord(IpAddress.Parse("10.0.0.9"), new Vsid(6001), MacAddress.Parse("00:15:5d:00:00:05"), IpAddress.Parse("192.0.2.10"), LookupRule.Encap, LookupRecordType.Static);
+
+        var next = freed.Apply(new PolicyDelta { Revision = 9, UpsertLookupRecords = [record] });
+
+        Assert.True(next.TryGetRoutingDomain(Samples.RedRdid, out var red));
+        Assert.True(red.TryGetRecord(record.Ca, out _));
+    }
+
+    [Fact]
     public void Apply_RemovingARoutingDomainThatStillHasSubnets_Throws()
     {
         var e = Assert.Throws<PolicyValidationException>(() => _snapshot.Apply(new PolicyDelta { Revision = 8, RemoveRoutingDomains = [Samples.RedRdid] }));
