@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Hnv.Policy.Model;
 
 namespace Hnv.Policy.Snapshots;
@@ -30,7 +31,9 @@ internal sealed class DomainDraft
         return draft;
     }
 
-    public RoutingDomainView ToView() =>
-        new(Domain ?? throw new InvalidOperationException("A routing domain draft without its domain passed validation."),
-            [.. Subnets], [.. Records], [.. Routes]);
+    public RoutingDomainView ToView() => new(Domain ?? ThrowNoDomain(), [.. Subnets], [.. Records], [.. Routes]);
+
+    [DoesNotReturn]
+    private static RoutingDomain ThrowNoDomain() =>
+        throw new InvalidOperationException("A routing domain draft without its domain passed validation; this is a bug in PolicyRules.");
 }

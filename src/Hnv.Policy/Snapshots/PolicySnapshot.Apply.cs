@@ -10,7 +10,9 @@ public sealed partial class PolicySnapshot
     /// <summary>
     /// Makes the snapshot of <paramref name="delta"/>'s revision: removals first, then upserts. Only the routing
     /// domains the delta touches get new tables; every other <see cref="RoutingDomainView"/> is shared by reference.
-    /// The result keeps the same <see cref="PolicyRules"/> as <see cref="Build"/>; this snapshot never changes.
+    /// The result keeps the same <see cref="PolicyRules"/> as <see cref="Build"/>, checked over the touched routing
+    /// domains, every provider address and route, and the records elsewhere that share a MAC with a touched one
+    /// (over everything when the delta removes a provider address). This snapshot never changes.
     /// </summary>
     /// <exception cref="PolicyValidationException">The revision does not move forward, a removal names something
     /// absent, or the result breaks a rule; <see cref="PolicyValidationException.Problems"/> says what.</exception>
@@ -135,7 +137,10 @@ public sealed partial class PolicySnapshot
 
         if (problems.Count == 0)
         {
-            problems.AddRange(PolicyRules.Check(Compose(drafts, providerAddresses, providerRoutes)));
+            // A removed PA may be named by a record of any domain: then check everything (rare).
+            problems.AddRange(OrEmpty(delta.RemoveProviderAddresses).IsEmpty
+                ? PolicyRules.CheckPart(Compose(drafts, providerAddresses, providerRoutes, withUntouched: false), MacNeighbours(drafts))
+                : PolicyRules.Check(Compose(drafts, providerAddresses, providerRoutes, withUntouched: true)));
         }
 
         if (problems.Count != 0)
@@ -144,8 +149,22 @@ public sealed partial class PolicySnapshot
         }
 
         var domains = new Dictionary<Rdid, RoutingDomainView>(_domains);
+        var macs = _macs.ToBuilder();
         foreach (var (rdid, draft) in drafts)
         {
+            if (_domains.TryGetValue(rdid, out var old))
+            {
+                foreach (var record in old.Records)
+                {
+                    RemoveMac(macs, record);
+                }
+            }
+
+            foreach (var record in draft.Records)
+            {
+                AddMac(macs, record);
+            }
+
             if (draft.Domain is null)
             {
                 domains.Remove(rdid);
@@ -156,12 +175,15 @@ public sealed partial class PolicySnapshot
             }
         }
 
-        return new PolicySnapshot(delta.Revision, domains, providerAddresses, providerRoutes);
+        return new PolicySnapshot(delta.Revision, domains, providerAddresses, providerRoutes, macs.ToImmutable());
     }
 
-    /// <summary>The whole policy the delta would make: untouched domains as they are, touched ones from their drafts.</summary>
+    /// <summary>The touched domains from their drafts (and, <paramref name="withUntouched"/>, the others as they are) with every PA and provider route.</summary>
     private PolicySet Compose(
-        Dictionary<Rdid, DomainDraft> drafts, ImmutableArray<ProviderAddress> providerAddresses, ImmutableArray<ProviderRoute> providerRoutes)
+        Dictionary<Rdid, DomainDraft> drafts,
+        ImmutableArray<ProviderAddress> providerAddresses,
+        ImmutableArray<ProviderRoute> providerRoutes,
+        bool withUntouched)
     {
         var domains = ImmutableArray.CreateBuilder<RoutingDomain>();
         var subnets = ImmutableArray.CreateBuilder<VirtualSubnet>();
@@ -169,7 +191,7 @@ public sealed partial class PolicySnapshot
         var routes = ImmutableArray.CreateBuilder<CustomerRoute>();
         foreach (var (rdid, view) in _domains)
         {
-            if (!drafts.ContainsKey(rdid))
+            if (withUntouched && !drafts.ContainsKey(rdid))
             {
                 domains.Add(view.Domain);
                 foreach (var subnet in view.Subnets)

@@ -19,13 +19,18 @@ public sealed partial class PolicySnapshot
     private readonly FrozenDictionary<Vsid, SubnetView> _subnets;
     private readonly FrozenSet<IpAddress> _providerAddressSet;
 
+    /// <summary>Which records use each MAC, across routing domains; lets a delta check the MAC rule without the whole world.</summary>
+    private readonly ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>> _macs;
+
     private PolicySnapshot(
         long revision,
         Dictionary<Rdid, RoutingDomainView> domains,
         ImmutableArray<ProviderAddress> providerAddresses,
-        ImmutableArray<ProviderRoute> providerRoutes)
+        ImmutableArray<ProviderRoute> providerRoutes,
+        ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>> macs)
     {
         Revision = revision;
+        _macs = macs;
         _domains = domains.ToFrozenDictionary();
         var subnets = new Dictionary<Vsid, SubnetView>();
         foreach (var domain in domains.Values)
@@ -49,7 +54,7 @@ public sealed partial class PolicySnapshot
     }
 
     /// <summary>Revision 0 with no policy at all.</summary>
-    public static PolicySnapshot Empty { get; } = new(0, [], [], []);
+    public static PolicySnapshot Empty { get; } = new(0, [], [], [], ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>>.Empty);
 
     /// <summary>The revision this snapshot holds.</summary>
     public long Revision { get; }
@@ -87,9 +92,11 @@ public sealed partial class PolicySnapshot
             homes.Add(subnet.Vsid, subnet.Rdid);
         }
 
+        var macs = ImmutableDictionary.CreateBuilder<MacAddress, ImmutableArray<LookupRecord>>();
         foreach (var record in set.LookupRecords)
         {
             drafts[homes[record.Vsid]].Records.Add(record);
+            AddMac(macs, record);
         }
 
         foreach (var route in set.CustomerRoutes)
@@ -103,7 +110,7 @@ public sealed partial class PolicySnapshot
             domains.Add(rdid, draft.ToView());
         }
 
-        return new PolicySnapshot(revision, domains, set.ProviderAddresses, set.ProviderRoutes);
+        return new PolicySnapshot(revision, domains, set.ProviderAddresses, set.ProviderRoutes, macs.ToImmutable());
     }
 
     /// <summary>The subnet of a VSID, with its routing domain.</summary>

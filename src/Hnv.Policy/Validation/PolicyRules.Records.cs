@@ -8,9 +8,13 @@ public static partial class PolicyRules
 {
     /// <summary>
     /// One NIC's claim on a MAC. A MAC may name several records only when they are one NIC: the same VSID, on
-    /// PAs of the same host (a dual-stack NIC on a host with an IPv4 and an IPv6 PA, or a NIC with several CAs).
+    /// PAs of one host (a dual-stack NIC on a host with an IPv4 and an IPv6 PA, or a NIC with several CAs).
     /// </summary>
-    private sealed record MacOwner(int Index, Vsid Vsid, string? Host);
+    /// <param name="Index">The owning record's index in the checked set, or -1 for a neighbour.</param>
+    /// <param name="Neighbour">Set when the owner is a record outside the checked part (see <see cref="CheckPart"/>).</param>
+    /// <param name="Vsid">The NIC's VSID.</param>
+    /// <param name="Host">The host whose PA the NIC's records name (null when the PA is no host's).</param>
+    private sealed record MacOwner(int Index, LookupRecord? Neighbour, Vsid Vsid, string? Host);
 
     /// <summary>Checks every record; returns the real (non-wildcard) CAs of each routing domain.</summary>
     private static HashSet<(Rdid, IpAddress)> CheckLookupRecords(
@@ -18,6 +22,7 @@ public static partial class PolicyRules
         PolicyPaths paths,
         Dictionary<Vsid, VirtualSubnet> subnets,
         HashSet<IpAddress> providerAddresses,
+        IReadOnlyList<LookupRecord> macNeighbours,
         List<PolicyProblem> problems)
     {
         var keys = new Dictionary<LookupRecordKey, int>();
@@ -27,6 +32,11 @@ public static partial class PolicyRules
         foreach (var providerAddress in set.ProviderAddresses)
         {
             hostOfPa.TryAdd(providerAddress.Pa, providerAddress.Host);
+        }
+
+        foreach (var neighbour in macNeighbours)
+        {
+            macs.TryAdd(neighbour.Mac, new MacOwner(-1, neighbour, neighbour.Vsid, hostOfPa.GetValueOrDefault(neighbour.Pa)));
         }
         var gateways = new HashSet<(Rdid, IpAddress)>();
         foreach (var subnet in subnets.Values)
@@ -123,7 +133,7 @@ public static partial class PolicyRules
     {
         if (!macs.TryGetValue(record.Mac, out var owner))
         {
-            macs.Add(record.Mac, new MacOwner(index, record.Vsid, host));
+            macs.Add(record.Mac, new MacOwner(index, null, record.Vsid, host));
             return;
         }
 
@@ -132,7 +142,8 @@ public static partial class PolicyRules
             return;
         }
 
-        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {paths.Of(PolicyKind.LookupRecord, owner.Index)}; a MAC belongs to one NIC: its records share one VSID and one host's PAs."));
+        var other = owner.Neighbour is { } neighbour ? KeyPaths.Of(neighbour) : paths.Of(PolicyKind.LookupRecord, owner.Index);
+        problems.Add(new($"{path}.mac", $"The MAC {record.Mac} is already used by {other}; a MAC belongs to one NIC, whose records share one VSID and one host's PAs."));
     }
 
     private static bool InsideAnyPrefix(VirtualSubnet subnet, IpAddress address)

@@ -20,12 +20,25 @@ public static partial class PolicyRules
         return problems;
     }
 
-    internal static void Check(PolicySet set, PolicyPaths paths, List<PolicyProblem> problems)
+    /// <summary>
+    /// Checks part of a policy: whole routing domains with their subnets, records and routes, plus every provider
+    /// address and route. <paramref name="macNeighbours"/> are records outside the part that share a MAC with a
+    /// record inside it; they take part in the MAC rule only. Used by <c>PolicySnapshot.Apply</c>, which checks
+    /// the routing domains a delta touches rather than the whole world.
+    /// </summary>
+    internal static IReadOnlyList<PolicyProblem> CheckPart(PolicySet part, IReadOnlyList<LookupRecord> macNeighbours)
+    {
+        var problems = new List<PolicyProblem>();
+        Check(part, new KeyPaths(part), problems, macNeighbours);
+        return problems;
+    }
+
+    internal static void Check(PolicySet set, PolicyPaths paths, List<PolicyProblem> problems, IReadOnlyList<LookupRecord>? macNeighbours = null)
     {
         var domains = CheckRoutingDomains(set, paths, problems);
         var subnets = CheckVirtualSubnets(set, paths, domains, problems);
         var providerAddresses = CheckProviderAddresses(set, paths, problems);
-        var cas = CheckLookupRecords(set, paths, subnets, providerAddresses, problems);
+        var cas = CheckLookupRecords(set, paths, subnets, providerAddresses, macNeighbours ?? [], problems);
         CheckCustomerRoutes(set, paths, domains, subnets, cas, problems);
         CheckProviderRoutes(set, paths, problems);
     }
