@@ -1,0 +1,3 @@
+using Hnv.Cli;
+
+return HnvCli.Run(args, Console.Out, Console.Error);
