@@ -5,7 +5,7 @@ namespace Hnv.Wire.Tests.Fuzz.Targets;
 
 /// <summary>
 /// The IPv6 extension-header walk: byte 0 is the fixed header's Next Header, the rest is everything after the fixed
-/// header (Payload Length set to match), so every input reaches <see cref="Ipv6Header.TryFindUpperLayer"/>.
+/// header (Payload Length set to match), so every input reaches <c>Ipv6Header.TryFindUpperLayer</c>.
 /// </summary>
 internal sealed class Ipv6ExtensionsTarget : IFuzzTarget
 {
