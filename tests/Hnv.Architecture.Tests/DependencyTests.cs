@@ -11,19 +11,13 @@ public sealed class DependencyTests
 {
     private static readonly string Folder = AppContext.BaseDirectory;
 
-    public static TheoryData<string> Assemblies()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Folder, "*.dll").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal))
-        {
-            if (IsOurs(file!) && !file!.EndsWith(".Tests", StringComparison.Ordinal))
-            {
-                data.Add(file);
-            }
-        }
+    public static TheoryData<string> Assemblies() => new(OurAssemblies());
 
-        return data;
-    }
+    private static IEnumerable<string> OurAssemblies() =>
+        Directory.GetFiles(Folder, "*.dll")
+            .Select(file => Path.GetFileNameWithoutExtension(file))
+            .Where(name => IsOurs(name) && !name.EndsWith(".Tests", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Assemblies))]
@@ -40,7 +34,7 @@ public sealed class DependencyTests
 
     [Fact]
     public void Assemblies_AllFoundBesideTheTests() =>
-        Assert.Equal(["Hnv.Forwarding", "Hnv.Policy", "Hnv.Wire", "hnv"], Assemblies().Select(row => (string)row[0]).Order(StringComparer.Ordinal));
+        Assert.Equal(["Hnv.Forwarding", "Hnv.Policy", "Hnv.Wire", "hnv"], OurAssemblies());
 
     private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name == "hnv";
 

@@ -76,13 +76,13 @@ public static partial class ForwardingPipeline
 
         if (domain.TryGetRecord(inner.Source, out var sender))
         {
-            // A CA policy knows must come from the PA policy puts it behind, so one host cannot pose as another's VM.
-            if (sender.Pa != decoded.OuterSource)
+            // A CA policy knows must come from the host policy puts it on, so one host cannot pose as another's VM.
+            if (!host.Policy.IsSameHost(sender.Pa, decoded.OuterSource))
             {
                 return Drop(ref trace, Stage.SourceCheck, DropReason.SourcePaMismatch, vsid);
             }
         }
-        else if (!subnet.TryGetGatewayWildcard(inner.Source.IsV6, out var gateway) || gateway.Pa != decoded.OuterSource)
+        else if (!subnet.TryGetGatewayWildcard(inner.Source.IsV6, out var gateway) || !host.Policy.IsSameHost(gateway.Pa, decoded.OuterSource))
         {
             // A CA policy does not know can only be from outside the virtual network, through its gateway.
             return Drop(ref trace, Stage.SourceCheck, DropReason.UnknownSource, vsid);

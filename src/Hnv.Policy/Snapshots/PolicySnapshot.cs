@@ -17,7 +17,8 @@ public sealed partial class PolicySnapshot
 {
     private readonly FrozenDictionary<Rdid, RoutingDomainView> _domains;
     private readonly FrozenDictionary<Vsid, SubnetView> _subnets;
-    private readonly FrozenSet<IpAddress> _providerAddressSet;
+    /// <summary>Each known PA and the host that has it (a host may have an IPv4 and an IPv6 PA).</summary>
+    private readonly FrozenDictionary<IpAddress, string> _hostOfProviderAddress;
 
     /// <summary>Which records use each MAC, across routing domains; lets a delta check the MAC rule without the whole world.</summary>
     private readonly ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>> _macs;
@@ -42,13 +43,13 @@ public sealed partial class PolicySnapshot
         }
 
         _subnets = subnets.ToFrozenDictionary();
-        var pas = new HashSet<IpAddress>();
+        var pas = new Dictionary<IpAddress, string>();
         foreach (var address in providerAddresses)
         {
-            pas.Add(address.Pa);
+            pas.TryAdd(address.Pa, address.Host);
         }
 
-        _providerAddressSet = pas.ToFrozenSet();
+        _hostOfProviderAddress = pas.ToFrozenDictionary();
         ProviderAddresses = providerAddresses;
         ProviderRoutes = providerRoutes;
     }
@@ -120,7 +121,17 @@ public sealed partial class PolicySnapshot
     public bool TryGetRoutingDomain(Rdid rdid, [MaybeNullWhen(false)] out RoutingDomainView domain) => _domains.TryGetValue(rdid, out domain);
 
     /// <summary>True when <paramref name="pa"/> is some host's provider address (a receiver checks an outer source so).</summary>
-    public bool IsKnownProviderAddress(IpAddress pa) => _providerAddressSet.Contains(pa);
+    public bool IsKnownProviderAddress(IpAddress pa) => _hostOfProviderAddress.ContainsKey(pa);
+
+    /// <summary>
+    /// True when both PAs are known and belong to one host: a host with an IPv4 and an IPv6 PA may send a VM's
+    /// traffic from either, whichever its record names.
+    /// </summary>
+    public bool IsSameHost(IpAddress pa, IpAddress otherPa) =>
+        pa == otherPa
+            ? _hostOfProviderAddress.ContainsKey(pa)
+            : _hostOfProviderAddress.TryGetValue(pa, out var host) && _hostOfProviderAddress.TryGetValue(otherPa, out var other)
+              && string.Equals(host, other, StringComparison.Ordinal);
 
     /// <summary>The whole policy as a set (allocates; for tests, sync and disk copies, not for packets).</summary>
     public PolicySet ToPolicySet()

@@ -13,8 +13,14 @@ public static partial class PolicyRules
     /// <param name="Index">The owning record's index in the checked set, or -1 for a neighbour.</param>
     /// <param name="Neighbour">Set when the owner is a record outside the checked part (see <see cref="CheckPart"/>).</param>
     /// <param name="Vsid">The NIC's VSID.</param>
-    /// <param name="Host">The host whose PA the NIC's records name (null when the PA is no host's).</param>
-    private sealed record MacOwner(int Index, LookupRecord? Neighbour, Vsid Vsid, string? Host);
+    /// <param name="Pa">The PA of the owning record.</param>
+    /// <param name="Host">The host whose PA the NIC's records name (null when the PA is no host's, a problem of its own).</param>
+    private sealed record MacOwner(int Index, LookupRecord? Neighbour, Vsid Vsid, IpAddress Pa, string? Host)
+    {
+        /// <summary>True when <paramref name="record"/> on <paramref name="host"/> is the same NIC.</summary>
+        public bool IsSameNic(LookupRecord record, string? host) =>
+            Vsid == record.Vsid && (Host is not null ? Host == host : Pa == record.Pa);
+    }
 
     /// <summary>Checks every record; returns the real (non-wildcard) CAs of each routing domain.</summary>
     private static HashSet<(Rdid, IpAddress)> CheckLookupRecords(
@@ -36,7 +42,7 @@ public static partial class PolicyRules
 
         foreach (var neighbour in macNeighbours)
         {
-            macs.TryAdd(neighbour.Mac, new MacOwner(-1, neighbour, neighbour.Vsid, hostOfPa.GetValueOrDefault(neighbour.Pa)));
+            macs.TryAdd(neighbour.Mac, new MacOwner(-1, neighbour, neighbour.Vsid, neighbour.Pa, hostOfPa.GetValueOrDefault(neighbour.Pa)));
         }
         var gateways = new HashSet<(Rdid, IpAddress)>();
         foreach (var subnet in subnets.Values)
@@ -133,11 +139,11 @@ public static partial class PolicyRules
     {
         if (!macs.TryGetValue(record.Mac, out var owner))
         {
-            macs.Add(record.Mac, new MacOwner(index, null, record.Vsid, host));
+            macs.Add(record.Mac, new MacOwner(index, null, record.Vsid, record.Pa, host));
             return;
         }
 
-        if (owner.Vsid == record.Vsid && owner.Host is not null && owner.Host == host)
+        if (owner.IsSameNic(record, host))
         {
             return;
         }

@@ -108,8 +108,10 @@ public readonly struct IpAddress : IEquatable<IpAddress>, ISpanFormattable
             return false;
         }
 
-        // IPAddress.TryParse also accepts "1" or "1.2" (inet_aton forms) and scope ids; operators mean neither.
-        if (parsed.AddressFamily == AddressFamily.InterNetwork && text.Count(c => c == '.') != 3)
+        // IPAddress.TryParse also accepts inet_aton forms ("1", "1.2", octal "010.0.0.1", hex "0x0a.0.0.1") and
+        // scope ids; operators mean none of them (CVE-2021-29921 is this mistake). Only canonical dotted decimal
+        // survives a round trip through ToString.
+        if (parsed.AddressFamily == AddressFamily.InterNetwork && !string.Equals(parsed.ToString(), text, StringComparison.Ordinal))
         {
             return false;
         }

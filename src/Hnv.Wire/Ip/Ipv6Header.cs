@@ -79,11 +79,19 @@ public readonly ref struct Ipv6Header
     /// IPv6 header; <paramref name="isFragment"/> is set when a fragment header says this is not a whole packet
     /// (a non-first fragment has no upper-layer header to read: its protocol is reported but not its offset's contents).
     /// </summary>
-    public bool TryFindUpperLayer(out byte protocol, out int offset, out bool isFragment)
+    public bool TryFindUpperLayer(out byte protocol, out int offset, out bool isFragment) =>
+        TryFindUpperLayer(out protocol, out offset, out isFragment, out _);
+
+    /// <summary>
+    /// As <see cref="TryFindUpperLayer(out byte, out int, out bool)"/>; <paramref name="hasUpperLayerHeader"/> is
+    /// false for a non-first fragment, whose bytes at <paramref name="offset"/> are data, not a header.
+    /// </summary>
+    public bool TryFindUpperLayer(out byte protocol, out int offset, out bool isFragment, out bool hasUpperLayerHeader)
     {
         protocol = NextHeader;
         offset = Length;
         isFragment = false;
+        hasUpperLayerHeader = true;
         var end = Length + PayloadLength;
         for (var i = 0; i <= MaxExtensionHeaders; i++)
         {
@@ -117,6 +125,7 @@ public readonly ref struct Ipv6Header
 
                     var fragmentWord = BinaryPrimitives.ReadUInt16BigEndian(_bytes[(offset + 2)..]);
                     isFragment |= (fragmentWord & 0xFFF9) != 0; // offset != 0 or M set
+                    hasUpperLayerHeader &= (fragmentWord & 0xFFF8) == 0; // only the first fragment has it
                     protocol = _bytes[offset];
                     offset += 8;
                     break;

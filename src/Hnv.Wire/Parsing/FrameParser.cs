@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Hnv.Wire.Ethernet;
 using Hnv.Wire.Ip;
 using Hnv.Wire.Transport;
@@ -78,12 +79,13 @@ public static class FrameParser
             HopLimit = ip.HopLimit,
         };
 
-        if (!ip.TryFindUpperLayer(out var protocol, out var offset, out var isFragment))
+        if (!ip.TryFindUpperLayer(out var protocol, out var offset, out var isFragment, out var hasUpperLayerHeader))
         {
             return ParseError.Ipv6ExtensionHeadersMalformed;
         }
 
-        summary = summary with { Protocol = protocol, IsFragment = isFragment, TransportOffset = summary.NetworkOffset + offset };
+        var transport = hasUpperLayerHeader ? summary.NetworkOffset + offset : -1;
+        summary = summary with { Protocol = protocol, IsFragment = isFragment, TransportOffset = transport };
         return ReadPorts(frame[..(summary.NetworkOffset + summary.IpLength)], ref summary);
     }
 
@@ -98,6 +100,10 @@ public static class FrameParser
         var l4 = packet[summary.TransportOffset..];
         switch (summary.Protocol)
         {
+            case IpProtocol.Udp when summary.IsFragment && l4.Length >= UdpHeader.Length:
+                // A first fragment's UDP Length counts the whole datagram, which is not all here; the ports are.
+                summary = summary with { SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4), DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]) };
+                return ParseError.None;
             case IpProtocol.Udp when UdpHeader.TryRead(l4, out var udp):
                 summary = summary with { SourcePort = udp.SourcePort, DestinationPort = udp.DestinationPort };
                 return ParseError.None;

@@ -9,7 +9,7 @@ namespace Hnv.Wire.Tunnel;
 /// </summary>
 public static class FlowHash
 {
-    /// <summary>Hashes addresses, protocol and ports; non-IP frames hash their MAC addresses.</summary>
+    /// <summary>Hashes addresses, protocol and ports (not for fragments); non-IP frames hash their MAC addresses.</summary>
     public static byte Compute(in FrameSummary flow)
     {
         ulong h;
@@ -20,7 +20,10 @@ public static class FlowHash
             h = Mix((ulong)s ^ Mix((ulong)(s >> 64)));
             h = Mix(h ^ (ulong)d);
             h = Mix(h ^ (ulong)(d >> 64));
-            h = Mix(h ^ ((ulong)flow.Protocol << 32) ^ ((ulong)flow.SourcePort << 16) ^ flow.DestinationPort);
+            // Fragments hash without ports: only the first carries them, and all of a datagram's fragments
+            // must take one path (and arrive in order) to be reassembled.
+            var ports = flow.IsFragment ? 0UL : ((ulong)flow.SourcePort << 16) | flow.DestinationPort;
+            h = Mix(h ^ ((ulong)flow.Protocol << 32) ^ ports);
         }
         else
         {
