@@ -2,8 +2,8 @@
 # Builds the in-memory benchmarks in Release, runs them, and prints BenchmarkDotNet's tables.
 # Exits non-zero when a benchmark fails or a pipeline benchmark allocates (budget: 0 bytes per packet).
 #
-#   bench/run-pipeline.sh                                 # the proper run (full job, ~10 minutes)
-#   bench/run-pipeline.sh --quick                         # CI smoke: short job (~5 minutes)
+#   bench/run-pipeline.sh                                 # the proper run (full job, ~15 minutes)
+#   bench/run-pipeline.sh --quick                         # CI smoke: short job (~6 minutes)
 #   bench/run-pipeline.sh --quick --filter '*VmToUnderlay*'   # one path; other arguments go to BenchmarkDotNet
 set -euo pipefail
 
