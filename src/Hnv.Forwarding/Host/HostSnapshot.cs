@@ -12,6 +12,7 @@ namespace Hnv.Forwarding.Host;
 public sealed class HostSnapshot
 {
     private readonly LocalPort?[] _portsByIndex;
+    private readonly SubnetView?[] _subnetsByPort;
     private readonly FrozenDictionary<MacAddress, LocalPort> _portsByMac;
 
     /// <summary>Indexes <paramref name="ports"/> by number and MAC.</summary>
@@ -21,9 +22,13 @@ public sealed class HostSnapshot
         Settings = settings;
         var list = ports.ToList();
         _portsByIndex = new LocalPort?[list.Count == 0 ? 0 : list.Max(p => p.Index) + 1];
+        _subnetsByPort = new SubnetView?[_portsByIndex.Length];
         foreach (var port in list)
         {
             _portsByIndex[port.Index] = port;
+
+            // Resolved once here, not once per packet: every frame from a port is in that port's subnet.
+            _subnetsByPort[port.Index] = policy.TryGetSubnet(port.Vsid, out var subnet) ? subnet : null;
         }
 
         _portsByMac = list.ToFrozenDictionary(p => p.Mac);
@@ -49,6 +54,13 @@ public sealed class HostSnapshot
     {
         port = (uint)index < (uint)_portsByIndex.Length ? _portsByIndex[index] : null;
         return port is not null;
+    }
+
+    /// <summary>The virtual subnet of port <paramref name="index"/>, when policy has it.</summary>
+    public bool TryGetPortSubnet(int index, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SubnetView subnet)
+    {
+        subnet = (uint)index < (uint)_subnetsByPort.Length ? _subnetsByPort[index] : null;
+        return subnet is not null;
     }
 
     /// <summary>The local port whose NIC has this MAC.</summary>

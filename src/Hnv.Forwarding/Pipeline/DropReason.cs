@@ -65,4 +65,5 @@ public enum DropReason : byte
     DestinationNotLocal,
     SourcePaMismatch,
     UnknownSource,
+    OuterChecksumInvalid,
 }

@@ -40,7 +40,7 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.SourceGuard, DropReason.SourceMacSpoofed, port.Vsid.Value);
         }
 
-        if (!host.Policy.TryGetSubnet(port.Vsid, out var subnet))
+        if (!host.TryGetPortSubnet(portIndex, out var subnet))
         {
             return Drop(ref trace, Stage.PortIngress, DropReason.UnknownVsid, port.Vsid.Value);
         }

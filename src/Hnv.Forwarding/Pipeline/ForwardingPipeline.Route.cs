@@ -27,7 +27,9 @@ public static partial class ForwardingPipeline
         }
 
         // Routed, not switched: the destination is in another virtual subnet or reached through a next hop.
-        var routed = target.Vsid != port.Vsid || via != RouteVia.Record || !subnet.ContainsOnLink(destination);
+        // (A Static record's CA is inside its subnet's prefixes, validation sees to that; only others need the check.)
+        var routed = target.Vsid != port.Vsid || via != RouteVia.Record
+            || (target.Type != LookupRecordType.Static && !subnet.ContainsOnLink(destination));
         if (trace.IsEnabled)
         {
             trace.Step(Stage.Route, $"{destination} via {via}: lookup record {target.Ca} vsid {target.Vsid} mac {target.Mac} pa {target.Pa} ({target.Rule}){(routed ? ", routed" : ", on-link")}");

@@ -19,7 +19,7 @@ public static partial class ForwardingPipeline
             trace.Step(Stage.UnderlayIngress, $"{decoded.OuterSource} -> {decoded.OuterDestination} protocol {decoded.OuterProtocol}, {packet.Length} bytes");
         }
 
-        if (reason is DropReason.OuterMalformed or DropReason.OuterFragment or DropReason.OuterNotGre)
+        if (reason is DropReason.OuterMalformed or DropReason.OuterChecksumInvalid or DropReason.OuterFragment or DropReason.OuterNotGre)
         {
             return Drop(ref trace, Stage.UnderlayIngress, reason);
         }

@@ -25,7 +25,15 @@ public static class UnderlayDecoder
                 return DropReason.OuterMalformed;
             }
 
-            packet = packet with { OuterSource = ip.Source, OuterDestination = ip.Destination, OuterProtocol = ip.Protocol };
+            packet.OuterSource = ip.Source;
+            packet.OuterDestination = ip.Destination;
+            packet.OuterProtocol = ip.Protocol;
+            if (!ip.IsChecksumValid)
+            {
+                // An AF_PACKET underlay sees frames before the kernel's IP checks, so this is ours to do.
+                return DropReason.OuterChecksumInvalid;
+            }
+
             if (ip.IsFragment)
             {
                 return DropReason.OuterFragment;
@@ -46,7 +54,9 @@ public static class UnderlayDecoder
                 return DropReason.OuterMalformed;
             }
 
-            packet = packet with { OuterSource = ip.Source, OuterDestination = ip.Destination, OuterProtocol = protocol };
+            packet.OuterSource = ip.Source;
+            packet.OuterDestination = ip.Destination;
+            packet.OuterProtocol = protocol;
             if (fragment)
             {
                 return DropReason.OuterFragment;
@@ -72,7 +82,11 @@ public static class UnderlayDecoder
         }
 
         var innerOffset = greOffset + NvgreHeader.Length;
-        packet = packet with { HasGre = true, Vsid = nvgre.Vsid, FlowId = nvgre.FlowId, GreProtocol = nvgre.Protocol, InnerOffset = innerOffset };
+        packet.HasGre = true;
+        packet.Vsid = nvgre.Vsid;
+        packet.FlowId = nvgre.FlowId;
+        packet.GreProtocol = nvgre.Protocol;
+        packet.InnerOffset = innerOffset;
         if (greError != NvgreError.None)
         {
             return ToDropReason(greError);
@@ -86,7 +100,9 @@ public static class UnderlayDecoder
         }
 
         var innerLength = summary.IsIp ? summary.NetworkOffset + summary.IpLength : inner.Length;
-        packet = packet with { HasInner = true, Inner = summary, InnerLength = innerLength };
+        packet.HasInner = true;
+        packet.Inner = summary;
+        packet.InnerLength = innerLength;
         if (summary.HasVlanTag)
         {
             // RFC 7637 section 3.2: an inner 802.1Q tag must not be sent and is dropped on receipt.

@@ -39,7 +39,7 @@ public sealed partial class PolicySnapshot
         }
 
         Rdid? HomeOf(Vsid vsid) =>
-            homes.TryGetValue(vsid, out var home) ? home : _subnets.TryGetValue(vsid, out var subnet) ? subnet.Rdid : null;
+            homes.TryGetValue(vsid, out var home) ? home : _subnets.TryGetValue(vsid.Value, out var subnet) ? subnet.Rdid : null;
 
         void Absent(string field, string what) =>
             problems.Add(new PolicyProblem(field, $"The delta removes {what}, which revision {Revision} does not have; remove only what exists."));

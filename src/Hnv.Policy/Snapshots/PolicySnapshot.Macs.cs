@@ -23,7 +23,7 @@ public sealed partial class PolicySnapshot
 
                 foreach (var user in users)
                 {
-                    if (!drafts.ContainsKey(_subnets[user.Vsid].Rdid) && seen.Add(user.Key))
+                    if (!drafts.ContainsKey(_subnets[user.Vsid.Value].Rdid) && seen.Add(user.Key))
                     {
                         neighbours.Add(user);
                     }

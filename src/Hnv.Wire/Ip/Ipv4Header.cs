@@ -137,17 +137,23 @@ public readonly ref struct Ipv4Header
     public static void Write(Span<byte> destination, IpAddress source, IpAddress target, byte protocol, int totalLength,
         byte timeToLive = 64, bool dontFragment = true, ushort identification = 0, byte typeOfService = 0)
     {
-        destination[0] = 0x45;
-        destination[1] = typeOfService;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)totalLength);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], identification);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], dontFragment ? (ushort)0x4000 : (ushort)0);
-        destination[8] = timeToLive;
-        destination[9] = protocol;
-        destination[10] = 0;
-        destination[11] = 0;
-        source.Write(destination[12..]);
-        target.Write(destination[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[10..], InternetChecksum.Compute(destination[..MinLength]));
+        var header = destination[..MinLength];
+        var versionWord = (ushort)(0x4500 | typeOfService);
+        var flagsWord = dontFragment ? (ushort)0x4000 : (ushort)0;
+        var ttlWord = (ushort)((timeToLive << 8) | protocol);
+        var src = source.V4Value;
+        var dst = target.V4Value;
+
+        // The checksum from the values themselves, not read back from memory: this runs once per encapsulated packet.
+        ulong sum = (ulong)versionWord + (uint)totalLength + identification + flagsWord + ttlWord
+            + (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF);
+        BinaryPrimitives.WriteUInt16BigEndian(header, versionWord);
+        BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)totalLength);
+        BinaryPrimitives.WriteUInt16BigEndian(header[4..], identification);
+        BinaryPrimitives.WriteUInt16BigEndian(header[6..], flagsWord);
+        BinaryPrimitives.WriteUInt16BigEndian(header[8..], ttlWord);
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], InternetChecksum.Finish(sum));
+        BinaryPrimitives.WriteUInt32BigEndian(header[12..], src);
+        BinaryPrimitives.WriteUInt32BigEndian(header[16..], dst);
     }
 }

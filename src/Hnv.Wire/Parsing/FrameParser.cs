@@ -20,16 +20,13 @@ public static class FrameParser
             return ParseError.EthernetTruncated;
         }
 
-        var l3 = eth.HeaderLengthWithTags;
-        summary = new FrameSummary
-        {
-            DestinationMac = eth.Destination,
-            SourceMac = eth.Source,
-            EtherType = eth.EtherType,
-            HasVlanTag = eth.HasVlanTag,
-            NetworkOffset = l3,
-            TransportOffset = -1,
-        };
+        // Filled in place, field by field: a FrameSummary is large, and this runs once per packet.
+        summary.DestinationMac = eth.Destination;
+        summary.SourceMac = eth.Source;
+        summary.EtherType = eth.EtherType;
+        summary.HasVlanTag = eth.HasVlanTag;
+        summary.NetworkOffset = eth.HeaderLengthWithTags;
+        summary.TransportOffset = -1;
 
         return summary.EtherType switch
         {
@@ -47,17 +44,14 @@ public static class FrameParser
         }
 
         var transport = ip.FragmentOffset == 0 ? summary.NetworkOffset + ip.HeaderLength : -1;
-        summary = summary with
-        {
-            IsIp = true,
-            Source = ip.Source,
-            Destination = ip.Destination,
-            Protocol = ip.Protocol,
-            IpLength = ip.TotalLength,
-            HopLimit = ip.TimeToLive,
-            IsFragment = ip.IsFragment,
-            TransportOffset = transport,
-        };
+        summary.IsIp = true;
+        summary.Source = ip.Source;
+        summary.Destination = ip.Destination;
+        summary.Protocol = ip.Protocol;
+        summary.IpLength = ip.TotalLength;
+        summary.HopLimit = ip.TimeToLive;
+        summary.IsFragment = ip.IsFragment;
+        summary.TransportOffset = transport;
 
         return ReadPorts(frame[..(summary.NetworkOffset + ip.TotalLength)], ref summary);
     }
@@ -69,15 +63,12 @@ public static class FrameParser
             return ParseError.Ipv6Malformed;
         }
 
-        summary = summary with
-        {
-            IsIp = true,
-            Source = ip.Source,
-            Destination = ip.Destination,
-            Protocol = ip.NextHeader,
-            IpLength = Ipv6Header.Length + ip.PayloadLength,
-            HopLimit = ip.HopLimit,
-        };
+        summary.IsIp = true;
+        summary.Source = ip.Source;
+        summary.Destination = ip.Destination;
+        summary.Protocol = ip.NextHeader;
+        summary.IpLength = Ipv6Header.Length + ip.PayloadLength;
+        summary.HopLimit = ip.HopLimit;
 
         if (!ip.TryFindUpperLayer(out var protocol, out var offset, out var isFragment, out var hasUpperLayerHeader))
         {
@@ -85,7 +76,9 @@ public static class FrameParser
         }
 
         var transport = hasUpperLayerHeader ? summary.NetworkOffset + offset : -1;
-        summary = summary with { Protocol = protocol, IsFragment = isFragment, TransportOffset = transport };
+        summary.Protocol = protocol;
+        summary.IsFragment = isFragment;
+        summary.TransportOffset = transport;
         return ReadPorts(frame[..(summary.NetworkOffset + summary.IpLength)], ref summary);
     }
 
@@ -102,13 +95,16 @@ public static class FrameParser
         {
             case IpProtocol.Udp when summary.IsFragment && l4.Length >= UdpHeader.Length:
                 // A first fragment's UDP Length counts the whole datagram, which is not all here; the ports are.
-                summary = summary with { SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4), DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]) };
+                summary.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4);
+                summary.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]);
                 return ParseError.None;
             case IpProtocol.Udp when UdpHeader.TryRead(l4, out var udp):
-                summary = summary with { SourcePort = udp.SourcePort, DestinationPort = udp.DestinationPort };
+                summary.SourcePort = udp.SourcePort;
+                summary.DestinationPort = udp.DestinationPort;
                 return ParseError.None;
             case IpProtocol.Tcp when TcpHeader.TryRead(l4, out var tcp):
-                summary = summary with { SourcePort = tcp.SourcePort, DestinationPort = tcp.DestinationPort };
+                summary.SourcePort = tcp.SourcePort;
+                summary.DestinationPort = tcp.DestinationPort;
                 return ParseError.None;
             case IpProtocol.Udp or IpProtocol.Tcp when !summary.IsFragment:
                 return ParseError.TransportTruncated;

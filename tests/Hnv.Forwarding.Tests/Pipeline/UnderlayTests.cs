@@ -120,6 +120,16 @@ public sealed class UnderlayTests
     }
 
     [Fact]
+    public void FromUnderlay_BadOuterIpv4Checksum_DropsOuterChecksumInvalid()
+    {
+        // An AF_PACKET underlay reads frames before the kernel checks them: the agent must.
+        var packet = FromA2ToA1();
+        packet.Data[10] ^= 0x5A;
+
+        Assert.Equal(DropReason.OuterChecksumInvalid, ForwardingPipeline.FromUnderlay(packet, _host, _counters).Reason);
+    }
+
+    [Fact]
     public void FromUnderlay_OuterFragment_DropsOuterFragment()
     {
         var packet = FromA2ToA1();
