@@ -5,13 +5,15 @@ namespace Hnv.Forwarding.Counters;
 /// <summary>
 /// A worker's counters: drops by reason, per port, per VSID. One writer (the worker that owns it), so no
 /// locks or interlocked adds on the packet path; several workers' sets are summed when read.
-/// A port or VSID seen for the first time gets its counter object then, once (not per packet).
+/// A port or VSID seen for the first time gets its counter object then, once (not per packet). Readers on
+/// other threads use the read-only members (<see cref="PortOrNull"/>, <see cref="Vsids"/>, <see cref="Ports"/>):
+/// the port array is replaced, never changed in place, and the VSID table is a concurrent dictionary (lock-free reads).
 /// </summary>
 public sealed class ForwardingCounters
 {
     private readonly long[] _drops = new long[Enum.GetValues<DropReason>().Length];
     private PortCounters[] _ports = [];
-    private readonly Dictionary<uint, VsidCounters> _vsids = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, VsidCounters> _vsids = new();
 
     /// <summary>Packets dropped for <paramref name="reason"/>.</summary>
     public long Drops(DropReason reason) => Volatile.Read(ref _drops[(int)reason]);
@@ -32,38 +34,40 @@ public sealed class ForwardingCounters
     /// <summary>Total drops of every reason.</summary>
     public long TotalDrops => _drops.Sum();
 
-    /// <summary>The counters of port <paramref name="index"/> (made on first use).</summary>
+    /// <summary>The counters of port <paramref name="index"/> (made on first use; the owning worker's call).</summary>
     public PortCounters Port(int index)
     {
-        if ((uint)index >= (uint)_ports.Length)
+        var ports = _ports;
+        if ((uint)index >= (uint)ports.Length)
         {
-            GrowPorts(index);
+            ports = GrowPorts(index);
         }
 
-        return _ports[index];
+        return ports[index];
+    }
+
+    /// <summary>The counters of port <paramref name="index"/> if it has seen traffic; safe from any thread.</summary>
+    public PortCounters? PortOrNull(int index)
+    {
+        var ports = Volatile.Read(ref _ports);
+        return (uint)index < (uint)ports.Length ? ports[index] : null;
     }
 
     /// <summary>The counters of a VSID (made on first use).</summary>
     public VsidCounters Vsid(uint vsid)
     {
-        if (!_vsids.TryGetValue(vsid, out var counters))
-        {
-            counters = new VsidCounters();
-            _vsids.Add(vsid, counters);
-        }
-
-        return counters;
+        return _vsids.TryGetValue(vsid, out var counters) ? counters : _vsids.GetOrAdd(vsid, static _ => new VsidCounters());
     }
 
     /// <summary>The VSIDs seen so far with their counters (a copy, for readers).</summary>
     public IReadOnlyList<KeyValuePair<uint, VsidCounters>> Vsids() => [.. _vsids];
 
     /// <summary>The ports seen so far with their counters (a copy, for readers).</summary>
-    public IReadOnlyList<PortCounters> Ports() => [.. _ports];
+    public IReadOnlyList<PortCounters> Ports() => [.. Volatile.Read(ref _ports)];
 
     internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
 
-    private void GrowPorts(int index)
+    private PortCounters[] GrowPorts(int index)
     {
         var grown = new PortCounters[Math.Max(index + 1, _ports.Length * 2)];
         _ports.CopyTo(grown, 0);
@@ -72,6 +76,7 @@ public sealed class ForwardingCounters
             grown[i] = new PortCounters();
         }
 
-        _ports = grown;
+        Volatile.Write(ref _ports, grown);
+        return grown;
     }
 }

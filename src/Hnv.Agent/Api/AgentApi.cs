@@ -1,0 +1,88 @@
+using Hnv.Agent.Configuration;
+using Hnv.Agent.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hnv.Agent.Api;
+
+/// <summary>
+/// The agent's local API (on a Unix socket, so only local root-owned callers reach it):
+/// GET /v1/status, GET /v1/ports, POST /v1/ports, DELETE /v1/ports/{name}, GET /v1/counters.
+/// </summary>
+public static class AgentApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app, AgentSettings settings, TimeProvider time)
+    {
+        var started = time.GetTimestamp();
+        var v1 = app.MapGroup("/v1");
+        v1.MapGet("/status", (AgentDataplane dataplane) => Results.Json(
+            new StatusView(settings.Host, dataplane.Revision, ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
+                time.GetElapsedTime(started).TotalSeconds),
+            AgentJsonContext.Default.StatusView));
+        v1.MapGet("/ports", (AgentDataplane dataplane) => Results.Json(Ports(dataplane), AgentJsonContext.Default.ListPortView));
+        v1.MapPost("/ports", (HttpContext context, AgentDataplane dataplane) => AttachAsync(context, dataplane));
+        v1.MapDelete("/ports/{name}", (string name, AgentDataplane dataplane) =>
+            dataplane.Detach(name) ? Results.NoContent() : Problem(404, $"No port named {name} is attached."));
+        v1.MapGet("/counters", (AgentDataplane dataplane) => Results.Json(Counters(dataplane), AgentJsonContext.Default.CountersView));
+        return app;
+    }
+
+    private static async Task<IResult> AttachAsync(HttpContext context, AgentDataplane dataplane)
+    {
+        PortConfig? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync(AgentJsonContext.Default.PortConfig).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Problem(400, "The body is not a port (JSON).", new FieldProblemView(e.Path ?? "$", e.Message));
+        }
+        catch (InvalidOperationException e)
+        {
+            return Problem(415, "The body must be JSON (Content-Type: application/json).", new FieldProblemView("$", e.Message));
+        }
+
+        var problems = new List<ConfigProblem>();
+        if (AgentConfigReader.ValidatePort(body, "$", problems) is not { } port)
+        {
+            return Problem(400, "The port is not valid.", [.. problems.Select(p => new FieldProblemView(p.Field, p.Message))]);
+        }
+
+        var result = dataplane.Attach(port);
+        return result.Outcome switch
+        {
+            AttachOutcome.Attached => Results.Json(View(result.Port!, dataplane), AgentJsonContext.Default.PortView, statusCode: 201),
+            AttachOutcome.Conflict => Problem(409, result.Message!),
+            _ => Problem(500, $"The port could not be attached: {result.Message}"),
+        };
+    }
+
+    private static List<string> ProviderAddresses(AgentSettings settings) =>
+        [.. new[] { settings.ProviderAddressV4, settings.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString())];
+
+    private static List<PortView> Ports(AgentDataplane dataplane) => [.. dataplane.Ports.Select(p => View(p, dataplane))];
+
+    private static PortView View(AttachedPort port, AgentDataplane dataplane)
+    {
+        var c = dataplane.Counters.PortOrNull(port.Local.Index) ?? new Forwarding.Counters.PortCounters();
+        var s = port.Settings;
+        return new PortView(port.Local.Index, s.Name, s.Namespace, s.InterfaceName, s.Mac.ToString(), s.Vsid.Value,
+            [.. s.Addresses.Select(a => a.ToString())], c.ReceivedPackets, c.ReceivedBytes, c.SentPackets, c.SentBytes, c.Dropped);
+    }
+
+    private static CountersView Counters(AgentDataplane dataplane)
+    {
+        var counters = dataplane.Counters;
+        var drops = counters.NonZeroDrops().ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
+        var vsids = counters.Vsids().OrderBy(v => v.Key).Select(v => new VsidCountersView(v.Key, v.Value.EncapsulatedPackets, v.Value.EncapsulatedBytes,
+            v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
+        var (ports, underlay) = dataplane.SendFailures;
+        return new CountersView(drops, vsids, ports, underlay);
+    }
+
+    private static IResult Problem(int status, string title, params FieldProblemView[] problems) =>
+        Results.Json(new ProblemView(title, problems), AgentJsonContext.Default.ProblemView, statusCode: status);
+}

@@ -1,0 +1,21 @@
+namespace Hnv.Agent.Api;
+
+/// <summary>GET /v1/status.</summary>
+public sealed record StatusView(string Host, long Revision, IReadOnlyList<string> ProviderAddresses, int UnderlayMtu, int Ports, double UptimeSeconds);
+
+/// <summary>One entry of GET /v1/ports.</summary>
+public sealed record PortView(int Index, string Name, string Namespace, string InterfaceName, string Mac, uint Vsid, IReadOnlyList<string> Addresses,
+    long ReceivedPackets, long ReceivedBytes, long SentPackets, long SentBytes, long Dropped);
+
+/// <summary>Per-VSID counts in GET /v1/counters.</summary>
+public sealed record VsidCountersView(uint Vsid, long EncapsulatedPackets, long EncapsulatedBytes, long DecapsulatedPackets, long DecapsulatedBytes,
+    long LocalPackets, long Dropped);
+
+/// <summary>GET /v1/counters: drops by reason, per VSID, and sends that failed.</summary>
+public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures);
+
+/// <summary>An error answer: what went wrong, and every problem with its field.</summary>
+public sealed record ProblemView(string Title, IReadOnlyList<FieldProblemView> Problems);
+
+/// <summary>One problem of a <see cref="ProblemView"/>.</summary>
+public sealed record FieldProblemView(string Field, string Message);

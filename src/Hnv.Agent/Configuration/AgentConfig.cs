@@ -1,0 +1,29 @@
+namespace Hnv.Agent.Configuration;
+
+/// <summary>
+/// The agent's configuration file (JSON, camelCase), as operators and `hnv lab` write it:
+/// <code>
+/// { "host": "host1",
+///   "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.1", "2001:db8::1"] },
+///   "policyFile": "/run/hnv/labs/demo/policy.json",
+///   "apiSocket": "/run/hnv/labs/demo/host1.sock",
+///   "ports": [ { "name": "b1", "namespace": "demo-b1", "interfaceName": "eth0", "mac": "02:00:00:00:00:01",
+///                "vsid": 5001, "addresses": ["10.0.0.10", "fd00:b::10"] } ] }
+/// </code>
+/// This is the input form; <see cref="AgentSettings"/> is the validated one.
+/// </summary>
+public sealed class AgentConfig
+{
+    public string? Host { get; set; }
+
+    public UnderlayConfig? Underlay { get; set; }
+
+    /// <summary>The policy document (Hnv.Policy JSON) to forward with; watched for changes.</summary>
+    public string? PolicyFile { get; set; }
+
+    /// <summary>Where the local API listens (a Unix socket path).</summary>
+    public string? ApiSocket { get; set; }
+
+    /// <summary>VM NICs to attach at start (more can be attached through the API).</summary>
+    public List<PortConfig> Ports { get; set; } = [];
+}

@@ -1,0 +1,9 @@
+namespace Hnv.Agent.Configuration;
+
+/// <summary>The configuration cannot be used; <see cref="Problems"/> says every reason.</summary>
+public sealed class AgentConfigException(string source, IReadOnlyList<ConfigProblem> problems)
+    : Exception($"{source}: {string.Join("; ", problems)}")
+{
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ConfigProblem> Problems { get; } = problems;
+}

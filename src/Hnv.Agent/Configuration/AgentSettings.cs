@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Agent.Configuration;
+
+/// <summary>A validated <see cref="AgentConfig"/>.</summary>
+public sealed record AgentSettings(
+    string Host,
+    string UnderlayInterface,
+    int UnderlayMtu,
+    IpAddress? ProviderAddressV4,
+    IpAddress? ProviderAddressV6,
+    string PolicyFile,
+    string ApiSocket,
+    ImmutableArray<PortSettings> Ports);

@@ -1,0 +1,23 @@
+namespace Hnv.Agent.Configuration;
+
+/// <summary>
+/// A VM NIC to attach: the agent creates a TAP named <see cref="Name"/>, moves it into the VM's network
+/// namespace as <see cref="InterfaceName"/>, and forwards for it with this MAC, VSID and CAs.
+/// </summary>
+public sealed class PortConfig
+{
+    public string? Name { get; set; }
+
+    /// <summary>The VM's network namespace (a name under /var/run/netns).</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>The NIC's name inside the VM (default eth0).</summary>
+    public string? InterfaceName { get; set; }
+
+    public string? Mac { get; set; }
+
+    public long? Vsid { get; set; }
+
+    /// <summary>The NIC's CAs (IPv4 and/or IPv6, without prefix length).</summary>
+    public List<string> Addresses { get; set; } = [];
+}

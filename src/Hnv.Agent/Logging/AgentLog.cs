@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Agent.Logging;
+
+/// <summary>The agent's log lines (STYLE habit 11): source-generated, stable event ids, never per packet.</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Agent for host {Host} starting: PAs {Pas}, underlay MTU {Mtu}, API on {Socket}")]
+    public static partial void Starting(ILogger logger, string host, string pas, int mtu, string socket);
+
+    [LoggerMessage(2, LogLevel.Information, "Policy revision {Revision} applied from {File}: {Domains} routing domains, {Records} lookup records")]
+    public static partial void PolicyApplied(ILogger logger, long revision, string file, int domains, int records);
+
+    [LoggerMessage(3, LogLevel.Error, "Policy file {File} rejected; still forwarding with revision {Revision}: {Problems}")]
+    public static partial void PolicyRejected(ILogger logger, string file, long revision, string problems);
+
+    [LoggerMessage(4, LogLevel.Warning, "Policy file {File} cannot be read; still forwarding with revision {Revision}: {Reason}")]
+    public static partial void PolicyUnreadable(ILogger logger, string file, long revision, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "Port {Port} attached: {Interface} in namespace {Namespace}, MAC {Mac}, VSID {Vsid}, CAs {Addresses}")]
+    public static partial void PortAttached(ILogger logger, string port, string @interface, string @namespace, string mac, uint vsid, string addresses);
+
+    [LoggerMessage(6, LogLevel.Information, "Port {Port} detached")]
+    public static partial void PortDetached(ILogger logger, string port);
+
+    [LoggerMessage(7, LogLevel.Error, "Port {Port} could not be attached: {Reason}")]
+    public static partial void PortFailed(ILogger logger, string port, string reason);
+
+    [LoggerMessage(8, LogLevel.Information, "Agent for host {Host} stopped")]
+    public static partial void Stopped(ILogger logger, string host);
+
+    [LoggerMessage(9, LogLevel.Critical, "Forwarding worker failed; the agent stops: {Reason}")]
+    public static partial void WorkerFailed(ILogger logger, string reason);
+}

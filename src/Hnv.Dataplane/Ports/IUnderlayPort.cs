@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+using Hnv.Forwarding.Buffers;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Dataplane.Ports;
+
+/// <summary>
+/// The host's side of the physical network: outer IP packets (NVGRE) in and out. Received packets are handed
+/// over starting at their outer IP header, which is what the pipeline's underlay path reads.
+/// </summary>
+public interface IUnderlayPort : IDisposable
+{
+    /// <summary>The descriptors to wait on for incoming packets (one per address family); empty in memory.</summary>
+    IReadOnlyList<SafeHandle> Handles { get; }
+
+    /// <summary>Receives one outer IP packet into <paramref name="buffer"/>; false when none is waiting.</summary>
+    bool TryReceive(PacketBuffer buffer);
+
+    /// <summary>Sends the outer IP packet in <paramref name="buffer"/> (headers written by the pipeline) to <paramref name="providerAddress"/>.</summary>
+    bool Send(IpAddress providerAddress, PacketBuffer buffer);
+}

@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+using Hnv.Forwarding.Buffers;
+
+namespace Hnv.Dataplane.Ports;
+
+/// <summary>
+/// A VM NIC as the worker sees it: frames in, frames out. A TAP device, an AF_PACKET socket on an existing
+/// interface, or (in tests and benchmarks) memory. The pipeline never sees ports (STYLE habit 7).
+/// </summary>
+public interface IVmPort : IDisposable
+{
+    /// <summary>The port's index: the pipeline's and the counters' name for it.</summary>
+    int Index { get; }
+
+    /// <summary>A name for operators (the interface name).</summary>
+    string Name { get; }
+
+    /// <summary>The descriptor to wait on for incoming frames; null for ports without one (memory).</summary>
+    SafeHandle? Handle { get; }
+
+    /// <summary>
+    /// Receives one frame into <paramref name="buffer"/> at its headroom; false when none is waiting (or the
+    /// port failed, which the port counts).
+    /// </summary>
+    bool TryReceive(PacketBuffer buffer);
+
+    /// <summary>Sends one frame to the VM; false when it could not (counted by the port).</summary>
+    bool Send(ReadOnlySpan<byte> frame);
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Hnv.Dataplane.Ports;
+using Hnv.Forwarding.Host;
+
+namespace Hnv.Dataplane.State;
+
+/// <summary>
+/// What a worker reads once per batch: the host snapshot the pipeline uses and the ports its verdicts name,
+/// by index. Immutable; a change (policy, a port attached or detached) is a new state swapped in whole.
+/// </summary>
+public sealed class DataplaneState
+{
+    /// <summary>Makes a state; <paramref name="ports"/> are indexed by <see cref="IVmPort.Index"/>.</summary>
+    public DataplaneState(HostSnapshot host, IEnumerable<IVmPort> ports)
+    {
+        Host = host;
+        var list = ports.ToList();
+        var byIndex = new IVmPort?[list.Count == 0 ? 0 : list.Max(p => p.Index) + 1];
+        foreach (var port in list)
+        {
+            byIndex[port.Index] = port;
+        }
+
+        Ports = [.. byIndex];
+    }
+
+    /// <summary>The snapshot the pipeline runs on.</summary>
+    public HostSnapshot Host { get; }
+
+    /// <summary>Ports by index (null where an index is free).</summary>
+    public ImmutableArray<IVmPort?> Ports { get; }
+
+    /// <summary>The port with this index, if attached.</summary>
+    public IVmPort? Port(int index) => (uint)index < (uint)Ports.Length ? Ports[index] : null;
+}

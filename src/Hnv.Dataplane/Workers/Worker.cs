@@ -1,0 +1,95 @@
+using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.State;
+using Hnv.Forwarding.Buffers;
+using Hnv.Forwarding.Counters;
+using Hnv.Forwarding.Pipeline;
+
+namespace Hnv.Dataplane.Workers;
+
+/// <summary>
+/// The forwarding loop's body: read a batch from each port and from the underlay, run the pipeline on each
+/// packet, carry out the verdict. One worker owns its buffer and its counters, so nothing here locks or
+/// allocates per packet; the state is read once per batch. Waiting for packets is the caller's business
+/// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump"/> directly).
+/// </summary>
+public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64)
+{
+    private readonly PacketBuffer _buffer = new();
+
+    /// <summary>This worker's counters (read them from any thread; only this worker writes).</summary>
+    public ForwardingCounters Counters { get; } = new();
+
+    /// <summary>Underlay sends that failed (no route, socket error), counted here rather than thrown.</summary>
+    public long UnderlaySendFailures { get; private set; }
+
+    /// <summary>Port sends that failed.</summary>
+    public long PortSendFailures { get; private set; }
+
+    private long _batches;
+
+    /// <summary>How many batches have started: one that started after a publish uses the new state.</summary>
+    public long Batches => Volatile.Read(ref _batches);
+
+    /// <summary>Processes up to one batch from every port and from the underlay; returns the packets handled.</summary>
+    public int Pump()
+    {
+        Volatile.Write(ref _batches, _batches + 1);
+        var state = holder.Current;
+        var handled = 0;
+        foreach (var port in state.Ports)
+        {
+            if (port is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batchSize; i++)
+            {
+                _buffer.Reset();
+                if (!port.TryReceive(_buffer))
+                {
+                    break;
+                }
+
+                Carry(ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters), state);
+                handled++;
+            }
+        }
+
+        for (var i = 0; i < batchSize; i++)
+        {
+            _buffer.Reset();
+            if (!underlay.TryReceive(_buffer))
+            {
+                break;
+            }
+
+            Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Host, Counters), state);
+            handled++;
+        }
+
+        return handled;
+    }
+
+    private void Carry(Verdict verdict, DataplaneState state)
+    {
+        switch (verdict.Kind)
+        {
+            case VerdictKind.Deliver:
+            case VerdictKind.Reply:
+                if (state.Port(verdict.Port) is not { } port || !port.Send(_buffer.Data))
+                {
+                    PortSendFailures++;
+                }
+
+                break;
+            case VerdictKind.Encapsulate:
+                if (!underlay.Send(verdict.ProviderAddress, _buffer))
+                {
+                    UnderlaySendFailures++;
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.State;
+using Hnv.Dataplane.Workers;
+using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Pipeline;
+using Hnv.Policy.Documents;
+using Hnv.Policy.Snapshots;
+using Hnv.Policy.Validation;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Building;
+using Hnv.Wire.Tunnel;
+
+namespace Hnv.Dataplane.Tests.Workers;
+
+/// <summary>Two hosts' workers forwarding to each other over an in-memory underlay, with the real pipeline.</summary>
+[Trait("tier", "pure")]
+public sealed class WorkerTests : IDisposable
+{
+    private static readonly IpAddress Pa1 = IpAddress.Parse("192.0.2.1");
+    private static readonly IpAddress Pa2 = IpAddress.Parse("192.0.2.2");
+    private static readonly MacAddress Mac1 = MacAddress.Parse("02:00:00:00:00:01");
+    private static readonly MacAddress Mac2 = MacAddress.Parse("02:00:00:00:00:02");
+    private static readonly IpAddress Ca1 = IpAddress.Parse("10.0.0.11");
+    private static readonly IpAddress Ca2 = IpAddress.Parse("10.0.0.12");
+
+    private readonly MemoryFabric _fabric = new();
+    private readonly MemoryVmPort _vm1 = new(0, "tap-vm1");
+    private readonly MemoryVmPort _vm2 = new(0, "tap-vm2");
+    private readonly StateHolder _host1;
+    private readonly StateHolder _host2;
+    private readonly Worker _worker1;
+    private readonly Worker _worker2;
+
+    public WorkerTests()
+    {
+        var policy = Policy(withVm2: true);
+        _host1 = new StateHolder(new DataplaneState(Host(policy, Pa1, Mac1, Ca1), [_vm1]));
+        _host2 = new StateHolder(new DataplaneState(Host(policy, Pa2, Mac2, Ca2), [_vm2]));
+        _worker1 = new Worker(_host1, _fabric.Connect(Pa1));
+        _worker2 = new Worker(_host2, _fabric.Connect(Pa2));
+    }
+
+    public void Dispose()
+    {
+        _vm1.Dispose();
+        _vm2.Dispose();
+    }
+
+    [Fact]
+    public void Pump_FrameFromVmOnHost1_ArrivesAtVmOnHost2Unchanged()
+    {
+        var frame = Udp();
+        _vm1.Inject(frame);
+
+        Assert.Equal(1, _worker1.Pump()); // encapsulated onto the fabric
+        Assert.Equal(1, _worker2.Pump()); // decapsulated to vm2
+
+        Assert.True(_vm2.TryTake(out var received));
+        Assert.Equal(frame, received);
+        Assert.Equal(1, _worker1.Counters.Vsid(5001).EncapsulatedPackets);
+        Assert.Equal(1, _worker2.Counters.Vsid(5001).DecapsulatedPackets);
+    }
+
+    [Fact]
+    public void Pump_ArpRequest_IsAnsweredBackToTheSameVm()
+    {
+        var request = new byte[64];
+        var length = FrameBuilder.ArpRequest(request, Mac1, Ca1, Ca2);
+        _vm1.Inject(request.AsSpan(0, length));
+
+        _worker1.Pump();
+
+        Assert.True(_vm1.TryTake(out var reply));
+        Assert.Equal(Mac2, MacAddress.Read(reply.AsSpan(6))); // "Ca2 is at Mac2", from policy
+        Assert.Equal(0, _worker2.Pump());                     // nothing crossed the fabric
+    }
+
+    [Fact]
+    public void Publish_PolicyWithoutTheDestination_TakesEffectAtTheNextBatch()
+    {
+        _host1.Update(state => new DataplaneState(state.Host.WithPolicy(Policy(withVm2: false)), state.Ports.OfType<IVmPort>()));
+        _vm1.Inject(Udp());
+
+        _worker1.Pump();
+
+        Assert.Equal(1, _worker1.Counters.Drops(DropReason.NoLookupRecord));
+        Assert.Equal(0, _worker2.Pump());
+    }
+
+    [Fact]
+    public void Pump_BatchSize_BoundsWorkPerCall()
+    {
+        var worker = new Worker(_host1, _fabric.Connect(Pa1), batchSize: 4);
+        for (var i = 0; i < 10; i++)
+        {
+            _vm1.Inject(Udp());
+        }
+
+        Assert.Equal(4, worker.Pump());
+        Assert.Equal(4, worker.Pump());
+        Assert.Equal(2, worker.Pump());
+    }
+
+    private static byte[] Udp()
+    {
+        var frame = new byte[128];
+        var length = FrameBuilder.Udp(frame, Mac1, Mac2, Ca1, Ca2, 40000, 9999, [1, 2, 3, 4]);
+        return frame[..length];
+    }
+
+    private static HostSnapshot Host(PolicySnapshot policy, IpAddress pa, MacAddress mac, IpAddress ca) =>
+        new(policy, new HostSettings { ProviderAddressV4 = pa }, [new LocalPort(0, "tap", mac, new Vsid(5001), ImmutableArray.Create(ca))]);
+
+    private static PolicySnapshot Policy(bool withVm2)
+    {
+        var doc = new PolicyDocument
+        {
+            RoutingDomains = [new RoutingDomainDocument { Rdid = "aaaaaaaa-0000-0000-0000-000000000001", Name = "blue" }],
+            VirtualSubnets = [new VirtualSubnetDocument { Vsid = 5001, Rdid = "aaaaaaaa-0000-0000-0000-000000000001", Prefixes = ["10.0.0.0/24"] }],
+            ProviderAddresses =
+            [
+                new ProviderAddressDocument { Host = "host1", Pa = Pa1.ToString(), PrefixLength = 24 },
+                new ProviderAddressDocument { Host = "host2", Pa = Pa2.ToString(), PrefixLength = 24 },
+            ],
+            LookupRecords = [new LookupRecordDocument { Ca = Ca1.ToString(), Vsid = 5001, Mac = Mac1.ToString(), Pa = Pa1.ToString() }],
+        };
+        if (withVm2)
+        {
+            doc.LookupRecords.Add(new LookupRecordDocument { Ca = Ca2.ToString(), Vsid = 5001, Mac = Mac2.ToString(), Pa = Pa2.ToString() });
+        }
+
+        Assert.Empty(PolicyValidator.Validate(doc, out var set));
+        return PolicySnapshot.Build(set!, withVm2 ? 1 : 2);
+    }
+}
