@@ -1,0 +1,11 @@
+using System.Runtime.InteropServices;
+
+namespace Hnv.Linux;
+
+internal static partial class Interop
+{
+    internal const int MSG_DONTWAIT = 0x40;
+
+    [LibraryImport(Libc, EntryPoint = "recvmmsg", SetLastError = true)]
+    internal static unsafe partial int RecvMMsg(SafeFileDescriptor fd, MMsgHdr* messages, uint count, int flags, void* timeout);
+}

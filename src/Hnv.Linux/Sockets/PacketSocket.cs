@@ -1,0 +1,111 @@
+using System.Runtime.InteropServices;
+
+namespace Hnv.Linux.Sockets;
+
+/// <summary>
+/// An AF_PACKET SOCK_RAW socket bound to one interface for every EtherType (ETH_P_ALL): whole Ethernet frames
+/// in and out. Attaches an interface that already exists (a QEMU tap, a container veth's host end).
+/// </summary>
+public sealed class PacketSocket : IDisposable
+{
+    /// <summary>htons(ETH_P_ALL).</summary>
+    private const ushort AllProtocolsNetworkOrder = 0x0300;
+
+    private readonly SafeFileDescriptor _fd;
+
+    private PacketSocket(SafeFileDescriptor fd, int interfaceIndex)
+    {
+        _fd = fd;
+        InterfaceIndex = interfaceIndex;
+    }
+
+    public int InterfaceIndex { get; }
+
+    /// <summary>The descriptor, for <see cref="Polling.Poller"/>.</summary>
+    public SafeHandle Handle => _fd;
+
+    /// <summary>Opens on the interface named <paramref name="interfaceName"/> in the calling thread's namespace.</summary>
+    public static PacketSocket Open(string interfaceName, PacketSocketOptions options = PacketSocketOptions.Default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceName);
+        var index = Interop.IfNameToIndex(interfaceName);
+        if (index == 0)
+        {
+            throw LinuxException.FromLastError($"if_nametoindex {interfaceName}");
+        }
+
+        return Open((int)index, options);
+    }
+
+    /// <summary>Opens on interface <paramref name="interfaceIndex"/> of the calling thread's namespace.</summary>
+    public static unsafe PacketSocket Open(int interfaceIndex, PacketSocketOptions options = PacketSocketOptions.Default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interfaceIndex);
+        var type = Interop.SOCK_RAW | Interop.SOCK_CLOEXEC |
+            ((options & PacketSocketOptions.NonBlocking) != 0 ? Interop.SOCK_NONBLOCK : 0);
+
+        // Protocol 0 receives nothing until bind names the protocol and interface, so no frame of another
+        // interface slips into the queue in between.
+        var fd = Interop.Socket(Interop.AF_PACKET, type, 0);
+        if (fd.IsInvalid)
+        {
+            var error = LinuxException.FromLastError("socket(AF_PACKET, SOCK_RAW)");
+            fd.Dispose();
+            throw error;
+        }
+
+        try
+        {
+            var one = 1;
+            if ((options & PacketSocketOptions.QdiscBypass) != 0 &&
+                Interop.SetSockOpt(fd, Interop.SOL_PACKET, Interop.PACKET_QDISC_BYPASS, &one, sizeof(int)) < 0)
+            {
+                throw LinuxException.FromLastError("setsockopt PACKET_QDISC_BYPASS");
+            }
+
+            if ((options & PacketSocketOptions.IgnoreOutgoing) != 0 &&
+                Interop.SetSockOpt(fd, Interop.SOL_PACKET, Interop.PACKET_IGNORE_OUTGOING, &one, sizeof(int)) < 0)
+            {
+                throw LinuxException.FromLastError("setsockopt PACKET_IGNORE_OUTGOING");
+            }
+
+            var address = default(Interop.SockAddrLl);
+            address.Family = Interop.AF_PACKET;
+            address.Protocol = AllProtocolsNetworkOrder;
+            address.IfIndex = interfaceIndex;
+            if (Interop.Bind(fd, &address, (uint)sizeof(Interop.SockAddrLl)) < 0)
+            {
+                throw LinuxException.FromLastError($"bind AF_PACKET ifindex {interfaceIndex}");
+            }
+
+            return new PacketSocket(fd, interfaceIndex);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one whole Ethernet frame (destination MAC first) out of the interface.</summary>
+    public unsafe IoResult Send(ReadOnlySpan<byte> frame)
+    {
+        fixed (byte* data = frame)
+        {
+            var sent = Interop.SendTo(_fd, data, (nuint)frame.Length, 0, null, 0);
+            return sent < 0 ? IoResult.FromLastError() : IoResult.Success((int)sent);
+        }
+    }
+
+    /// <summary>Receives one Ethernet frame; a longer one is truncated to <paramref name="frame"/>.</summary>
+    public unsafe IoResult Receive(Span<byte> frame)
+    {
+        fixed (byte* data = frame)
+        {
+            var received = Interop.RecvFrom(_fd, data, (nuint)frame.Length, 0, null, null);
+            return received < 0 ? IoResult.FromLastError() : IoResult.Success((int)received);
+        }
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

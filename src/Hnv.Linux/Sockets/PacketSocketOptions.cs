@@ -1,0 +1,20 @@
+namespace Hnv.Linux.Sockets;
+
+/// <summary>How <see cref="PacketSocket.Open(int, PacketSocketOptions)"/> sets up the socket.</summary>
+[Flags]
+public enum PacketSocketOptions
+{
+    None = 0,
+
+    /// <summary>PACKET_QDISC_BYPASS: sends go straight to the driver, skipping the qdisc layer.</summary>
+    QdiscBypass = 1,
+
+    /// <summary>PACKET_IGNORE_OUTGOING: receive does not see frames sent on the interface (ours or the kernel's).</summary>
+    IgnoreOutgoing = 2,
+
+    /// <summary>SOCK_NONBLOCK: calls return <see cref="IoError.WouldBlock"/> instead of waiting.</summary>
+    NonBlocking = 4,
+
+    /// <summary>The usual set for a port: <see cref="QdiscBypass"/> and <see cref="IgnoreOutgoing"/>.</summary>
+    Default = QdiscBypass | IgnoreOutgoing,
+}
