@@ -3,7 +3,8 @@
 # what is missing, so a second run costs a few seconds.
 set -euo pipefail
 
-packages=(tshark iproute2)
+# tshark: the interop oracle; iproute2, iputils-ping, iperf3, dnsmasq, dnsutils (dig), curl: the lab and its tests.
+packages=(tshark iproute2 iputils-ping iperf3 dnsmasq-base dnsutils curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hnv.Agent.Api;
 
@@ -5,7 +6,7 @@ namespace Hnv.Agent.Configuration;
 
 /// <summary>Source-generated JSON for the configuration file and the local API (no reflection).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+    ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(AgentConfig))]
 [JsonSerializable(typeof(PortConfig))]
 [JsonSerializable(typeof(StatusView))]

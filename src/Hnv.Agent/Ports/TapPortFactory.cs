@@ -1,0 +1,59 @@
+using System.Net.NetworkInformation;
+using Hnv.Agent.Configuration;
+using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Ports;
+using Hnv.Linux.Links;
+using Hnv.Linux.Tap;
+
+namespace Hnv.Agent.Ports;
+
+/// <summary>
+/// Attaches a VM NIC as a persistent TAP: created here under the port's name, moved into the VM's network
+/// namespace as its interface (eth0), given the NIC's MAC and brought up. The descriptor keeps working after
+/// the move. Because the TAP is persistent, it outlives the agent: a restarted agent finds the interface in
+/// the VM's namespace and reattaches to it by name from inside that namespace, and the VM notices nothing.
+/// </summary>
+public sealed class TapPortFactory : IVmPortFactory
+{
+    private const TapOptions Options = TapOptions.Persistent | TapOptions.NonBlocking;
+
+    /// <inheritdoc />
+    public IVmPort Attach(PortSettings settings, int index)
+    {
+        if (!NetworkNamespace.Exists(settings.Namespace))
+        {
+            throw new InvalidOperationException($"The network namespace {settings.Namespace} does not exist; create the VM's namespace first.");
+        }
+
+        if (Link.Exists(settings.InterfaceName, settings.Namespace))
+        {
+            // Left by an earlier run of this agent: reattach inside the VM's namespace, where the name lives.
+            var existing = NetworkNamespace.Run(settings.Namespace, () => TapDevice.Create(settings.InterfaceName, Options));
+            return new TapVmPort(index, existing);
+        }
+
+        var tap = TapDevice.Create(settings.Name, Options);
+        try
+        {
+            var link = new Link(settings.Name).MoveToNamespace(settings.Namespace, settings.InterfaceName);
+            link.SetMacAddress(PhysicalAddress.Parse(settings.Mac.ToString().Replace(':', '-')));
+            link.SetUp();
+            return new TapVmPort(index, tap);
+        }
+        catch
+        {
+            tap.SetPersistent(false);
+            tap.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Remove(PortSettings settings)
+    {
+        if (Link.Exists(settings.InterfaceName, settings.Namespace))
+        {
+            new Link(settings.InterfaceName, settings.Namespace).Delete();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Hnv.Dataplane.Ports;
+using Hnv.Forwarding.Buffers;
+using Hnv.Linux;
+using Hnv.Linux.Sockets;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Ip;
+
+namespace Hnv.Dataplane.Linux;
+
+/// <summary>
+/// The simple underlay: raw IPPROTO_GRE sockets (one per PA family), so the kernel routes, resolves next hops
+/// and writes the outer IP header. The pipeline's own outer header is skipped on send; on receive, IPv4 raw
+/// sockets hand over the outer header as it came, and for IPv6 (whose raw sockets strip it) an equivalent
+/// header is written into the headroom, so the pipeline always reads a whole outer IP packet.
+/// DATAPLANE-IO.md measured AF_PACKET 1.76x faster; that port replaces this one behind the same interface.
+/// </summary>
+public sealed class GreUnderlayPort : IUnderlayPort
+{
+    private readonly GreSocket? _v4;
+    private readonly GreSocket? _v6;
+    private readonly IpAddress _localV6;
+    private readonly SafeHandle[] _handles;
+
+    /// <summary>Opens a socket for each PA given, bound to it, in the calling thread's network namespace.</summary>
+    public GreUnderlayPort(IpAddress? providerAddressV4, IpAddress? providerAddressV6)
+    {
+        if (providerAddressV4 is { } v4)
+        {
+            _v4 = GreSocket.Open(AddressFamily.InterNetwork, v4.ToIPAddress(), nonBlocking: true);
+        }
+
+        if (providerAddressV6 is { } v6)
+        {
+            _v6 = GreSocket.Open(AddressFamily.InterNetworkV6, v6.ToIPAddress(), nonBlocking: true);
+            _localV6 = v6;
+        }
+
+        _handles = [.. new[] { _v4?.Handle, _v6?.Handle }.OfType<SafeHandle>()];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SafeHandle> Handles => _handles;
+
+    /// <summary>Sends that failed (no route, too big, socket error).</summary>
+    public long SendErrors { get; private set; }
+
+    /// <summary>Receives that failed for a reason other than "nothing waiting".</summary>
+    public long ReceiveErrors { get; private set; }
+
+    /// <inheritdoc />
+    public bool TryReceive(PacketBuffer buffer) => (_v4 is not null && ReceiveV4(buffer)) || (_v6 is not null && ReceiveV6(buffer));
+
+    /// <inheritdoc />
+    public bool Send(IpAddress providerAddress, PacketBuffer buffer)
+    {
+        var socket = providerAddress.IsV6 ? _v6 : _v4;
+        var outerHeader = providerAddress.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength;
+        Span<byte> destination = stackalloc byte[16];
+        providerAddress.Write(destination);
+        if (socket is not null && buffer.Length > outerHeader
+            && socket.Send(destination[..providerAddress.ByteLength], buffer.Data[outerHeader..]).IsSuccess)
+        {
+            return true;
+        }
+
+        SendErrors++;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _v4?.Dispose();
+        _v6?.Dispose();
+    }
+
+    private bool ReceiveV4(PacketBuffer buffer)
+    {
+        Span<byte> source = stackalloc byte[16];
+        var result = _v4!.Receive(buffer.ReceiveSpan, source, out _);
+        if (!Received(result))
+        {
+            return false;
+        }
+
+        buffer.Offset = PacketBuffer.Headroom;
+        buffer.Length = result.Count;
+        return true;
+    }
+
+    private bool ReceiveV6(PacketBuffer buffer)
+    {
+        Span<byte> source = stackalloc byte[16];
+        var result = _v6!.Receive(buffer.ReceiveSpan, source, out _);
+        if (!Received(result))
+        {
+            return false;
+        }
+
+        // Only packets for a bound socket's address arrive here, so the destination is this host's PA.
+        var start = PacketBuffer.Headroom - Ipv6Header.Length;
+        Ipv6Header.Write(buffer.All[start..], IpAddress.ReadV6(source), _localV6, IpProtocol.Gre, result.Count);
+        buffer.Offset = start;
+        buffer.Length = Ipv6Header.Length + result.Count;
+        return true;
+    }
+
+    private bool Received(IoResult result)
+    {
+        if (result.IsSuccess)
+        {
+            return true;
+        }
+
+        if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
+        {
+            ReceiveErrors++;
+        }
+
+        return false;
+    }
+}
