@@ -28,6 +28,7 @@ public sealed class AgentDataplane : IDisposable
     private readonly WorkerThread _thread;
     private ImmutableDictionary<string, AttachedPort> _ports = ImmutableDictionary<string, AttachedPort>.Empty;
     private PolicySnapshot _policy = PolicySnapshot.Empty;
+    private int _disposed;
 
     /// <summary>Sets up forwarding for <paramref name="settings"/>; call <see cref="Start"/> to begin.</summary>
     public AgentDataplane(AgentSettings settings, IVmPortFactory factory, IUnderlayPort underlay, IPacketWaiter waiter, ILogger<AgentDataplane> logger,
@@ -144,9 +145,14 @@ public sealed class AgentDataplane : IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops forwarding and closes the descriptors; called at host stop and again by the container, once effective.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _thread.Dispose();
         foreach (var port in _ports.Values)
         {

@@ -1,0 +1,57 @@
+using Hnv.Agent.Api;
+using Hnv.Agent.Configuration;
+using Hnv.Agent.Policy;
+using Hnv.Agent.Ports;
+using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.Workers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Agent;
+
+/// <summary>
+/// Puts the agent together: logging, the API on its Unix socket, the dataplane with TAP ports and the raw-GRE
+/// underlay, and the policy source. The override callback lets tests swap the devices for memory ones
+/// while everything else (Kestrel, the API, the policy file, the worker) stays real.
+/// </summary>
+public static class AgentHost
+{
+    /// <summary>Builds the agent's web application; run it with RunAsync.</summary>
+    public static WebApplication Build(AgentSettings settings, Action<IServiceCollection>? @override = null)
+    {
+        // A socket file left by a crashed run would make Kestrel fail to bind.
+        File.Delete(settings.ApiSocket);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.ApiSocket))!);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+
+        // One line per request is noise, not news: the agent logs what changes, not what it serves.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(settings.ApiSocket));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IHostFailure, HostFailure>();
+        builder.Services.AddSingleton<IVmPortFactory, TapPortFactory>();
+        builder.Services.AddSingleton<IUnderlayPort>(_ => new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6));
+        builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
+        builder.Services.AddSingleton<AgentDataplane>();
+        builder.Services.AddHostedService<AgentRunner>();
+        builder.Services.AddHostedService<PolicyFileSource>();
+        @override?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapAgentApi(settings, TimeProvider.System);
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using Hnv.Agent.Configuration;
+
+namespace Hnv.Agent.Tests.Configuration;
+
+[Trait("tier", "pure")]
+public sealed class AgentConfigReaderTests : IDisposable
+{
+    private const string Good = """
+        { "host": "host1",
+          "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.1", "2001:db8::1"] },
+          "policyFile": "/run/hnv/policy.json", "apiSocket": "/run/hnv/host1.sock",
+          "ports": [ { "name": "b1", "namespace": "demo-b1", "mac": "02:00:00:00:00:01", "vsid": 5001, "addresses": ["10.0.0.10", "fd00:b::10"] } ] }
+        """;
+
+    private readonly string _file = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_file);
+
+    [Fact]
+    public void Read_GoodFile_GivesTypedSettingsWithDefaults()
+    {
+        File.WriteAllText(_file, Good);
+
+        var settings = AgentConfigReader.Read(_file);
+
+        Assert.Equal("host1", settings.Host);
+        Assert.Equal("192.0.2.1", settings.ProviderAddressV4.ToString());
+        Assert.Equal("2001:db8::1", settings.ProviderAddressV6.ToString());
+        var port = Assert.Single(settings.Ports);
+        Assert.Equal("eth0", port.InterfaceName); // default
+        Assert.Equal(5001u, port.Vsid.Value);
+        Assert.Equal(2, port.Addresses.Length);
+    }
+
+    [Theory]
+    [InlineData("\"host\": \"host1\"", "\"host\": \"\"", "host")]
+    [InlineData("\"mtu\": 1500", "\"mtu\": 900", "underlay.mtu")]
+    [InlineData("\"192.0.2.1\", \"2001:db8::1\"", "\"192.0.2.1\", \"192.0.2.2\"", "underlay.providerAddresses[1]")]  // two IPv4 PAs
+    [InlineData("\"192.0.2.1\", \"2001:db8::1\"", "\"192.0.2\"", "underlay.providerAddresses[0]")]
+    [InlineData("\"mac\": \"02:00:00:00:00:01\"", "\"mac\": \"01:00:5e:00:00:01\"", "ports[0].mac")]             // multicast
+    [InlineData("\"vsid\": 5001", "\"vsid\": 4095", "ports[0].vsid")]                                            // RFC 7637 reserved
+    [InlineData("\"name\": \"b1\"", "\"name\": \"a-name-too-long-for-linux\"", "ports[0].name")]
+    [InlineData("\"10.0.0.10\", \"fd00:b::10\"", "\"10.0.0.10/24\"", "ports[0].addresses[0]")]
+    public void Read_BadField_NamesIt(string from, string to, string field)
+    {
+        File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains(e.Problems, p => p.Field == field);
+    }
+
+    [Fact]
+    public void Read_SeveralProblems_ReportsEveryOne()
+    {
+        File.WriteAllText(_file, Good.Replace("\"host1\"", "\"\"", StringComparison.Ordinal).Replace("5001", "1", StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Equal(["host", "ports[0].vsid"], e.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{ \"host\": \"h\", \"unknownField\": 1 }")]
+    public void Read_MalformedOrUnknownJson_IsAClearProblem(string text)
+    {
+        File.WriteAllText(_file, text);
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains("not valid configuration JSON", e.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MissingFile_SaysSo()
+    {
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file + ".missing"));
+
+        Assert.Contains("cannot be read", e.Problems[0].Message, StringComparison.Ordinal);
+    }
+}
