@@ -61,6 +61,50 @@ public sealed class GreSocketTests : IDisposable
         Assert.Equal(1400 + (family == AddressFamily.InterNetwork ? 20 : 0), received.Length);
     }
 
+    [Theory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
+    public void SendBatch_ThreePackets_ReceiveBatchGetsThemWithSources(AddressFamily family)
+    {
+        var underlay = UnderlayPair.Create(_resources);
+        var (a, b) = family == AddressFamily.InterNetwork ? (UnderlayPair.V4A, UnderlayPair.V4B) : (UnderlayPair.V6A, UnderlayPair.V6B);
+        using var sender = NetworkNamespace.Run(underlay.NamespaceA, () => GreSocket.Open(family, a));
+        using var receiver = NetworkNamespace.Run(underlay.NamespaceB, () => GreSocket.Open(family, b, nonBlocking: true));
+        using var outgoing = new PacketBatch(capacity: 3, slotSize: 512, headroom: 64);
+        for (var i = 0; i < 3; i++)
+        {
+            var packet = outgoing.Slot(i).Slice(64, 100 + i);
+            packet.Fill((byte)i);
+            NvgreHeader.CopyTo(packet);
+            outgoing.SetPacket(i, 64, packet.Length);
+            b.TryWriteBytes(outgoing.Address(i), out _);
+        }
+
+        Assert.Equal(IoResult.Success(3), sender.SendBatch(outgoing, 3));
+
+        using var incoming = new PacketBatch(capacity: 8, slotSize: 512);
+        var received = new List<byte[]>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (received.Count < 3 && clock.Elapsed < ReceiveTimeout)
+        {
+            var result = receiver.ReceiveBatch(incoming);
+            if (result.Error == IoError.WouldBlock)
+            {
+                Thread.Sleep(10);
+                continue;
+            }
+
+            Assert.True(result.IsSuccess, result.ToString());
+            for (var i = 0; i < result.Count; i++)
+            {
+                Assert.Equal(a.GetAddressBytes(), incoming.Address(i)[..receiver.AddressLength].ToArray());
+                received.Add(incoming.Packet(i)[receiver.GreOffset(incoming.Packet(i))..].ToArray());
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => outgoing.Packet(i).ToArray()), received);
+    }
+
     [Fact]
     public void Send_DestinationOfWrongLength_ReturnsInvalidArgument()
     {

@@ -44,6 +44,54 @@ public sealed class PacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void SendBatch_ThreeFrames_PeerReceivesThemInOrderWithReceiveBatch()
+    {
+        var ns = _resources.CreateNamespace("p");
+        var (end, peer) = Link.CreateVethPair($"{_resources.Prefix}-a", $"{_resources.Prefix}-b", ns);
+        end.SetUp();
+        peer.SetUp();
+        const PacketSocketOptions options = PacketSocketOptions.Default | PacketSocketOptions.NonBlocking;
+        using var sender = NetworkNamespace.Run(ns, () => PacketSocket.Open(end.Name, options));
+        using var receiver = NetworkNamespace.Run(ns, () => PacketSocket.Open(peer.Name, options));
+        using var outgoing = new PacketBatch(capacity: 3, slotSize: 256, headroom: 32);
+        for (var i = 0; i < 3; i++)
+        {
+            var frame = outgoing.Slot(i).Slice(32, 60 + i);
+            frame.Fill((byte)(0x10 + i));
+            frame[..6].Fill(0xFF);
+            BinaryPrimitives.WriteUInt16BigEndian(frame[12..], LocalExperimentalEtherType);
+            outgoing.SetPacket(i, 32, frame.Length);
+        }
+
+        Assert.Equal(IoResult.Success(3), sender.SendBatch(outgoing, 3));
+
+        using var incoming = new PacketBatch(capacity: 8, slotSize: 256, headroom: 64);
+        var ours = new List<byte[]>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (ours.Count < 3 && clock.Elapsed < ReceiveTimeout)
+        {
+            var result = receiver.ReceiveBatch(incoming);
+            if (result.Error == IoError.WouldBlock)
+            {
+                Thread.Sleep(10);
+                continue;
+            }
+
+            Assert.True(result.IsSuccess, result.ToString());
+            for (var i = 0; i < result.Count; i++)
+            {
+                Assert.Equal(64, incoming.PacketOffset(i));
+                if (IsOurs(incoming.Packet(i)))
+                {
+                    ours.Add(incoming.Packet(i).ToArray());
+                }
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => outgoing.Packet(i).ToArray()), ours);
+    }
+
+    [Fact]
     public void Open_MissingInterface_ThrowsLinuxException()
     {
         var ns = _resources.CreateNamespace("p");

@@ -99,6 +99,23 @@ public sealed class TapDeviceTests : IDisposable
     }
 
     [Fact]
+    public void Write_DeviceDown_ReturnsIoFailureNotException() // tun_get_user: -EIO while !IFF_UP
+    {
+        using var tap = TapDevice.Create(_resources.LinkName("d"), TapOptions.NonBlocking);
+
+        Assert.Equal(IoResult.Failure(IoError.IoFailure), tap.Write(new byte[60]));
+    }
+
+    [Fact]
+    public void Write_ShorterThanEthernetHeader_ReturnsInvalidArgument()
+    {
+        using var tap = TapDevice.Create(_resources.LinkName("s"), TapOptions.NonBlocking);
+        new Link(tap.Name).SetUp();
+
+        Assert.Equal(IoResult.Failure(IoError.InvalidArgument), tap.Write(new byte[10]));
+    }
+
+    [Fact]
     public void Create_NameTooLong_ThrowsArgumentException() // IFNAMSIZ is 16 with the terminating zero
     {
         Assert.Throws<ArgumentException>(() => TapDevice.Create(new string('x', 16)));
