@@ -170,7 +170,7 @@ public sealed partial class GreSocket : IDisposable
         {
             var v4 = (Interop.SockAddrIn*)&from;
             new ReadOnlySpan<byte>(v4->Address, 4).CopyTo(source);
-            greOffset = received > 0 ? (buffer[0] & 0x0F) * 4 : 0;
+            greOffset = GreOffset(buffer[..(int)received]);
         }
         else
         {
