@@ -10,5 +10,11 @@ internal static partial class Interop
     internal const int O_CLOEXEC = 0x80000;
 
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial SafeFileDescriptor Open(string path, int flags);
+    private static partial int OpenRaw(string path, int flags);
+
+    /// <summary>
+    /// The syscall returns an int; a SafeHandle return would be marshalled as pointer-sized, turning -1 into
+    /// 0xFFFFFFFF (a "valid" descriptor). So the raw int is adopted here; check <see cref="SafeHandle.IsInvalid"/>.
+    /// </summary>
+    internal static SafeFileDescriptor Open(string path, int flags) => SafeFileDescriptor.Adopt(OpenRaw(path, flags));
 }

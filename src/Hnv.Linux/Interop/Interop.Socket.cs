@@ -13,5 +13,11 @@ internal static partial class Interop
     internal const int IPPROTO_GRE = 47;
 
     [LibraryImport(Libc, EntryPoint = "socket", SetLastError = true)]
-    internal static partial SafeFileDescriptor Socket(int domain, int type, int protocol);
+    private static partial int SocketRaw(int domain, int type, int protocol);
+
+    /// <summary>
+    /// The syscall returns an int; a SafeHandle return would be marshalled as pointer-sized, turning -1 into
+    /// 0xFFFFFFFF (a "valid" descriptor). So the raw int is adopted here; check <see cref="SafeHandle.IsInvalid"/>.
+    /// </summary>
+    internal static SafeFileDescriptor Socket(int domain, int type, int protocol) => SafeFileDescriptor.Adopt(SocketRaw(domain, type, protocol));
 }

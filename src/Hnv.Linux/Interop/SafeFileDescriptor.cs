@@ -10,6 +10,14 @@ internal sealed class SafeFileDescriptor : SafeHandle
     {
     }
 
+    /// <summary>Owns <paramref name="fd"/> (-1, a failed call, gives an invalid handle).</summary>
+    internal static SafeFileDescriptor Adopt(int fd)
+    {
+        var handle = new SafeFileDescriptor();
+        handle.SetHandle(fd);
+        return handle;
+    }
+
     public override bool IsInvalid => handle < 0;
 
     /// <summary>The descriptor number, for epoll registration and diagnostics.</summary>

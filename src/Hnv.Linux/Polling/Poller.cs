@@ -56,7 +56,7 @@ public sealed class Poller : IDisposable
 
     /// <summary>
     /// Waits until a descriptor is ready, <see cref="Wake"/> is called, or <paramref name="timeout"/> passes
-    /// (<see cref="Timeout.InfiniteTimeSpan"/> waits forever). Fills <paramref name="ready"/>; Count is how many
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> waits forever). Fills <paramref name="ready"/> (at most 64 per call); Count is how many
     /// (0 on timeout). <see cref="IoError.Interrupted"/> when a signal cut the wait short: just wait again.
     /// </summary>
     public unsafe IoResult Wait(Span<PollEvent> ready, TimeSpan timeout)

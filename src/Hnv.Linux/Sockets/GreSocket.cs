@@ -16,7 +16,7 @@ namespace Hnv.Linux.Sockets;
 /// needed"/"packet too big", so the agent learns of a smaller underlay hop at its next send and can answer the
 /// VM with its own ICMP (ARCHITECTURE.md step 6); PROBE would keep sending at the device MTU into a black hole.
 /// </remarks>
-public sealed class GreSocket : IDisposable
+public sealed partial class GreSocket : IDisposable
 {
     private readonly SafeFileDescriptor _fd;
 
@@ -37,7 +37,8 @@ public sealed class GreSocket : IDisposable
 
     /// <summary>
     /// Opens a raw GRE socket in the calling thread's network namespace, bound to <paramref name="localAddress"/>
-    /// (the PA) if given.
+    /// (the PA) if given. The kernel checks an IPv6 address is local (EADDRNOTAVAIL); for IPv4 raw sockets it may not, so
+    /// pass a PA this namespace really has.
     /// </summary>
     public static unsafe GreSocket Open(AddressFamily family, IPAddress? localAddress = null, bool nonBlocking = false)
     {
@@ -169,7 +170,7 @@ public sealed class GreSocket : IDisposable
         {
             var v4 = (Interop.SockAddrIn*)&from;
             new ReadOnlySpan<byte>(v4->Address, 4).CopyTo(source);
-            greOffset = received > 0 ? (buffer[0] & 0x0F) * 4 : 0;
+            greOffset = GreOffset(buffer[..(int)received]);
         }
         else
         {

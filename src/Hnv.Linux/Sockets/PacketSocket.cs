@@ -6,7 +6,7 @@ namespace Hnv.Linux.Sockets;
 /// An AF_PACKET SOCK_RAW socket bound to one interface for every EtherType (ETH_P_ALL): whole Ethernet frames
 /// in and out. Attaches an interface that already exists (a QEMU tap, a container veth's host end).
 /// </summary>
-public sealed class PacketSocket : IDisposable
+public sealed partial class PacketSocket : IDisposable
 {
     /// <summary>htons(ETH_P_ALL).</summary>
     private const ushort AllProtocolsNetworkOrder = 0x0300;

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Hnv.Linux.Tests.Interop;
+
+/// <summary>Each native struct has the size and field offsets of its Linux x86_64 C declaration.</summary>
+[Trait("tier", "pure")]
+public class NativeLayoutTests
+{
+    [Fact]
+    public void IfReq_MatchesLinuxIfH() // struct ifreq: char ifr_name[16]; union { short ifr_flags; ... } (24 bytes)
+    {
+        Assert.Equal(40, Unsafe.SizeOf<Linux.Interop.IfReq>());
+        Assert.Equal(0, Offset<Linux.Interop.IfReq>("Name"));
+        Assert.Equal(16, Offset<Linux.Interop.IfReq>("Flags"));
+    }
+
+    [Fact]
+    public void SockAddrIn_MatchesNetinetIn()
+    {
+        Assert.Equal(16, Unsafe.SizeOf<Linux.Interop.SockAddrIn>());
+        Assert.Equal(0, Offset<Linux.Interop.SockAddrIn>("Family"));
+        Assert.Equal(2, Offset<Linux.Interop.SockAddrIn>("Port"));
+        Assert.Equal(4, Offset<Linux.Interop.SockAddrIn>("Address"));
+        Assert.Equal(8, Offset<Linux.Interop.SockAddrIn>("Zero"));
+    }
+
+    [Fact]
+    public void SockAddrIn6_MatchesNetinetIn()
+    {
+        Assert.Equal(28, Unsafe.SizeOf<Linux.Interop.SockAddrIn6>());
+        Assert.Equal(0, Offset<Linux.Interop.SockAddrIn6>("Family"));
+        Assert.Equal(2, Offset<Linux.Interop.SockAddrIn6>("Port"));
+        Assert.Equal(4, Offset<Linux.Interop.SockAddrIn6>("FlowInfo"));
+        Assert.Equal(8, Offset<Linux.Interop.SockAddrIn6>("Address"));
+        Assert.Equal(24, Offset<Linux.Interop.SockAddrIn6>("ScopeId"));
+    }
+
+    [Fact]
+    public void SockAddrLl_MatchesLinuxIfPacketH()
+    {
+        Assert.Equal(20, Unsafe.SizeOf<Linux.Interop.SockAddrLl>());
+        Assert.Equal(0, Offset<Linux.Interop.SockAddrLl>("Family"));
+        Assert.Equal(2, Offset<Linux.Interop.SockAddrLl>("Protocol"));
+        Assert.Equal(4, Offset<Linux.Interop.SockAddrLl>("IfIndex"));
+        Assert.Equal(8, Offset<Linux.Interop.SockAddrLl>("HaType"));
+        Assert.Equal(10, Offset<Linux.Interop.SockAddrLl>("PacketType"));
+        Assert.Equal(11, Offset<Linux.Interop.SockAddrLl>("HaLength"));
+        Assert.Equal(12, Offset<Linux.Interop.SockAddrLl>("Address"));
+    }
+
+    [Fact]
+    public void IoVec_MatchesSysUio()
+    {
+        Assert.Equal(16, Unsafe.SizeOf<Linux.Interop.IoVec>());
+        Assert.Equal(0, Offset<Linux.Interop.IoVec>("Base"));
+        Assert.Equal(8, Offset<Linux.Interop.IoVec>("Length"));
+    }
+
+    [Fact]
+    public void MsgHdr_MatchesGlibcSysSocket()
+    {
+        Assert.Equal(56, Unsafe.SizeOf<Linux.Interop.MsgHdr>());
+        Assert.Equal(0, Offset<Linux.Interop.MsgHdr>("Name"));
+        Assert.Equal(8, Offset<Linux.Interop.MsgHdr>("NameLength"));
+        Assert.Equal(16, Offset<Linux.Interop.MsgHdr>("Iov"));
+        Assert.Equal(24, Offset<Linux.Interop.MsgHdr>("IovLength"));
+        Assert.Equal(32, Offset<Linux.Interop.MsgHdr>("Control"));
+        Assert.Equal(40, Offset<Linux.Interop.MsgHdr>("ControlLength"));
+        Assert.Equal(48, Offset<Linux.Interop.MsgHdr>("Flags"));
+    }
+
+    [Fact]
+    public void MMsgHdr_MatchesGlibcSysSocket()
+    {
+        Assert.Equal(64, Unsafe.SizeOf<Linux.Interop.MMsgHdr>());
+        Assert.Equal(0, Offset<Linux.Interop.MMsgHdr>("Header"));
+        Assert.Equal(56, Offset<Linux.Interop.MMsgHdr>("Length"));
+    }
+
+    [Fact]
+    public void EpollEvent_MatchesPackedX8664Declaration() // __EPOLL_PACKED on x86_64 only
+    {
+        Assert.Equal(12, Unsafe.SizeOf<Linux.Interop.EpollEvent>());
+        Assert.Equal(0, Offset<Linux.Interop.EpollEvent>("Events"));
+        Assert.Equal(4, Offset<Linux.Interop.EpollEvent>("Data"));
+    }
+
+    private static int Offset<T>(string field) => (int)Marshal.OffsetOf<T>(field);
+}
