@@ -28,8 +28,9 @@ internal static class LabVerbs
         {
             builder.Build();
         }
-        catch (Exception e) when (e is LabException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Whatever went wrong, leave nothing half-made behind (unless asked to keep it).
             var name = builder.State.Name;
             Fail(e, error);
             if (keep)
