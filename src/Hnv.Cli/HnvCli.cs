@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Hnv.Cli.Decode;
+using Hnv.Cli.Lab;
 
 namespace Hnv.Cli;
 
@@ -15,6 +16,7 @@ internal static class HnvCli
         Exit codes (every verb):
           0  done
           1  a file named on the command line is missing, unreadable, of the wrong format or damaged
+             (lab: the topology is wrong, the agent is missing or failed, or the lab is not up)
           2  the command line is wrong
 
         Run 'hnv [command] --help' for a command's own options and exit codes.
@@ -24,6 +26,7 @@ internal static class HnvCli
     private static readonly Func<Command>[] Verbs =
     [
         DecodeCommand.Build,
+        LabCommand.Build,
     ];
 
     /// <summary>Builds the root command with every verb.</summary>

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Hnv.Policy.Documents;
+
+namespace Hnv.Cli.Lab;
+
+/// <summary>
+/// `hnv lab up`: writes the policy and agent configs, builds the fabric, starts the agents and configures the
+/// VMs. lab.json is saved before each thing is made, so `down` can remove a lab that failed or crashed half-way.
+/// </summary>
+internal sealed partial class LabBuilder
+{
+    private readonly LabTopology _topology;
+    private readonly LabPaths _paths;
+    private readonly IReadOnlyList<string> _agent;
+    private readonly TimeSpan _timeout;
+    private readonly TextWriter _progress;
+    private readonly IpRunner _ip = new();
+    private readonly LabState _state;
+
+    public LabBuilder(LabTopology topology, IReadOnlyList<string> agent, TimeSpan timeout, TextWriter progress)
+    {
+        _topology = topology;
+        _paths = LabPaths.For(topology.Name);
+        _agent = agent;
+        _timeout = timeout;
+        _progress = progress;
+        _state = new LabState { Name = topology.Name, CreatedAt = DateTimeOffset.UtcNow, Topology = topology };
+    }
+
+    /// <summary>The state being recorded (complete once <see cref="Build"/> returns).</summary>
+    public LabState State => _state;
+
+    /// <summary>Throws when anything of a lab with this name is already there.</summary>
+    public void CheckAbsent()
+    {
+        var left = _ip.NamespacesOf(_topology.Name);
+        if (Directory.Exists(_paths.Directory) || left.Count > 0)
+        {
+            var what = left.Count > 0 ? $"namespaces {string.Join(", ", left)}" : $"the state folder {_paths.Directory}";
+            throw new LabException($"A lab named '{_topology.Name}' is already up ({what}); run 'hnv lab down {_topology.Name}' first, or give the topology another name.");
+        }
+    }
+
+    /// <summary>Makes the whole lab.</summary>
+    public void Build()
+    {
+        var policy = LabPolicy.BuildValidated(_topology);
+        Directory.CreateDirectory(_paths.Directory);
+        Save();
+        WriteFile(_paths.PolicyFile, PolicyJson.Serialize(policy));
+        foreach (var host in _topology.Hosts)
+        {
+            WriteFile(_paths.AgentConfig(host.Name), JsonSerializer.Serialize(AgentConfigFor(host), LabJsonContext.Default.AgentConfig));
+        }
+
+        BuildFabric();
+        StartAgents();
+        ConfigureVms();
+    }
+
+    /// <summary>The agent configuration of <paramref name="host"/>: its PAs and one port per VM it runs.</summary>
+    public AgentConfig AgentConfigFor(LabHost host) => new()
+    {
+        Host = host.Name,
+        Underlay = new AgentUnderlayConfig
+        {
+            Interface = "eth0",
+            Mtu = _topology.Mtu,
+            ProviderAddresses = host.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
+        },
+        PolicyFile = _paths.PolicyFile,
+        ApiSocket = _paths.ApiSocket(host.Name),
+        Ports = _topology.Vms.FindAll(v => v.Host == host.Name).ConvertAll(v => new AgentPortConfig
+        {
+            Name = v.Name,
+            Namespace = v.Namespace,
+            InterfaceName = "eth0",
+            Mac = v.Mac,
+            Vsid = v.Vsid,
+            Addresses = v.Addresses.ConvertAll(a => LabPolicy.Address(a).ToString()),
+        }),
+    };
+
+    private void BuildFabric()
+    {
+        var lab = _topology.Name;
+        var mtu = _topology.Mtu.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fabric = LabNames.Prefixed(lab, LabNames.Fabric);
+        var bridge = LabNames.Prefixed(lab, LabNames.Bridge);
+        AddNamespace(fabric);
+        _ip.Ip("-n", fabric, "link", "add", bridge, "mtu", mtu, "type", "bridge");
+        _ip.Ip("-n", fabric, "link", "set", bridge, "up");
+        foreach (var host in _topology.Hosts)
+        {
+            AddNamespace(host.Namespace);
+            _ip.Ip("-n", fabric, "link", "add", host.Namespace, "mtu", mtu, "type", "veth", "peer", "name", "eth0", "mtu", mtu, "netns", host.Namespace);
+            _ip.Ip("-n", fabric, "link", "set", host.Namespace, "master", bridge, "up");
+            foreach (var pa in host.ProviderAddresses)
+            {
+                AddAddress(host.Namespace, pa);
+            }
+
+            _ip.Ip("-n", host.Namespace, "link", "set", "eth0", "up");
+            _ip.Ip("-n", host.Namespace, "link", "set", "lo", "up");
+        }
+
+        foreach (var vm in _topology.Vms)
+        {
+            AddNamespace(vm.Namespace);
+            _ip.Ip("-n", vm.Namespace, "link", "set", "lo", "up");
+        }
+    }
+
+    private void AddNamespace(string name)
+    {
+        _state.Namespaces.Add(name);
+        Save();
+        _ip.Ip("netns", "add", name);
+    }
+
+    private void AddAddress(string space, string cidr)
+    {
+        if (cidr.Contains(':', StringComparison.Ordinal))
+        {
+            _ip.Ip("-n", space, "-6", "addr", "add", cidr, "dev", "eth0", "nodad");
+        }
+        else
+        {
+            _ip.Ip("-n", space, "addr", "add", cidr, "dev", "eth0");
+        }
+    }
+
+    private void WriteFile(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        _state.Files.Add(path);
+        Save();
+    }
+
+    private void Save() => LabStateFile.Save(_paths, _state);
+
+    /// <summary>Polls <paramref name="ready"/> until it holds, printing a dot a second; false at the time limit.</summary>
+    private bool WaitFor(Func<bool> ready, Func<string?> failed, out string? failure)
+    {
+        var clock = Stopwatch.StartNew();
+        var dots = 0L;
+        while (true)
+        {
+            if (ready())
+            {
+                failure = null;
+                return true;
+            }
+
+            if ((failure = failed()) is not null || clock.Elapsed > _timeout)
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+            if (clock.ElapsedMilliseconds / 1000 > dots)
+            {
+                dots++;
+                _progress.Write('.');
+            }
+        }
+    }
+}

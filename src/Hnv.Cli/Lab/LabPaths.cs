@@ -1,0 +1,42 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>
+/// Where a lab keeps its files: &lt;root&gt;/&lt;name&gt;/ with lab.json, policy.json, and per host
+/// &lt;host&gt;.agent.json, &lt;host&gt;.log and &lt;host&gt;.sock. The root is /run/hnv/labs (HNV_LAB_ROOT overrides it).
+/// </summary>
+internal sealed class LabPaths
+{
+    /// <summary>The default root of every lab's state folder.</summary>
+    public const string DefaultRoot = "/run/hnv/labs";
+
+    /// <summary>The environment variable that moves the root (tests, or a machine without /run).</summary>
+    public const string RootVariable = "HNV_LAB_ROOT";
+
+    public LabPaths(string root, string name)
+    {
+        Root = root;
+        Directory = Path.Combine(root, name);
+    }
+
+    /// <summary>The root of every lab's state folder in effect.</summary>
+    public static string CurrentRoot =>
+        Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root ? root : DefaultRoot;
+
+    public string Root { get; }
+
+    /// <summary>This lab's state folder.</summary>
+    public string Directory { get; }
+
+    public string StateFile => Path.Combine(Directory, "lab.json");
+
+    public string PolicyFile => Path.Combine(Directory, "policy.json");
+
+    /// <summary>The paths of lab <paramref name="name"/> under the current root.</summary>
+    public static LabPaths For(string name) => new(CurrentRoot, name);
+
+    public string AgentConfig(string host) => Path.Combine(Directory, $"{host}.agent.json");
+
+    public string AgentLog(string host) => Path.Combine(Directory, $"{host}.log");
+
+    public string ApiSocket(string host) => Path.Combine(Directory, $"{host}.sock");
+}

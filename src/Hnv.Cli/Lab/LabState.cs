@@ -1,0 +1,20 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>
+/// &lt;state&gt;/lab.json: what `up` made, written before each step so that `down` finds it even after a crash
+/// half-way: the resolved topology, the namespaces made, the agents started and the files written.
+/// </summary>
+internal sealed class LabState
+{
+    public required string Name { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required LabTopology Topology { get; init; }
+
+    public List<string> Namespaces { get; init; } = [];
+
+    public List<LabAgentState> Agents { get; init; } = [];
+
+    public List<string> Files { get; init; } = [];
+}

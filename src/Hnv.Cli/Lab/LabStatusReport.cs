@@ -1,0 +1,15 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>`hnv lab status --output json`: the lab as recorded, checked against what runs now.</summary>
+internal sealed class LabStatusReport
+{
+    public required string Name { get; init; }
+
+    public required int Mtu { get; init; }
+
+    public required UnderlayFamily Family { get; init; }
+
+    public required List<HostStatus> Hosts { get; init; }
+
+    public required List<VmStatus> Vms { get; init; }
+}

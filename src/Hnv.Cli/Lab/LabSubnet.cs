@@ -1,0 +1,13 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>A virtual subnet of a lab: its prefixes and, in the same order, their gateways (first hosts).</summary>
+internal sealed class LabSubnet
+{
+    public required long Vsid { get; init; }
+
+    public string? Name { get; init; }
+
+    public required List<string> Prefixes { get; init; }
+
+    public required List<string> Gateways { get; init; }
+}

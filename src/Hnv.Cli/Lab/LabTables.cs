@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Hnv.Cli.Lab;
+
+/// <summary>The tables `up`, `status` and `ls` print by default.</summary>
+internal static class LabTables
+{
+    /// <summary>Hosts, then VMs of a lab's status.</summary>
+    public static void WriteStatus(LabStatusReport report, TextWriter output)
+    {
+        output.WriteLine($"Lab {report.Name}: underlay {report.Family.ToString().ToLowerInvariant()}, MTU {report.Mtu.ToString(CultureInfo.InvariantCulture)}");
+        output.WriteLine();
+        var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "LOG");
+        foreach (var h in report.Hosts)
+        {
+            hosts.Add(
+                h.Name,
+                h.Namespace + (h.NamespaceExists ? string.Empty : " (missing)"),
+                string.Join(", ", h.ProviderAddresses),
+                h.AgentPid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                h.AgentAlive ? "running" : "not running",
+                h.AgentLog ?? "-");
+        }
+
+        hosts.Write(output);
+        output.WriteLine();
+        var vms = new TextTable("VM", "HOST", "NAMESPACE", "VSID", "ADDRESSES", "MAC");
+        foreach (var v in report.Vms)
+        {
+            vms.Add(
+                v.Name,
+                v.Host,
+                v.Namespace + (v.NamespaceExists ? string.Empty : " (missing)"),
+                v.Vsid.ToString(CultureInfo.InvariantCulture),
+                string.Join(", ", v.Addresses),
+                v.Mac);
+        }
+
+        vms.Write(output);
+    }
+
+    /// <summary>One row per lab.</summary>
+    public static void WriteList(List<LabListEntry> labs, TextWriter output)
+    {
+        if (labs.Count == 0)
+        {
+            output.WriteLine($"No labs are up (state folders live in {LabPaths.CurrentRoot}).");
+            return;
+        }
+
+        var table = new TextTable("LAB", "STATE", "HOSTS", "VMS", "AGENTS RUNNING", "NAMESPACES");
+        foreach (var lab in labs)
+        {
+            table.Add(
+                lab.Name,
+                lab.State,
+                lab.Hosts.ToString(CultureInfo.InvariantCulture),
+                lab.Vms.ToString(CultureInfo.InvariantCulture),
+                lab.AgentsAlive.ToString(CultureInfo.InvariantCulture),
+                lab.Namespaces.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Write(output);
+    }
+}

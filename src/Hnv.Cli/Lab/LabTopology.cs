@@ -1,0 +1,24 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>
+/// A validated topology with every assignment made (PAs, MACs, CAs, RDIDs, namespaces): what `up` builds and
+/// what lab.json keeps, so `status` and `down` need not read the YAML again.
+/// </summary>
+internal sealed class LabTopology
+{
+    public required string Name { get; init; }
+
+    /// <summary>The underlay MTU: of each host's eth0 and the fabric's links.</summary>
+    public required int Mtu { get; init; }
+
+    public required UnderlayFamily Family { get; init; }
+
+    /// <summary>The MTU of each VM's NIC: the underlay MTU less the NVGRE envelope (42 bytes over IPv4 PAs, 62 over IPv6).</summary>
+    public required int VmMtu { get; init; }
+
+    public required List<LabHost> Hosts { get; init; }
+
+    public required List<LabRoutingDomain> RoutingDomains { get; init; }
+
+    public required List<LabVm> Vms { get; init; }
+}

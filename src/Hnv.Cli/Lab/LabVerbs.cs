@@ -1,0 +1,157 @@
+using System.Diagnostics;
+
+namespace Hnv.Cli.Lab;
+
+/// <summary>
+/// What each `hnv lab` verb does, with its writers: a <see cref="LabException"/> becomes its message (and
+/// every topology problem) on the error writer and exit code 1.
+/// </summary>
+internal static class LabVerbs
+{
+    /// <summary>`up`: on failure the half-made lab is removed again unless <paramref name="keep"/>.</summary>
+    public static int Up(string file, string? agentOption, TimeSpan timeout, bool keep, TextWriter output, TextWriter error)
+    {
+        LabBuilder builder;
+        try
+        {
+            var topology = TopologyResolver.Resolve(TopologyReader.ReadFile(file));
+            var agent = AgentCommand.Resolve(agentOption);
+            builder = new LabBuilder(topology, agent, timeout, error);
+            builder.CheckAbsent();
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+
+        try
+        {
+            builder.Build();
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, leave nothing half-made behind (unless asked to keep it).
+            var name = builder.State.Name;
+            Fail(e, error);
+            if (keep)
+            {
+                error.WriteLine($"The lab is left as it is for inspection (--keep); 'hnv lab down {name}' removes it.");
+            }
+            else
+            {
+                error.WriteLine($"Removing what was made of lab '{name}' (give --keep to leave it for inspection).");
+                Down(name, TextWriter.Null, error);
+            }
+
+            return ExitCodes.FileProblem;
+        }
+
+        var report = LabStatusReader.Status(builder.State.Name);
+        LabTables.WriteStatus(report, output);
+        output.WriteLine();
+        output.WriteLine($"State, policy, agent configs and logs: {LabPaths.For(report.Name).Directory}");
+        output.WriteLine($"Try: hnv lab exec {report.Name} {report.Vms[0].Name} -- ip addr; remove it with: hnv lab down {report.Name}");
+        return ExitCodes.Ok;
+    }
+
+    public static int Down(string name, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var removed = new LabTeardown(name).Run();
+            output.WriteLine(removed.Count == 0
+                ? $"Lab '{name}' is not up; nothing to remove."
+                : $"Removed lab '{name}': {string.Join(", ", removed)}.");
+            return ExitCodes.Ok;
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+    }
+
+    /// <summary>`exec`: the command runs with this process's terminal; its exit code is returned.</summary>
+    public static int Exec(string name, string member, IReadOnlyList<string> command, TextWriter error)
+    {
+        if (!LabNames.IsLabName(name) || !LabNames.IsMemberName(member))
+        {
+            error.WriteLine($"'{name}' '{member}' do not name a lab and one of its VMs or hosts; see 'hnv lab status {name}'.");
+            return ExitCodes.FileProblem;
+        }
+
+        var space = LabNames.Prefixed(name, member);
+        if (!new IpRunner().Namespaces().Contains(space))
+        {
+            error.WriteLine($"Lab '{name}' has no VM or host '{member}' (no namespace {space}); 'hnv lab status {name}' lists them.");
+            return ExitCodes.FileProblem;
+        }
+
+        var start = new ProcessStartInfo("ip") { UseShellExecute = false };
+        foreach (var arg in (string[])["netns", "exec", space, .. command])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public static int Status(string name, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var report = LabStatusReader.Status(name);
+            if (json)
+            {
+                output.WriteLine(LabStatusReader.StatusJson(report));
+            }
+            else
+            {
+                LabTables.WriteStatus(report, output);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+    }
+
+    public static int List(bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var labs = LabStatusReader.List();
+            if (json)
+            {
+                output.WriteLine(LabStatusReader.ListJson(labs));
+            }
+            else
+            {
+                LabTables.WriteList(labs, output);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+    }
+
+    private static int Fail(Exception e, TextWriter error)
+    {
+        error.WriteLine(e.Message);
+        if (e is LabException { Problems: { Count: > 0 } problems })
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"  {problem}");
+            }
+        }
+
+        return ExitCodes.FileProblem;
+    }
+}

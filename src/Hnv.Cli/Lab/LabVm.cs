@@ -1,0 +1,21 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>A VM of a lab: its namespace, host, VSID, MAC and CAs (with the subnet's prefix length: 10.0.0.10/24).</summary>
+internal sealed class LabVm
+{
+    public required string Name { get; init; }
+
+    public required string Host { get; init; }
+
+    public required long Vsid { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required string Mac { get; init; }
+
+    /// <summary>The VM's CAs with their subnet's prefix length.</summary>
+    public required List<string> Addresses { get; init; }
+
+    /// <summary>The default gateway of each address family the VM has an address in.</summary>
+    public required List<string> Gateways { get; init; }
+}

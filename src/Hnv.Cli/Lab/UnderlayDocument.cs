@@ -1,0 +1,10 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>The underlay as written: <c>{ mtu: 1500, family: ipv4 }</c>; both optional.</summary>
+internal sealed class UnderlayDocument
+{
+    public int? Mtu { get; set; }
+
+    /// <summary>ipv4, ipv6 or dual: which PAs the hosts get.</summary>
+    public string? Family { get; set; }
+}

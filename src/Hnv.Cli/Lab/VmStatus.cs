@@ -1,0 +1,19 @@
+namespace Hnv.Cli.Lab;
+
+/// <summary>A VM in <see cref="LabStatusReport"/>.</summary>
+internal sealed class VmStatus
+{
+    public required string Name { get; init; }
+
+    public required string Host { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required bool NamespaceExists { get; init; }
+
+    public required string Mac { get; init; }
+
+    public required long Vsid { get; init; }
+
+    public required List<string> Addresses { get; init; }
+}
