@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# The main job (until `hnv lab` exists): set up, build, and show what hnv sees in a capture of its own
-# pipeline's output: NVGRE between two hosts for two tenants with the same CAs, ARP and ND answered from
-# policy, the gateway's echo replies, and the ICMP errors a VM gets for TTL and path MTU.
+# The main job: set up, build, bring up examples/demo.yaml with `hnv lab` (three hosts, each running the real
+# hnv-agent; two tenants with the same 10.0.0.0/24 and fd00:b::/64), and show each tenant's VMs reaching their
+# neighbours, and only theirs. KEEP=1 leaves the lab up to explore (remove it with: hnv lab down demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build src/Hnv.Cli -c Release -nologo -v quiet
-hnv=(dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll)
+dotnet build src/Hnv.Agent -c Release -nologo -v quiet
+export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
+hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
 
-capture=${1:-samples/nvgre-demo.pcap}
-echo "== hnv decode $capture"
-"${hnv[@]}" decode "$capture"
+hnv lab down demo >/dev/null 2>&1 || true
+hnv lab up examples/demo.yaml
+[ "${KEEP:-0}" = 1 ] || trap 'echo; hnv lab down demo' EXIT
+
+step() { echo; echo "== $*"; }
+step "blue b1 (host1) -> blue b2 (host2) and b3 (host3), IPv4 and IPv6"
+hnv lab exec demo b1 -- ping -c 2 -i 0.3 10.0.0.11
+hnv lab exec demo b1 -- ping -c 2 -i 0.3 10.0.0.12
+hnv lab exec demo b1 -- ping -6 -c 2 -i 0.3 fd00:b::11
+step "red r1 (host1, the same CA as b1) -> red r2 (host3, the same CA as b2)"
+hnv lab exec demo r1 -- ping -c 2 -i 0.3 10.0.0.11
+step "red r1 -> 10.0.0.12: blue's address, which red does not have (no answer is the right answer)"
+hnv lab exec demo r1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable, as it should be)"
+step "what host1's agent counted (its local API: GET /v1/counters)"
+curl -s --unix-socket /run/hnv/labs/demo/host1.sock http://agent/v1/counters
 echo
-echo "== the first two packets as JSON"
-"${hnv[@]}" decode "$capture" --output json | head -c 1200
-echo
+step "the lab"
+hnv lab status demo

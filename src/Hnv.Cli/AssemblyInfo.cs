@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Hnv.Cli.Tests")]
+[assembly: InternalsVisibleTo("Hnv.EndToEnd.Tests")]

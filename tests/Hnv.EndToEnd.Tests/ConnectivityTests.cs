@@ -1,0 +1,84 @@
+namespace Hnv.EndToEnd.Tests;
+
+/// <summary>Unmodified Linux stacks in VMs talk through hnv: ping, TCP, UDP and DNS, IPv4 and IPv6, across hosts and on one host.</summary>
+[Collection(Ipv4Lab.Name)]
+[Trait("tier", "end-to-end")]
+public sealed class ConnectivityTests(Ipv4LabFixture lab)
+{
+    [Theory]
+    [InlineData("b1", "10.0.0.11")]  // host1 -> host2
+    [InlineData("b1", "10.0.0.12")]  // host1 -> host3
+    [InlineData("b1", "10.0.0.13")]  // two VMs on host1
+    [InlineData("b1", "fd00:b::11")] // IPv6 in the overlay, across hosts
+    [InlineData("b1", "fd00:b::13")] // IPv6 on one host
+    [InlineData("b2", "10.0.0.1")]   // the subnet gateway, answered by host2's agent
+    [InlineData("b2", "fd00:b::1")]
+    public void Ping_ReachesTheVm(string from, string to)
+    {
+        var ping = lab.Exec(from, "ping", "-c", "3", "-i", "0.2", "-W", "2", to);
+
+        Assert.True(ping.ExitCode == 0, ping.ToString());
+        Assert.Contains("3 received", ping.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ping_AddressNoVmHas_GetsNoAnswer()
+    {
+        var ping = lab.Exec("b1", "ping", "-c", "1", "-W", "1", "10.0.0.99");
+
+        Assert.NotEqual(0, ping.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.11")]
+    [InlineData("fd00:b::11")]
+    public void Tcp_Iperf3AcrossHosts_TransfersData(string server)
+    {
+        using var iperf = lab.Start("b2", "iperf3", "-s", "-1", "-p", "5301");
+        Thread.Sleep(500);
+
+        var client = lab.Exec(TimeSpan.FromSeconds(20), "b1", "iperf3", "-c", server, "-p", "5301", "-t", "2", "-J");
+
+        Assert.True(client.ExitCode == 0, client.ToString());
+        var bits = System.Text.Json.JsonDocument.Parse(client.Output).RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        Assert.True(bits > 10e6, $"only {bits / 1e6:F1} Mbit/s");
+        iperf.WaitForExit(5000);
+    }
+
+    [Fact]
+    public void Udp_Iperf3AcrossHosts_ArrivesWithValidChecksums()
+    {
+        // UDP is where broken checksum offloads show ("ping works, DNS doesn't"): a bad checksum is a lost datagram.
+        using var iperf = lab.Start("b3", "iperf3", "-s", "-1", "-p", "5302");
+        Thread.Sleep(500);
+
+        var client = lab.Exec(TimeSpan.FromSeconds(20), "b1", "iperf3", "-c", "10.0.0.12", "-p", "5302", "-u", "-b", "20M", "-l", "1000", "-t", "2", "-J");
+
+        Assert.True(client.ExitCode == 0, client.ToString());
+        var sum = System.Text.Json.JsonDocument.Parse(client.Output).RootElement.GetProperty("end").GetProperty("sum");
+        var lost = sum.GetProperty("lost_percent").GetDouble();
+        Assert.True(sum.GetProperty("packets").GetInt64() > 1000 && lost < 5, $"lost {lost} %");
+        iperf.WaitForExit(5000);
+    }
+
+    [Fact]
+    public void Dns_DigAgainstDnsmasqInAnotherVm_Answers()
+    {
+        var pidFile = Path.Combine(Path.GetTempPath(), $"hnv-e2e-dnsmasq-{lab.Name}.pid");
+        var start = lab.Exec("b2", "dnsmasq", "--no-resolv", "--no-hosts", "-i", "eth0", "-p", "53", "-x", pidFile, "--address=/hnv.test/10.0.0.99");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        try
+        {
+            var dig = lab.Exec("b1", "dig", "+short", "+time=2", "+tries=2", "@10.0.0.11", "hnv.test");
+            var dig6 = lab.Exec("b1", "dig", "+short", "+time=2", "+tries=2", "@fd00:b::11", "hnv.test");
+
+            Assert.Equal("10.0.0.99", dig.Output.Trim());
+            Assert.Equal("10.0.0.99", dig6.Output.Trim());
+        }
+        finally
+        {
+            Tool.Run(TimeSpan.FromSeconds(5), "kill", File.ReadAllText(pidFile).Trim());
+            File.Delete(pidFile);
+        }
+    }
+}
