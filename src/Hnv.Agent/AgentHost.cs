@@ -46,8 +46,9 @@ public static class AgentHost
         builder.Services.AddSingleton<IUnderlayPort>(_ => new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6));
         builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
         builder.Services.AddSingleton<AgentDataplane>();
-        builder.Services.AddHostedService<AgentRunner>();
+        // The policy source starts first: it reads the file before its first wait, so ports attach to known subnets.
         builder.Services.AddHostedService<PolicyFileSource>();
+        builder.Services.AddHostedService<AgentRunner>();
         @override?.Invoke(builder.Services);
 
         var app = builder.Build();

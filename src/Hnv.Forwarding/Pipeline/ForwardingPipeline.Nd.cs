@@ -23,7 +23,7 @@ public static partial class ForwardingPipeline
         var icmp = frame[summary.TransportOffset..(summary.NetworkOffset + summary.IpLength)];
 
         // RFC 4861 section 7.1.1: hop limit 255 (it never crossed a router), valid checksum, code 0.
-        if (summary.HopLimit != 255 || icmp.Length < NeighborDiscovery.MessageLength || icmp[1] != 0
+        if (summary.HopLimit != 255 || icmp.Length < IcmpV6.HeaderLength || icmp[1] != 0
             || !InternetChecksum.IsValidWithPseudoHeader(summary.Source, summary.Destination, IpProtocol.Icmpv6, icmp))
         {
             return Drop(ref trace, Stage.NdProxy, DropReason.NdMalformed, vsid);
@@ -32,6 +32,11 @@ public static partial class ForwardingPipeline
         if (icmp[0] != IcmpV6.TypeNeighborSolicitation)
         {
             return Drop(ref trace, Stage.NdProxy, DropReason.NdUnsupportedMessage, vsid);
+        }
+
+        if (icmp.Length < NeighborDiscovery.MessageLength)
+        {
+            return Drop(ref trace, Stage.NdProxy, DropReason.NdMalformed, vsid);
         }
 
         NeighborDiscovery.TryReadTarget(icmp, out var target);

@@ -84,6 +84,29 @@ public sealed class NdProxyTests
         Assert.Equal(DropReason.NdMalformed, Solicit(A1.Ca6!.Value, "fd00:a::11", out _, b => b[14 + 40 + 2] ^= 0xFF).Reason);
 
     [Fact]
+    public void RouterSolicitation_IsUnsupportedNotMalformed()
+    {
+        // An RS is 8 bytes plus options, shorter than an NS: it must be counted as what it is.
+        var packet = Build(s =>
+        {
+            FrameBuilder.NeighborSolicitation(s, A1.Mac, IpAddress.Parse("fe80::a1"), A2.Ca6!.Value);
+            const int n = 14 + 40 + 16; // RS: 8 bytes + a source link-layer option
+            s[19] = 16;                 // IPv6 payload length
+            var icmp = s[(14 + 40)..n];
+            icmp[0] = IcmpV6.TypeRouterSolicitation;
+            icmp[2] = 0;
+            icmp[3] = 0;
+            var summary = Parse(s[..n]);
+            var sum = InternetChecksum.ComputeWithPseudoHeader(summary.Source, summary.Destination, IpProtocol.Icmpv6, icmp);
+            icmp[2] = (byte)(sum >> 8);
+            icmp[3] = (byte)sum;
+            return n;
+        });
+
+        Assert.Equal(DropReason.NdUnsupportedMessage, ForwardingPipeline.FromPort(packet, 0, _host, _counters).Reason);
+    }
+
+    [Fact]
     public void NeighborSolicitation_FromForgedCa_DropsSourceIpSpoofed() =>
         Assert.Equal(DropReason.SourceIpSpoofed, Solicit(A3.Ca6!.Value, "fd00:a::11", out _).Reason);
 }
