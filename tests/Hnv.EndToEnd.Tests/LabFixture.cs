@@ -74,7 +74,8 @@ public abstract class LabFixture : IDisposable
                 await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
                 return new NetworkStream(s, ownsSocket: true);
             },
-        }) { BaseAddress = new Uri("http://agent") };
+        })
+        { BaseAddress = new Uri("http://agent") };
         return http.GetFromJsonAsync<JsonElement>(path).GetAwaiter().GetResult();
     }
 

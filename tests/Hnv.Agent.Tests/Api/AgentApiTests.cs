@@ -51,7 +51,8 @@ public sealed class AgentApiTests : IAsyncLifetime
                 await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
                 return new NetworkStream(s, ownsSocket: true);
             },
-        }) { BaseAddress = new Uri("http://agent") };
+        })
+        { BaseAddress = new Uri("http://agent") };
     }
 
     public async Task DisposeAsync()
