@@ -4,7 +4,9 @@
 set -euo pipefail
 
 # tshark: the interop oracle; iproute2, iputils-ping, iperf3, dnsmasq, dnsutils (dig), curl: the lab and its tests.
-packages=(tshark iproute2 iputils-ping iperf3 dnsmasq-base dnsutils curl)
+# bc: the lab benchmark's arithmetic.
+packages=(tshark iproute2 iputils-ping iperf3 dnsmasq-base dnsutils curl bc)
+command -v python3 >/dev/null 2>&1 || packages+=(python3-minimal)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

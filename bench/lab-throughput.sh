@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# VM to VM across two hosts, through hnv and through the Linux kernel's VXLAN over the same fabric, in one run:
+# iperf3 TCP (1 and 4 streams) and UDP 64-byte packets/s, with the hnv agents' CPU use. Runs with a 1500-byte
+# fabric and a 9000-byte one (VMs at the largest MTU each allows). Prints each figure and the ratio hnv/kernel.
+#
+#   bench/lab-throughput.sh            # 5 s per measurement
+#   SECONDS_PER_RUN=10 bench/lab-throughput.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${SECONDS_PER_RUN:-5}
+
+scripts/setup.sh
+dotnet build src/Hnv.Cli -c Release -nologo -v quiet >/dev/null
+dotnet build src/Hnv.Agent -c Release -nologo -v quiet >/dev/null
+export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
+hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+lab=bench
+work=$(mktemp -d)
+trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+# The agents' CPU seconds (user + system) so far.
+agent_cpu() {
+  local total=0
+  for pid in $(pgrep -f "hnv-agent.dll --config /run/hnv/labs/$lab/"); do
+    read -r -a stat < "/proc/$pid/stat"
+    total=$((total + stat[13] + stat[14]))
+  done
+  echo "scale=2; $total / $(getconf CLK_TCK)" | bc
+}
+
+tcp() { # vm-from vm-to address streams -> Gbit/s
+  ip netns exec "$lab-$2" iperf3 -s -1 -D -p 5401 >/dev/null; sleep 0.5
+  ip netns exec "$lab-$1" iperf3 -c "$3" -p 5401 -P "$4" -t "$duration" -J |
+    python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
+}
+
+udp64() { # vm-from vm-to address -> received kpps
+  ip netns exec "$lab-$2" iperf3 -s -1 -D -p 5402 >/dev/null; sleep 0.5
+  ip netns exec "$lab-$1" iperf3 -c "$3" -p 5402 -u -l 64 -b 0 -t "$duration" -J |
+    python3 -c 'import json,sys; s=json.load(sys.stdin)["end"]["sum"]; print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"] / 1e3))'
+}
+
+# Kernel VXLAN beside hnv: two more VMs (kv1, kv2), a bridge and a VXLAN device in each host namespace.
+vxlan_up() { # mtu
+  local vm_mtu=$(($1 - 50))
+  for i in 1 2; do
+    local host="$lab-host$i" vm="$lab-kv$i" peer=$((3 - i))
+    ip netns add "$vm"
+    ip -n "$host" link add kvx type vxlan id 4242 local "192.0.2.$i" remote "192.0.2.$peer" dstport 4789 dev eth0
+    ip -n "$host" link add kbr type bridge
+    ip -n "$host" link add kv type veth peer name eth0 netns "$vm"
+    ip -n "$host" link set kvx master kbr mtu "$vm_mtu" up
+    ip -n "$host" link set kv master kbr mtu "$vm_mtu" up
+    ip -n "$host" link set kbr up
+    ip -n "$vm" link set lo up
+    ip -n "$vm" link set eth0 mtu "$vm_mtu" up
+    ip -n "$vm" addr add "10.9.0.$i/24" dev eth0
+  done
+}
+
+vxlan_down() {
+  for i in 1 2; do
+    ip netns del "$lab-kv$i" 2>/dev/null || true
+    ip -n "$lab-host$i" link del kvx 2>/dev/null || true
+    ip -n "$lab-host$i" link del kbr 2>/dev/null || true
+  done
+}
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+for mtu in 1500 9000; do
+  cat > "$work/bench.yaml" <<YAML
+name: $lab
+underlay: { mtu: $mtu, family: ipv4 }
+hosts: [host1, host2]
+routingDomains:
+  - name: blue
+    subnets:
+      - { vsid: 5001, prefixes: [10.0.0.0/24] }
+vms:
+  - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10] }
+  - { name: b2, host: host2, subnet: 5001, addresses: [10.0.0.11] }
+YAML
+  hnv lab up "$work/bench.yaml" >/dev/null
+  vxlan_up "$mtu"
+  ip netns exec "$lab-b1" ping -c 2 -i 0.2 -q 10.0.0.11 >/dev/null
+  ip netns exec "$lab-kv1" ping -c 2 -i 0.2 -q 10.9.0.2 >/dev/null
+
+  cpu0=$(agent_cpu); t0=$(date +%s.%N)
+  h1=$(tcp b1 b2 10.0.0.11 1); h4=$(tcp b1 b2 10.0.0.11 4); hu=$(udp64 b1 b2 10.0.0.11)
+  cpu1=$(agent_cpu); t1=$(date +%s.%N)
+  k1=$(tcp kv1 kv2 10.9.0.2 1); k4=$(tcp kv1 kv2 10.9.0.2 4); ku=$(udp64 kv1 kv2 10.9.0.2)
+  busy=$(echo "scale=0; 100 * ($cpu1 - $cpu0) / ($t1 - $t0)" | bc)
+
+  echo
+  echo "== fabric MTU $mtu (hnv VMs at $((mtu - 42)), kernel VXLAN VMs at $((mtu - 50)))"
+  printf '%-22s %12s %12s %8s\n' measurement hnv kernel-vxlan ratio
+  printf '%-22s %12s %12s %8s\n' "TCP 1 stream Gbit/s" "$h1" "$k1" "$(ratio "$h1" "$k1")"
+  printf '%-22s %12s %12s %8s\n' "TCP 4 streams Gbit/s" "$h4" "$k4" "$(ratio "$h4" "$k4")"
+  printf '%-22s %12s %12s %8s\n' "UDP 64 B kpps" "$hu" "$ku" "$(ratio "$hu" "$ku")"
+  echo "hnv agents' CPU during the hnv runs: ${busy}% of one core (both agents together)"
+
+  vxlan_down
+  hnv lab down "$lab" >/dev/null
+done
