@@ -113,7 +113,7 @@ public static partial class ForwardingPipeline
         var message = reply.Slice(EthernetFrame.HeaderLength + ipHeaderLength, messageLength);
         var requester = summary.Source;
         EthernetFrame.WriteHeader(reply, port.Mac, host.Settings.GatewayMac, v6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
-        IcmpV4.WriteHeader(message, type, code, rest);
+        IcmpHeader.WriteHeader(message, type, code, rest);
         ushort checksum;
         if (v6)
         {

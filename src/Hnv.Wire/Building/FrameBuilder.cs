@@ -51,7 +51,7 @@ public static class FrameBuilder
         var l4 = WriteIp(destination, srcMac, dstMac, src, dst, protocol, IcmpV4.HeaderLength + payload.Length, hopLimit);
         var message = destination.Slice(l4, IcmpV4.HeaderLength + payload.Length);
         var type = v6 ? IcmpV6.TypeEchoRequest : IcmpV4.TypeEchoRequest;
-        IcmpV4.WriteHeader(message, type, 0, ((uint)identifier << 16) | sequence);
+        IcmpHeader.WriteHeader(message, type, 0, ((uint)identifier << 16) | sequence);
         payload.CopyTo(message[IcmpV4.HeaderLength..]);
         var sum = v6 ? InternetChecksum.ComputeWithPseudoHeader(src, dst, protocol, message) : InternetChecksum.Compute(message);
         message[2] = (byte)(sum >> 8);

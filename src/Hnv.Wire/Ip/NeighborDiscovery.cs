@@ -77,7 +77,7 @@ public static class NeighborDiscovery
     /// <summary>Writes an NA body (after the 4-byte ICMPv6 type/code/checksum is written by the caller) with a target link-layer option.</summary>
     public static int WriteAdvertisement(Span<byte> icmp, uint flags, IpAddress target, MacAddress targetMac)
     {
-        IcmpV6.WriteHeader(icmp, IcmpV6.TypeNeighborAdvertisement, 0, flags);
+        IcmpHeader.WriteHeader(icmp, IcmpV6.TypeNeighborAdvertisement, 0, flags);
         target.Write(icmp[8..]);
         icmp[24] = OptionTargetLinkLayerAddress;
         icmp[25] = 1;
@@ -88,7 +88,7 @@ public static class NeighborDiscovery
     /// <summary>Writes an NS for <paramref name="target"/> with a source link-layer option.</summary>
     public static int WriteSolicitation(Span<byte> icmp, IpAddress target, MacAddress sourceMac)
     {
-        IcmpV6.WriteHeader(icmp, IcmpV6.TypeNeighborSolicitation, 0, 0);
+        IcmpHeader.WriteHeader(icmp, IcmpV6.TypeNeighborSolicitation, 0, 0);
         target.Write(icmp[8..]);
         icmp[24] = OptionSourceLinkLayerAddress;
         icmp[25] = 1;

@@ -16,7 +16,7 @@ public sealed class IcmpV4Tests
     public void TryRead_CapturedEchoRequest_ReadsFieldsAndChecksumValidates()
     {
         var bytes = WindowsPing();
-        Assert.True(IcmpV4.TryRead(bytes, out var icmp));
+        Assert.True(IcmpHeader.TryRead(bytes, out var icmp));
         Assert.Equal(IcmpV4.TypeEchoRequest, icmp.Type);
         Assert.Equal(0, icmp.Code);
         Assert.Equal(0x4D5A, icmp.Checksum);
@@ -31,7 +31,7 @@ public sealed class IcmpV4Tests
         var bytes = WindowsPing();
         for (var length = 0; length < IcmpV4.HeaderLength; length++)
         {
-            Assert.False(IcmpV4.TryRead(bytes.AsSpan(0, length), out _), $"length {length}");
+            Assert.False(IcmpHeader.TryRead(bytes.AsSpan(0, length), out _), $"length {length}");
         }
     }
 
@@ -41,9 +41,9 @@ public sealed class IcmpV4Tests
         // RFC 1191 section 4: type 3 code 4, next-hop MTU in the low 16 bits of the second word.
         var bytes = new byte[8];
         bytes.AsSpan().Fill(0xEE);
-        IcmpV4.WriteHeader(bytes, IcmpV4.TypeDestinationUnreachable, IcmpV4.CodeFragmentationNeeded, 1450);
+        IcmpHeader.WriteHeader(bytes, IcmpV4.TypeDestinationUnreachable, IcmpV4.CodeFragmentationNeeded, 1450);
         Assert.Equal(Hex.Bytes("0304 0000 0000 05aa"), bytes);
-        Assert.True(IcmpV4.TryRead(bytes, out var icmp));
+        Assert.True(IcmpHeader.TryRead(bytes, out var icmp));
         Assert.Equal(1450, icmp.NextHopMtu);
         icmp.Checksum = InternetChecksum.Compute(bytes);
         Assert.True(InternetChecksum.IsValid(bytes));
@@ -53,7 +53,7 @@ public sealed class IcmpV4Tests
     public void TypeSetter_EchoReply_ChangesFirstByte()
     {
         var bytes = WindowsPing();
-        Assert.True(IcmpV4.TryRead(bytes, out var icmp));
+        Assert.True(IcmpHeader.TryRead(bytes, out var icmp));
         icmp.Type = IcmpV4.TypeEchoReply;
         Assert.Equal(0, bytes[0]);
     }

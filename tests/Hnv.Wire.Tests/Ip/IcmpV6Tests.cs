@@ -17,7 +17,7 @@ public sealed class IcmpV6Tests
         // RFC 4443 section 4.1: type 128, id 0x1234, seq 1, payload "hnv!"; checksum over the RFC 8200 8.1 pseudo-header.
         var bytes = Hex.Bytes("8000 0000 1234 0001 686e7621");
         var sum = InternetChecksum.ComputeWithPseudoHeader(Source, Target, IpProtocol.Icmpv6, bytes);
-        Assert.True(IcmpV6.TryRead(bytes, out var icmp));
+        Assert.True(IcmpHeader.TryRead(bytes, out var icmp));
         icmp.Checksum = sum;
         Assert.Equal(IcmpV6.TypeEchoRequest, icmp.Type);
         Assert.Equal(0, icmp.Code);
@@ -32,7 +32,7 @@ public sealed class IcmpV6Tests
         var bytes = new byte[8];
         for (var length = 0; length < IcmpV6.HeaderLength; length++)
         {
-            Assert.False(IcmpV6.TryRead(bytes.AsSpan(0, length), out _), $"length {length}");
+            Assert.False(IcmpHeader.TryRead(bytes.AsSpan(0, length), out _), $"length {length}");
         }
     }
 
@@ -42,9 +42,9 @@ public sealed class IcmpV6Tests
         // RFC 4443 section 3.2: type 2, code 0, 32-bit MTU.
         var bytes = new byte[8];
         bytes.AsSpan().Fill(0xEE);
-        IcmpV6.WriteHeader(bytes, IcmpV6.TypePacketTooBig, 0, 1280);
+        IcmpHeader.WriteHeader(bytes, IcmpV6.TypePacketTooBig, 0, 1280);
         Assert.Equal(Hex.Bytes("0200 0000 00000500"), bytes);
-        Assert.True(IcmpV6.TryRead(bytes, out var icmp));
+        Assert.True(IcmpHeader.TryRead(bytes, out var icmp));
         Assert.Equal(1280u, icmp.Mtu);
         icmp.Type = IcmpV6.TypeTimeExceeded;
         Assert.Equal(3, bytes[0]);

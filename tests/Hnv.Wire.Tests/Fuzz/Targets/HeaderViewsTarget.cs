@@ -44,12 +44,12 @@ internal sealed class HeaderViewsTarget : IFuzzTarget
             }
         }
 
-        if (IcmpV4.TryRead(bytes, out var icmp4))
+        if (IcmpHeader.TryRead(bytes, out var icmp4))
         {
             _ = (icmp4.Type, icmp4.Code, icmp4.Checksum, icmp4.Identifier, icmp4.Sequence, icmp4.NextHopMtu);
         }
 
-        if (IcmpV6.TryRead(bytes, out var icmp6))
+        if (IcmpHeader.TryRead(bytes, out var icmp6))
         {
             _ = (icmp6.Type, icmp6.Code, icmp6.Checksum, icmp6.Mtu);
         }
