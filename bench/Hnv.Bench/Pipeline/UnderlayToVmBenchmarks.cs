@@ -13,40 +13,28 @@ namespace Hnv.Bench.Pipeline;
 /// UDP/TCP frame from the remote VM to the local VM goes through
 /// <see cref="ForwardingPipeline.FromUnderlay(PacketBuffer, HostSnapshot, ForwardingCounters)"/> (outer IP,
 /// NVGRE and inner frame checks, PA, destination and source checks, decapsulation by moving Offset/Length).
-/// The baseline copies the inner frame (<see cref="Size"/> bytes) once between two preallocated buffers.
+/// The baseline copies the inner frame (<see cref="PipelineBenchmark.Size"/> bytes) once between two preallocated buffers.
 /// </summary>
-[MemoryDiagnoser]
-public class UnderlayToVmBenchmarks
+public class UnderlayToVmBenchmarks : PipelineBenchmark
 {
-    private readonly TwoHostNetwork _network = new();
-    private readonly ForwardingCounters _counters = new();
-    private readonly PacketBuffer _buffer = new(PacketBuffer.Headroom + 2048);
-    private byte[] _frame = [];
-    private byte[] _copy = [];
     private byte[] _outer = [];
     private int _outerOffset;
     private int _outerLength;
 
-    [Params(64, 512, 1500)]
-    public int Size { get; set; }
-
-    [Params(FrameProtocol.Udp, FrameProtocol.Tcp)]
-    public FrameProtocol Protocol { get; set; }
-
     [GlobalSetup]
     public void Setup()
     {
-        _frame = TwoHostNetwork.Frame(Protocol, Size, TwoHostNetwork.RemoteMac, TwoHostNetwork.LocalMac, TwoHostNetwork.RemoteCa, TwoHostNetwork.LocalCa);
-        _copy = new byte[Size];
+        Frame = TwoHostNetwork.Frame(Protocol, Size, TwoHostNetwork.RemoteMac, TwoHostNetwork.LocalMac, TwoHostNetwork.RemoteCa, TwoHostNetwork.LocalCa);
+        PrepareCopy();
 
         // What the remote host's pipeline would send: the envelope written in front of the frame, in the headroom.
-        _buffer.Load(_frame);
-        FrameParser.Parse(_frame, out var summary);
+        Buffer.Load(Frame);
+        FrameParser.Parse(Frame, out var summary);
         _outerOffset = NvgreEnvelope.WriteInFront(
-            _buffer.All, PacketBuffer.Headroom, Size, TwoHostNetwork.RemotePa, TwoHostNetwork.LocalPa, TwoHostNetwork.Vsid, FlowHash.Compute(summary));
+            Buffer.All, PacketBuffer.Headroom, Size, TwoHostNetwork.RemotePa, TwoHostNetwork.LocalPa, TwoHostNetwork.Vsid, FlowHash.Compute(summary));
         _outerLength = PacketBuffer.Headroom + Size - _outerOffset;
         Restore();
-        _outer = _buffer.Data.ToArray();
+        _outer = Buffer.Data.ToArray();
 
         // Never measure a drop: the packet must be delivered to the local VM's port as the original frame, and
         // the pipeline must not have changed a byte (only Offset/Length are restored per iteration).
@@ -59,22 +47,18 @@ public class UnderlayToVmBenchmarks
                 throw new InvalidOperationException($"underlay -> VM ({Protocol}, {Size} bytes): expected Deliver to port {TwoHostNetwork.LocalPort}, got {verdict}.");
             }
 
-            if (!_buffer.Data.SequenceEqual(_frame))
+            if (!Buffer.Data.SequenceEqual(Frame))
             {
                 throw new InvalidOperationException("underlay -> VM: the delivered frame is not the frame that was encapsulated.");
             }
 
             Restore();
-            if (!_buffer.Data.SequenceEqual(_outer))
+            if (!Buffer.Data.SequenceEqual(_outer))
             {
                 throw new InvalidOperationException("underlay -> VM: the pipeline changed the packet's bytes; restoring Offset/Length is not enough.");
             }
         }
     }
-
-    /// <summary>The anchor: one copy of the same (inner) frame between two preallocated buffers.</summary>
-    [Benchmark(Baseline = true)]
-    public void Copy() => _frame.AsSpan().CopyTo(_copy);
 
     /// <summary>Validate + decapsulate. The pipeline only moves Offset/Length, so only those are restored.</summary>
     [Benchmark]
@@ -86,9 +70,9 @@ public class UnderlayToVmBenchmarks
 
     private void Restore()
     {
-        _buffer.Offset = _outerOffset;
-        _buffer.Length = _outerLength;
+        Buffer.Offset = _outerOffset;
+        Buffer.Length = _outerLength;
     }
 
-    private Verdict Run() => ForwardingPipeline.FromUnderlay(_buffer, _network.Host, _counters);
+    private Verdict Run() => ForwardingPipeline.FromUnderlay(Buffer, Network.Host, Counters);
 }

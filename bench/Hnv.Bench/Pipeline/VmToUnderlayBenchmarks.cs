@@ -14,31 +14,19 @@ namespace Hnv.Bench.Pipeline;
 /// The baseline copies the same frame once between two preallocated buffers, so Ratio reads "this path costs
 /// N copies of the frame".
 /// </summary>
-[MemoryDiagnoser]
-public class VmToUnderlayBenchmarks
+public class VmToUnderlayBenchmarks : PipelineBenchmark
 {
-    private readonly TwoHostNetwork _network = new();
-    private readonly ForwardingCounters _counters = new();
-    private readonly PacketBuffer _buffer = new(PacketBuffer.Headroom + 2048);
-    private byte[] _frame = [];
-    private byte[] _copy = [];
     private ulong _macsHead;
     private uint _macsTail;
-
-    [Params(64, 512, 1500)]
-    public int Size { get; set; }
-
-    [Params(FrameProtocol.Udp, FrameProtocol.Tcp)]
-    public FrameProtocol Protocol { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _frame = TwoHostNetwork.Frame(Protocol, Size, TwoHostNetwork.LocalMac, TwoHostNetwork.RemoteMac, TwoHostNetwork.LocalCa, TwoHostNetwork.RemoteCa);
-        _copy = new byte[Size];
-        _buffer.Load(_frame);
-        _macsHead = Unsafe.ReadUnaligned<ulong>(ref _buffer.Array[PacketBuffer.Headroom]);
-        _macsTail = Unsafe.ReadUnaligned<uint>(ref _buffer.Array[PacketBuffer.Headroom + sizeof(ulong)]);
+        Frame = TwoHostNetwork.Frame(Protocol, Size, TwoHostNetwork.LocalMac, TwoHostNetwork.RemoteMac, TwoHostNetwork.LocalCa, TwoHostNetwork.RemoteCa);
+        PrepareCopy();
+        Buffer.Load(Frame);
+        _macsHead = Unsafe.ReadUnaligned<ulong>(ref Buffer.Array[PacketBuffer.Headroom]);
+        _macsTail = Unsafe.ReadUnaligned<uint>(ref Buffer.Array[PacketBuffer.Headroom + sizeof(ulong)]);
 
         // Never measure a drop: the path must encapsulate toward the remote PA, and the restore in Encapsulate
         // must give back exactly the frame that was loaded (so every iteration forwards the same packet).
@@ -50,22 +38,18 @@ public class VmToUnderlayBenchmarks
                 throw new InvalidOperationException($"VM -> underlay ({Protocol}, {Size} bytes): expected Encapsulate to {TwoHostNetwork.RemotePa}, got {verdict}.");
             }
 
-            if (_buffer.Length != Size + Wire.Tunnel.NvgreEnvelope.OverheadV4)
+            if (Buffer.Length != Size + Wire.Tunnel.NvgreEnvelope.OverheadV4)
             {
-                throw new InvalidOperationException($"VM -> underlay: outer packet of {_buffer.Length} bytes, expected {Size + Wire.Tunnel.NvgreEnvelope.OverheadV4}.");
+                throw new InvalidOperationException($"VM -> underlay: outer packet of {Buffer.Length} bytes, expected {Size + Wire.Tunnel.NvgreEnvelope.OverheadV4}.");
             }
 
             Restore();
-            if (!_buffer.Data.SequenceEqual(_frame))
+            if (!Buffer.Data.SequenceEqual(Frame))
             {
                 throw new InvalidOperationException("VM -> underlay: restoring Offset, Length and the MACs did not give back the original frame.");
             }
         }
     }
-
-    /// <summary>The anchor: one copy of the same frame between two preallocated buffers.</summary>
-    [Benchmark(Baseline = true)]
-    public void Copy() => _frame.AsSpan().CopyTo(_copy);
 
     /// <summary>
     /// Lookup + encapsulate. The pipeline rewrites the buffer in place (the envelope goes into the headroom,
@@ -84,11 +68,11 @@ public class VmToUnderlayBenchmarks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Restore()
     {
-        _buffer.Offset = PacketBuffer.Headroom;
-        _buffer.Length = _frame.Length;
-        Unsafe.WriteUnaligned(ref _buffer.Array[PacketBuffer.Headroom], _macsHead);
-        Unsafe.WriteUnaligned(ref _buffer.Array[PacketBuffer.Headroom + sizeof(ulong)], _macsTail);
+        Buffer.Offset = PacketBuffer.Headroom;
+        Buffer.Length = Frame.Length;
+        Unsafe.WriteUnaligned(ref Buffer.Array[PacketBuffer.Headroom], _macsHead);
+        Unsafe.WriteUnaligned(ref Buffer.Array[PacketBuffer.Headroom + sizeof(ulong)], _macsTail);
     }
 
-    private Verdict Run() => ForwardingPipeline.FromPort(_buffer, TwoHostNetwork.LocalPort, _network.Host, _counters);
+    private Verdict Run() => ForwardingPipeline.FromPort(Buffer, TwoHostNetwork.LocalPort, Network.Host, Counters);
 }
