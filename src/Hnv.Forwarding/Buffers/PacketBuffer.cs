@@ -38,12 +38,6 @@ public sealed class PacketBuffer
     /// <summary>The whole backing array as a span (headroom, packet and tail).</summary>
     public Span<byte> All => Array;
 
-    /// <summary>Bytes free in front of the packet.</summary>
-    public int Front => Offset;
-
-    /// <summary>Bytes free after the packet.</summary>
-    public int Tail => Array.Length - Offset - Length;
-
     /// <summary>Resets to an empty packet at the standard headroom, ready for a receive.</summary>
     public void Reset()
     {

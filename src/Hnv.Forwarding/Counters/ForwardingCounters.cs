@@ -6,7 +6,7 @@ namespace Hnv.Forwarding.Counters;
 /// A worker's counters: drops by reason, per port, per VSID. One writer (the worker that owns it), so no
 /// locks or interlocked adds on the packet path; several workers' sets are summed when read.
 /// A port or VSID seen for the first time gets its counter object then, once (not per packet). Readers on
-/// other threads use the read-only members (<see cref="PortOrNull"/>, <see cref="Vsids"/>, <see cref="Ports"/>):
+/// other threads use the read-only members (<see cref="PortOrNull"/>, <see cref="Vsids"/>):
 /// the port array is replaced, never changed in place, and the VSID table is a concurrent dictionary (lock-free reads).
 /// </summary>
 public sealed class ForwardingCounters
@@ -61,9 +61,6 @@ public sealed class ForwardingCounters
 
     /// <summary>The VSIDs seen so far with their counters (a copy, for readers).</summary>
     public IReadOnlyList<KeyValuePair<uint, VsidCounters>> Vsids() => [.. _vsids];
-
-    /// <summary>The ports seen so far with their counters (a copy, for readers).</summary>
-    public IReadOnlyList<PortCounters> Ports() => [.. Volatile.Read(ref _ports)];
 
     internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
 

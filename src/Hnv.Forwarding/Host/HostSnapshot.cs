@@ -43,9 +43,6 @@ public sealed class HostSnapshot
     /// <summary>The ports, in index order (gaps skipped).</summary>
     public IEnumerable<LocalPort> Ports => _portsByIndex.OfType<LocalPort>();
 
-    /// <summary>One more than the highest port index.</summary>
-    public int PortSlots => _portsByIndex.Length;
-
     /// <summary>The same host with another policy snapshot (ports and settings shared).</summary>
     public HostSnapshot WithPolicy(PolicySnapshot policy) => new(policy, Settings, Ports);
 

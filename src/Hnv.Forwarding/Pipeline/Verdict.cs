@@ -9,9 +9,6 @@ namespace Hnv.Forwarding.Pipeline;
 /// </summary>
 public readonly record struct Verdict(VerdictKind Kind, DropReason Reason, int Port, IpAddress ProviderAddress, Vsid Vsid)
 {
-    /// <summary>A drop.</summary>
-    public static Verdict Dropped(DropReason reason) => new(VerdictKind.Drop, reason, -1, default, default);
-
     /// <summary>Deliver to a local port.</summary>
     public static Verdict DeliverTo(int port, Vsid vsid) => new(VerdictKind.Deliver, DropReason.None, port, default, vsid);
 
