@@ -42,7 +42,7 @@ public static class AgentHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostFailure, HostFailure>();
-        builder.Services.AddSingleton<IVmPortFactory, TapPortFactory>();
+        builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
         builder.Services.AddSingleton<IUnderlayPort>(_ => new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6));
         builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
         builder.Services.AddSingleton<AgentDataplane>();

@@ -117,9 +117,15 @@ public static class AgentConfigReader
             problems.Add(new($"{path}.name", $"'{port.Name}' is not a usable interface name (1 to 15 characters, no '/')."));
         }
 
-        if (string.IsNullOrWhiteSpace(port.Namespace))
+        var existing = string.IsNullOrWhiteSpace(port.ExistingInterface) ? null : port.ExistingInterface;
+        if (existing is { Length: > 15 })
         {
-            problems.Add(new($"{path}.namespace", "The VM's network namespace is missing."));
+            problems.Add(new($"{path}.existingInterface", $"'{existing}' is not a Linux interface name (at most 15 characters)."));
+        }
+
+        if (existing is null && string.IsNullOrWhiteSpace(port.Namespace))
+        {
+            problems.Add(new($"{path}.namespace", "The VM's network namespace is missing (or give existingInterface to attach one that exists)."));
         }
 
         if (!MacAddress.TryParse(port.Mac, out var mac) || mac.IsMulticast || mac == MacAddress.Zero)
@@ -152,6 +158,7 @@ public static class AgentConfigReader
         }
 
         return problems.Count > before ? null
-            : new PortSettings(port.Name!, port.Namespace!, string.IsNullOrWhiteSpace(port.InterfaceName) ? "eth0" : port.InterfaceName, mac, vsid, addresses.ToImmutable());
+            : new PortSettings(port.Name!, port.Namespace ?? "", string.IsNullOrWhiteSpace(port.InterfaceName) ? "eth0" : port.InterfaceName, mac, vsid,
+                addresses.ToImmutable(), existing);
     }
 }

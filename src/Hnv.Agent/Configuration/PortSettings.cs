@@ -4,5 +4,6 @@ using Hnv.Wire.Tunnel;
 
 namespace Hnv.Agent.Configuration;
 
-/// <summary>A validated <see cref="PortConfig"/>.</summary>
-public sealed record PortSettings(string Name, string Namespace, string InterfaceName, MacAddress Mac, Vsid Vsid, ImmutableArray<IpAddress> Addresses);
+/// <summary>A validated <see cref="PortConfig"/>; <see cref="ExistingInterface"/> null means "make a TAP".</summary>
+public sealed record PortSettings(string Name, string Namespace, string InterfaceName, MacAddress Mac, Vsid Vsid, ImmutableArray<IpAddress> Addresses,
+    string? ExistingInterface = null);

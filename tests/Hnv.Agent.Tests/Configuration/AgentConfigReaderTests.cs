@@ -51,6 +51,26 @@ public sealed class AgentConfigReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ExistingInterfaceInsteadOfNamespace_IsAnAfPacketPort()
+    {
+        File.WriteAllText(_file, Good.Replace("\"namespace\": \"demo-b1\"", "\"existingInterface\": \"vnet7\"", StringComparison.Ordinal));
+
+        var port = Assert.Single(AgentConfigReader.Read(_file).Ports);
+
+        Assert.Equal("vnet7", port.ExistingInterface);
+    }
+
+    [Fact]
+    public void Read_NeitherNamespaceNorExistingInterface_NamesTheNamespace()
+    {
+        File.WriteAllText(_file, Good.Replace("\"namespace\": \"demo-b1\", ", "", StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Equal("ports[0].namespace", Assert.Single(e.Problems).Field);
+    }
+
+    [Fact]
     public void Read_SeveralProblems_ReportsEveryOne()
     {
         File.WriteAllText(_file, Good.Replace("\"host1\"", "\"\"", StringComparison.Ordinal).Replace("5001", "1", StringComparison.Ordinal));

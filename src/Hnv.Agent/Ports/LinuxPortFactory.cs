@@ -3,23 +3,31 @@ using Hnv.Agent.Configuration;
 using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Ports;
 using Hnv.Linux.Links;
+using Hnv.Linux.Sockets;
 using Hnv.Linux.Tap;
 
 namespace Hnv.Agent.Ports;
 
 /// <summary>
-/// Attaches a VM NIC as a persistent TAP: created here under the port's name, moved into the VM's network
+/// Attaches a VM NIC. An existing interface (a QEMU tap, a container's veth host end) gets an AF_PACKET socket.
+/// Otherwise the NIC is a persistent TAP: created here under the port's name, moved into the VM's network
 /// namespace as its interface (eth0), given the NIC's MAC and brought up. The descriptor keeps working after
 /// the move. Because the TAP is persistent, it outlives the agent: a restarted agent finds the interface in
 /// the VM's namespace and reattaches to it by name from inside that namespace, and the VM notices nothing.
 /// </summary>
-public sealed class TapPortFactory : IVmPortFactory
+public sealed class LinuxPortFactory : IVmPortFactory
 {
     private const TapOptions Options = TapOptions.Persistent | TapOptions.NonBlocking;
 
     /// <inheritdoc />
     public IVmPort Attach(PortSettings settings, int index)
     {
+        if (settings.ExistingInterface is { } existingInterface)
+        {
+            var socket = PacketSocket.Open(existingInterface, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking);
+            return new PacketVmPort(index, existingInterface, socket);
+        }
+
         if (!NetworkNamespace.Exists(settings.Namespace))
         {
             throw new InvalidOperationException($"The network namespace {settings.Namespace} does not exist; create the VM's namespace first.");
@@ -51,7 +59,8 @@ public sealed class TapPortFactory : IVmPortFactory
     /// <inheritdoc />
     public void Remove(PortSettings settings)
     {
-        if (Link.Exists(settings.InterfaceName, settings.Namespace))
+        // An existing interface is not ours to delete; a TAP we made is.
+        if (settings.ExistingInterface is null && Link.Exists(settings.InterfaceName, settings.Namespace))
         {
             new Link(settings.InterfaceName, settings.Namespace).Delete();
         }
