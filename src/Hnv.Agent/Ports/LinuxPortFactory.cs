@@ -25,7 +25,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
         if (settings.ExistingInterface is { } existingInterface)
         {
             var socket = PacketSocket.Open(existingInterface, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking);
-            return new PacketVmPort(index, existingInterface, socket);
+            return new DeviceVmPort<PacketSocketFrames>(index, existingInterface, new PacketSocketFrames(socket));
         }
 
         if (!NetworkNamespace.Exists(settings.Namespace))
@@ -37,7 +37,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
         {
             // Left by an earlier run of this agent: reattach inside the VM's namespace, where the name lives.
             var existing = NetworkNamespace.Run(settings.Namespace, () => TapDevice.Create(settings.InterfaceName, Options));
-            return new TapVmPort(index, existing);
+            return new DeviceVmPort<TapFrames>(index, existing.Name, new TapFrames(existing));
         }
 
         var tap = TapDevice.Create(settings.Name, Options);
@@ -46,7 +46,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
             var link = new Link(settings.Name).MoveToNamespace(settings.Namespace, settings.InterfaceName);
             link.SetMacAddress(PhysicalAddress.Parse(settings.Mac.ToString().Replace(':', '-')));
             link.SetUp();
-            return new TapVmPort(index, tap);
+            return new DeviceVmPort<TapFrames>(index, tap.Name, new TapFrames(tap));
         }
         catch
         {

@@ -21,14 +21,14 @@ namespace Hnv.Dataplane.Tests.Linux;
 /// is answered by the ARP proxy through the AF_PACKET port and leaves toward the remote host as NVGRE.
 /// </summary>
 [Trait("tier", "system")]
-public sealed class PacketVmPortTests : IDisposable
+public sealed class DeviceVmPortTests : IDisposable
 {
     private static readonly IpAddress Pa1 = IpAddress.Parse("192.0.2.1");
     private static readonly IpAddress Pa2 = IpAddress.Parse("192.0.2.2");
     private readonly string _ns = "hnvd-" + Guid.NewGuid().ToString("N")[..6];
     private readonly string _hostEnd;
 
-    public PacketVmPortTests()
+    public DeviceVmPortTests()
     {
         _hostEnd = _ns.Replace("-", "", StringComparison.Ordinal) + "h";
         Ip("netns", "add", _ns);
@@ -52,7 +52,7 @@ public sealed class PacketVmPortTests : IDisposable
     {
         var fabric = new MemoryFabric();
         var remote = fabric.Connect(Pa2);
-        using var port = new PacketVmPort(0, _hostEnd, PacketSocket.Open(_hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking));
+        using var port = new DeviceVmPort<PacketSocketFrames>(0, _hostEnd, new PacketSocketFrames(PacketSocket.Open(_hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking)));
         var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa1 },
             [new LocalPort(0, _hostEnd, MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11")))]);
         var worker = new Worker(new StateHolder(new DataplaneState(host, [port])), fabric.Connect(Pa1));

@@ -2,21 +2,21 @@ using System.Runtime.InteropServices;
 using Hnv.Dataplane.Ports;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux;
-using Hnv.Linux.Tap;
 
 namespace Hnv.Dataplane.Linux;
 
-/// <summary>A VM NIC that is a TAP device: one read() per frame from the VM, one write() per frame to it.</summary>
-public sealed class TapVmPort(int index, TapDevice tap) : IVmPort
+/// <summary>A VM NIC on a Linux frame device (<see cref="TapFrames"/> or <see cref="PacketSocketFrames"/>).</summary>
+public sealed class DeviceVmPort<TDevice>(int index, string name, TDevice device) : IVmPort
+    where TDevice : struct, IFrameDevice
 {
     /// <inheritdoc />
     public int Index { get; } = index;
 
     /// <inheritdoc />
-    public string Name => tap.Name;
+    public string Name { get; } = name;
 
     /// <inheritdoc />
-    public SafeHandle? Handle => tap.Handle;
+    public SafeHandle? Handle => device.Handle;
 
     /// <summary>Reads and writes that failed for a reason other than "nothing waiting".</summary>
     public long Errors { get; private set; }
@@ -24,7 +24,7 @@ public sealed class TapVmPort(int index, TapDevice tap) : IVmPort
     /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer)
     {
-        var result = tap.Read(buffer.ReceiveSpan);
+        var result = device.Read(buffer.ReceiveSpan);
         if (!result.IsSuccess)
         {
             if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
@@ -43,7 +43,7 @@ public sealed class TapVmPort(int index, TapDevice tap) : IVmPort
     /// <inheritdoc />
     public bool Send(ReadOnlySpan<byte> frame)
     {
-        if (tap.Write(frame).IsSuccess)
+        if (device.Write(frame).IsSuccess)
         {
             return true;
         }
@@ -53,5 +53,5 @@ public sealed class TapVmPort(int index, TapDevice tap) : IVmPort
     }
 
     /// <inheritdoc />
-    public void Dispose() => tap.Dispose();
+    public void Dispose() => device.Dispose();
 }
