@@ -91,6 +91,9 @@ public sealed class ControllerAddress
         return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>A client of the controller at this address.</summary>
+    public HnvClient CreateClient(string? token) => new(CreateHttpClient(), token, ToString());
+
     /// <inheritdoc />
     public override string ToString() => SocketPath is { } path ? UnixScheme + path : BaseAddress.ToString();
 }

@@ -39,7 +39,7 @@ public sealed partial class HnvClient
             }
             catch (HttpRequestException e)
             {
-                throw new HnvApiException($"Cannot reach the controller at {_http.BaseAddress}: {e.Message}. Check --controller (or HNV_CONTROLLER) and that the controller runs.", e);
+                throw new HnvApiException($"Cannot reach the controller at {_address}: {e.Message}. Check --controller (or HNV_CONTROLLER) and that the controller runs.", e);
             }
 
             if (response.Headers.TryGetValues(ApiPaths.RevisionHeader, out var values)

@@ -16,12 +16,17 @@ public sealed partial class HnvClient
 {
     private static readonly ClientJsonContext Json = ClientJsonContext.Default;
     private readonly HttpClient _http;
+    private readonly string _address;
 
-    /// <summary>A client over <paramref name="http"/>, whose BaseAddress is the controller's URL.</summary>
-    public HnvClient(HttpClient http, string? token = null)
+    /// <summary>
+    /// A client over <paramref name="http"/>, whose BaseAddress is the controller's URL; <paramref name="address"/>
+    /// names the controller in messages (default: the BaseAddress).
+    /// </summary>
+    public HnvClient(HttpClient http, string? token = null, string? address = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
+        _address = address ?? http.BaseAddress?.ToString() ?? "(no address)";
         if (token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hnv.Cli.Output;
 
 namespace Hnv.Cli.Lab;
 
