@@ -25,6 +25,9 @@ internal static class LabStatusReader
             Name = state.Name,
             Mtu = topology.Mtu,
             Family = topology.Family,
+            Controller = state.Controller?.Address,
+            ControllerPid = state.Controller?.Pid,
+            ControllerAlive = state.Controller is { } controller && LabProcess.IsAlive(controller.Pid, controller.Database),
             Hosts = topology.Hosts.ConvertAll(h =>
             {
                 var agent = state.Agents.Find(a => a.Host == h.Name);
@@ -35,7 +38,7 @@ internal static class LabStatusReader
                     NamespaceExists = spaces.Contains(h.Namespace),
                     ProviderAddresses = h.ProviderAddresses,
                     AgentPid = agent?.Pid,
-                    AgentAlive = agent is not null && AgentProcess.IsAlive(agent.Pid, agent.Config),
+                    AgentAlive = agent is not null && LabProcess.IsAlive(agent.Pid, agent.Config),
                     AgentLog = agent?.Log,
                 };
             }),
@@ -68,7 +71,7 @@ internal static class LabStatusReader
                 Name = name,
                 Hosts = state?.Topology.Hosts.Count ?? 0,
                 Vms = state?.Topology.Vms.Count ?? 0,
-                AgentsAlive = state?.Agents.Count(a => AgentProcess.IsAlive(a.Pid, a.Config)) ?? 0,
+                AgentsAlive = state?.Agents.Count(a => LabProcess.IsAlive(a.Pid, a.Config)) ?? 0,
                 Namespaces = spaces.Count(s => s.StartsWith(LabNames.Prefix(name), StringComparison.Ordinal)),
                 State = state is null ? "no state file" : "up",
             });

@@ -10,6 +10,12 @@ internal static class LabTables
     public static void WriteStatus(LabStatusReport report, TextWriter output)
     {
         output.WriteLine($"Lab {report.Name}: underlay {report.Family.ToString().ToLowerInvariant()}, MTU {report.Mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (report.Controller is { } controller)
+        {
+            var pid = report.ControllerPid?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            output.WriteLine($"Controller {controller} (pid {pid}, {(report.ControllerAlive ? "running" : "not running")})");
+        }
+
         output.WriteLine();
         var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "LOG");
         foreach (var h in report.Hosts)

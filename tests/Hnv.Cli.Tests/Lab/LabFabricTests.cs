@@ -96,7 +96,7 @@ public sealed class LabFabricTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, down.ExitCode);
         Assert.Empty(LabSandbox.NamespacesOf(name));
-        Assert.All(state.Agents, a => Assert.False(AgentProcess.IsRunning(a.Pid), $"agent {a.Pid} of {a.Host} still runs"));
+        Assert.All(state.Agents, a => Assert.False(LabProcess.IsRunning(a.Pid), $"agent {a.Pid} of {a.Host} still runs"));
     }
 
     [Fact]
