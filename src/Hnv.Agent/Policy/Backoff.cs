@@ -6,6 +6,7 @@ namespace Hnv.Agent.Policy;
 /// </summary>
 public sealed class Backoff(TimeSpan first, TimeSpan limit)
 {
+    private readonly TimeSpan _first = first;
     private TimeSpan _next = first;
 
     /// <summary>The delay before the next attempt; <paramref name="lastWasGood"/> (a stream that delivered) resets it.</summary>
@@ -13,7 +14,7 @@ public sealed class Backoff(TimeSpan first, TimeSpan limit)
     {
         if (lastWasGood)
         {
-            _next = first;
+            _next = _first;
         }
 
         var delay = _next;

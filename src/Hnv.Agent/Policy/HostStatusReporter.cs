@@ -10,7 +10,7 @@ namespace Hnv.Agent.Policy;
 /// revision is applied, and every <see cref="Interval"/> as a sign of life. Off the policy path: a slow or
 /// absent controller never delays applying policy. Failures are silent; the watch source logs the outage.
 /// </summary>
-public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane, TimeProvider time) : BackgroundService
+public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane) : BackgroundService
 {
     /// <summary>How often the host reports when nothing changes.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -43,7 +43,19 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
         {
             try
             {
-                await _changed.WaitAsync(Interval, time, stoppingToken).ConfigureAwait(false);
+                using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    tick.CancelAfter(Interval);
+                    try
+                    {
+                        await _changed.WaitAsync(tick.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // The interval passed without a new revision: report anyway, as a sign of life.
+                    }
+                }
+
                 var revision = Interlocked.Read(ref _revision);
                 if (revision == 0)
                 {

@@ -28,13 +28,11 @@ internal sealed record ProgramCommand(string Program, string Option, string Vari
         }
         else
         {
+            // An apphost without its .dll beside it is a build's leftover (a project reference copies it), not a program.
             var beside = Path.Combine(AppContext.BaseDirectory, Program);
-            path = File.Exists(beside) || !File.Exists(beside + ".dll") ? beside : beside + ".dll";
-            from = "the default next to hnv";
-            if (!File.Exists(path) && InCheckout() is { } built)
-            {
-                (path, from) = (built, "the build in this source checkout");
-            }
+            (path, from) = File.Exists(beside + ".dll") ? (File.Exists(beside) ? beside : beside + ".dll", "the default next to hnv")
+                : InCheckout() is { } built ? (built, "the build in this source checkout")
+                : (beside, "the default next to hnv");
         }
 
         var found = Locate(path) ?? throw new LabException(

@@ -37,17 +37,20 @@ internal static class NicCommand
         var mac = new Option<string?>("--mac") { Description = "The NIC's MAC address." };
         var addresses = new Option<string[]>("--address") { Description = "A CA of the NIC (repeat for each; one per family)." };
 
-        var add = new Command("add", "Add a NIC.") { name, ManagementOptions.Required(host), ManagementOptions.Required(vsid), ManagementOptions.Required(mac), ManagementOptions.Required(addresses) };
+        // One option object is read for the command it sits on: "add" has required copies, list and set optional ones.
+        var (addHost, addVsid, addMac, addAddresses) = (ManagementOptions.Required(host), ManagementOptions.Required(vsid),
+            ManagementOptions.Required(mac), ManagementOptions.Required(addresses));
+        var add = new Command("add", "Add a NIC.") { name, addHost, addVsid, addMac, addAddresses };
         ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View, await c.Client.CreateNetworkInterfaceAsync(new NetworkInterfaceDocument
         {
             Name = r.GetValue(name),
-            Host = r.GetValue(host),
-            Vsid = r.GetValue(vsid),
-            Mac = r.GetValue(mac),
-            Addresses = [.. r.GetValue(addresses) ?? []],
+            Host = r.GetValue(addHost),
+            Vsid = r.GetValue(addVsid),
+            Mac = r.GetValue(addMac),
+            Addresses = [.. r.GetValue(addAddresses) ?? []],
         }, c.Cancellation).ConfigureAwait(false)));
 
-        var list = new Command("list", "List NICs.") { ManagementOptions.Optional(host), ManagementOptions.Optional(vsid) };
+        var list = new Command("list", "List NICs.") { host, vsid };
         ManagementRun.SetAction(list, options, async (c, r) =>
             c.WriteList(View, (await c.Client.ListNetworkInterfacesAsync(r.GetValue(host), r.GetValue(vsid), c.Cancellation).ConfigureAwait(false)).Items));
 
@@ -55,10 +58,7 @@ internal static class NicCommand
         ManagementRun.SetAction(show, options, async (c, r) =>
             c.WriteItem(View, await c.Client.GetNetworkInterfaceAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false)));
 
-        var set = new Command("set", "Change a NIC: move it to another host, or change its subnet, MAC or addresses.")
-        {
-            name, ManagementOptions.Optional(host), ManagementOptions.Optional(vsid), ManagementOptions.Optional(mac), ManagementOptions.Optional(addresses),
-        };
+        var set = new Command("set", "Change a NIC: move it to another host, or change its subnet, MAC or addresses.") { name, host, vsid, mac, addresses };
         ManagementRun.SetAction(set, options, async (c, r) =>
         {
             var nic = await c.Client.GetNetworkInterfaceAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal sealed class ControllerProcess : IDisposable
 
         _process = Process.Start(start)!;
         var clock = Stopwatch.StartNew();
-        while (!File.Exists(TokenFile) || CliRunner.Run("status", "--controller", Address, "--token-file", TokenFile).ExitCode != 0)
+        while (!System.IO.File.Exists(TokenFile) || CliRunner.Run("status", "--controller", Address, "--token-file", TokenFile).ExitCode != 0)
         {
             if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
             {
