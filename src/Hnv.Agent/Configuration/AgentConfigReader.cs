@@ -96,7 +96,8 @@ public static class AgentConfigReader
         }
 
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
-            controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable()) { Controller = controller };
+            controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
+        { Controller = controller };
     }
 
     /// <summary>Exactly one policy source: a file, or the controller with a token file.</summary>
