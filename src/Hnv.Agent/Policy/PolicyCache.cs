@@ -67,13 +67,22 @@ public sealed class PolicyCache(string path)
         var document = new PolicyCacheDocument { Host = host, Revision = snapshot.Revision, Policy = PolicyDocuments.From(snapshot.ToPolicySet()) };
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            JsonSerializer.Serialize(stream, document, PolicyCacheJsonContext.Default.PolicyCacheDocument);
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, document, PolicyCacheJsonContext.Default.PolicyCacheDocument);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, Path, overwrite: true);
+            File.Move(temporary, Path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A half-written temporary file would only take space from the next attempt.
+            File.Delete(temporary);
+            throw;
+        }
     }
 }
 
