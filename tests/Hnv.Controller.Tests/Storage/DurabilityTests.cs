@@ -34,6 +34,23 @@ public sealed class DurabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_ResumeFromBeforeRestart_Snapshot()
+    {
+        var client = _server.Client();
+        await Sample.WorldAsync(client);
+        await Sample.NicAsync(client, "vm1", "h1", 5001, "02:00:00:00:00:01", "10.0.0.11");
+        var agentAt = client.LastRevision!.Value;
+        await client.DeleteNetworkInterfaceAsync("vm1");
+
+        // The restarted controller keeps no history: it cannot tell what changed since, so it sends the whole view.
+        _server = await _server.RestartAsync();
+        await using var watcher = new Watcher(_server.Client(), "h1", agentAt);
+        var first = await watcher.NextAsync();
+        Assert.Equal(Hnv.Client.Watch.WatchEventKinds.Snapshot, first.Kind);
+        Assert.Empty(first.Policy!.RoutingDomains);
+    }
+
+    [Fact]
     public async Task Start_Twice_MigrationsRunOnce()
     {
         _server = await _server.RestartAsync();
