@@ -237,7 +237,10 @@ public sealed class WatchTests : IAsyncLifetime
                     case 4:
                         await _client.CreateLookupRecordAsync(new LookupRecordDocument
                         {
-                            Ca = $"10.0.0.{octet}", Vsid = vsid, Mac = $"02:00:00:01:{i / 256:x2}:{i % 256:x2}", Pa = host == "h2" ? "192.0.2.2" : host == "h1" ? "192.0.2.1" : "192.0.2.3",
+                            Ca = $"10.0.0.{octet}",
+                            Vsid = vsid,
+                            Mac = $"02:00:00:01:{i / 256:x2}:{i % 256:x2}",
+                            Pa = host == "h2" ? "192.0.2.2" : host == "h1" ? "192.0.2.1" : "192.0.2.3",
                         });
                         break;
                     default:
