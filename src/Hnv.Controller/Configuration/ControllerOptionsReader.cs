@@ -11,12 +11,15 @@ internal static class ControllerOptionsReader
     public const string Usage = """
         usage: hnv-controller [--listen ADDRESS]... [--database FILE | --postgres CONNECTION-STRING]
                               [--bootstrap-token-file FILE] [--heartbeat-seconds N]
-                              [--certificate cert.pem --certificate-key key.pem] [--replica NAME]
+                              [--certificate cert.pem --certificate-key key.pem] [--replica NAME] [--history N]
           --listen              http://IP:PORT, https://IP:PORT or unix:/PATH; repeatable (default http://127.0.0.1:8470)
           --database            the SQLite file (default ./hnv-controller.db)
           --postgres            a PostgreSQL connection string (or HNV_POSTGRES); replicas may share it
           --bootstrap-token-file where the first start writes a write token's secret (mode 0600)
           --heartbeat-seconds   seconds between heartbeats on a quiet watch stream (default 5)
+          --certificate, --certificate-key  PEM files for https:// listeners
+          --replica             this replica's name in status and logs (default HOSTNAME-PID)
+          --history             recent revisions kept for watchers resuming with a diff (default 256)
         see docs/controller.md
         """;
 
@@ -86,6 +89,17 @@ internal static class ControllerOptionsReader
                     break;
                 case "--certificate-key":
                     options = options with { CertificateKey = value };
+                    break;
+                case "--history":
+                    if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var history) && history is >= 1 and <= 100_000)
+                    {
+                        options = options with { History = history };
+                    }
+                    else
+                    {
+                        problems.Add($"--history {value}: expected a number of revisions from 1 to 100000.");
+                    }
+
                     break;
                 case "--replica":
                     options = options with { Replica = value };

@@ -162,6 +162,12 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
         var state = stored.Revision == 0
             ? ControllerState.Empty
             : StateTransition.Apply(ControllerState.Empty, stored.Changes, stored.Revision, stored.At);
+        // What changed before the load is not known: every host's view counts as changed at the loaded revision, so a
+        // watcher resuming from an older revision gets a snapshot rather than a false "nothing changed".
+        state = state with
+        {
+            HostChanged = state.Hosts.Keys.Aggregate(state.HostChanged, (changed, host) => changed.SetItem(host, stored.Revision)),
+        };
         _history.Clear();
         Publish(state);
     }

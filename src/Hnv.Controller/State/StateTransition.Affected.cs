@@ -44,7 +44,8 @@ internal sealed partial class StateTransition
             }
         }
 
-        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        // A host that comes or goes counts as changed, so a watcher never resumes across it with a false "nothing changed".
+        var hosts = new HashSet<string>(_hostEntries, StringComparer.Ordinal);
         foreach (var (pa, address) in _providerAddresses)
         {
             if (_old.PaHosts.TryGetValue(pa, out var oldHost))

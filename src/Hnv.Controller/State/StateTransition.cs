@@ -34,6 +34,7 @@ internal sealed partial class StateTransition
     private readonly HashSet<string> _dirtyNics = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyHosts = new(StringComparer.Ordinal);
     private readonly HashSet<LookupRecordKey> _explicitWrites = [];
+    private readonly HashSet<string> _hostEntries = new(StringComparer.Ordinal);
 
     private StateTransition(ControllerState old)
     {
@@ -91,6 +92,7 @@ internal sealed partial class StateTransition
                 _providerAddresses[pa] = (ProviderAddress?)change.Value;
                 break;
             case ResourceKind.Host:
+                _hostEntries.Add(change.Key);
                 if (change.Value is HostEntry host)
                 {
                     _hosts[host.Name] = host;

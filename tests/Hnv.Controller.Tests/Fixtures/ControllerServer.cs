@@ -43,7 +43,7 @@ internal sealed class ControllerServer : IAsyncDisposable
 
     /// <summary>Starts a controller on a SQLite file in <paramref name="folder"/> (a new temp folder when null).</summary>
     public static Task<ControllerServer> StartAsync(string? folder = null, string? postgres = null, double heartbeatSeconds = 5,
-        IReadOnlyList<string>? listen = null, string? certificate = null, string? key = null, string? replica = null)
+        IReadOnlyList<string>? listen = null, string? certificate = null, string? key = null, string? replica = null, int? history = null)
     {
         folder ??= Directory.CreateTempSubdirectory("hnv-controller-").FullName;
         var args = new List<string> { "--bootstrap-token-file", Path.Combine(folder, "bootstrap.token"), "--heartbeat-seconds", heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -56,6 +56,11 @@ internal sealed class ControllerServer : IAsyncDisposable
         if (certificate is not null)
         {
             args.AddRange(["--certificate", certificate, "--certificate-key", key!]);
+        }
+
+        if (history is not null)
+        {
+            args.AddRange(["--history", history.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         if (replica is not null)
