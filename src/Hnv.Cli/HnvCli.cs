@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Hnv.Cli.Decode;
 using Hnv.Cli.Lab;
 using Hnv.Cli.Management;
@@ -89,8 +90,19 @@ internal static class HnvCli
             return exitCode;
         }
 
-        var verb = parseResult.CommandResult.Command is RootCommand ? string.Empty : parseResult.CommandResult.Command.Name + " ";
-        error.WriteLine($"Run 'hnv {verb}--help' for usage.");
+        error.WriteLine($"Run 'hnv {CommandPath(parseResult.CommandResult)}--help' for usage.");
         return ExitCodes.Usage;
+    }
+
+    /// <summary>"nic add " for `hnv nic add ...`: the words between hnv and the options.</summary>
+    private static string CommandPath(CommandResult? command)
+    {
+        var words = new List<string>();
+        for (var result = command; result is not null && result.Command is not RootCommand; result = result.Parent as CommandResult)
+        {
+            words.Insert(0, result.Command.Name + " ");
+        }
+
+        return string.Concat(words);
     }
 }

@@ -88,11 +88,18 @@ public sealed partial class HnvClient
             // Not problem details (a proxy's page, an empty body): the status alone must do.
         }
 
-        var what = problem?.Title ?? Default(response.StatusCode);
-        var details = problem?.Problems is { Count: > 0 } items
-            ? ": " + string.Join("; ", items.Select(p => string.IsNullOrEmpty(p.Field) || p.Field == "$" ? p.Message : $"{p.Field}: {p.Message}"))
-            : problem?.Detail is { Length: > 0 } detail ? ": " + detail : string.Empty;
-        var message = $"{request.Method} {request.RequestUri?.OriginalString}: {(int)response.StatusCode} {what}{details}";
+        // "POST /api/v1/network-interfaces: 409 Conflict: addresses: The CA 10.0.0.12 of VSID 5001 is already used ..."
+        var items = problem?.Problems is { Count: > 0 } listed
+            ? listed.Select(p => string.IsNullOrEmpty(p.Field) || p.Field == "$" ? p.Message : $"{p.Field}: {p.Message}").ToList()
+            : [];
+        var lead = problem?.Title is { Length: > 0 } title && !(problem.Problems ?? []).Any(p => p.Message == title) ? title + " " : string.Empty;
+        if (items.Count == 0)
+        {
+            items.Add(problem?.Detail is { Length: > 0 } detail ? detail : lead.Length > 0 ? string.Empty : Default(response.StatusCode));
+        }
+
+        var path = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : request.RequestUri?.OriginalString;
+        var message = $"{request.Method} {path}: {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()}: {lead}{string.Join("; ", items)}".TrimEnd();
         return new HnvApiException(response.StatusCode, problem, message);
     }
 
