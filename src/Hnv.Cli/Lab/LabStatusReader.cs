@@ -20,6 +20,8 @@ internal static class LabStatusReader
 
         var spaces = ip.Namespaces().ToHashSet(StringComparer.Ordinal);
         var topology = state.Topology;
+        var controllerAlive = state.Controller is { } running && LabProcess.IsAlive(running.Pid, running.Database);
+        var hosts = controllerAlive ? ControllerHosts(state.Controller!) : [];
         return new LabStatusReport
         {
             Name = state.Name,
@@ -27,7 +29,7 @@ internal static class LabStatusReader
             Family = topology.Family,
             Controller = state.Controller?.Address,
             ControllerPid = state.Controller?.Pid,
-            ControllerAlive = state.Controller is { } controller && LabProcess.IsAlive(controller.Pid, controller.Database),
+            ControllerAlive = controllerAlive,
             Hosts = topology.Hosts.ConvertAll(h =>
             {
                 var agent = state.Agents.Find(a => a.Host == h.Name);
@@ -40,6 +42,8 @@ internal static class LabStatusReader
                     AgentPid = agent?.Pid,
                     AgentAlive = agent is not null && LabProcess.IsAlive(agent.Pid, agent.Config),
                     AgentLog = agent?.Log,
+                    Connected = hosts.Find(c => c.Name == h.Name)?.Connected,
+                    Revision = hosts.Find(c => c.Name == h.Name)?.RevisionApplied,
                 };
             }),
             Vms = topology.Vms.ConvertAll(v => new VmStatus
@@ -56,6 +60,21 @@ internal static class LabStatusReader
     }
 
     /// <summary>Every lab with a state folder under the root, then every prefix of namespaces left without one.</summary>
+    /// <summary>The hosts as the lab's controller sees them; none when it does not answer within two seconds.</summary>
+    private static List<Client.Status.HostStatus> ControllerHosts(LabControllerState controller)
+    {
+        try
+        {
+            var client = Client.ControllerAddress.Parse(controller.Address).CreateClient(File.ReadAllText(controller.OperatorToken).Trim());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            return client.GetStatusAsync(timeout.Token).GetAwaiter().GetResult().Hosts;
+        }
+        catch (Exception e) when (e is Client.HnvApiException or IOException or OperationCanceledException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     public static List<LabListEntry> List()
     {
         var ip = new IpRunner();

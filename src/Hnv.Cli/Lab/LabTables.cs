@@ -17,7 +17,7 @@ internal static class LabTables
         }
 
         output.WriteLine();
-        var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "LOG");
+        var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "CONTROLLER", "REVISION", "LOG");
         foreach (var h in report.Hosts)
         {
             hosts.Add(
@@ -26,6 +26,8 @@ internal static class LabTables
                 string.Join(", ", h.ProviderAddresses),
                 h.AgentPid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 h.AgentAlive ? "running" : "not running",
+                h.Connected switch { true => "connected", false => "not connected", null => "-" },
+                h.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 h.AgentLog ?? "-");
         }
 
