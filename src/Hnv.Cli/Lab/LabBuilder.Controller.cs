@@ -126,7 +126,7 @@ internal sealed partial class LabBuilder
             {
                 var hosts = Call(c => c.GetStatusAsync()).Hosts;
                 lagging = _topology.Hosts.ConvertAll(h => h.Name)
-                    .FindAll(name => hosts.Find(h => h.Name == name) is not { Connected: true } status || status.RevisionApplied < status.RevisionWanted);
+                    .FindAll(name => hosts.Find(h => h.Name == name) is not { Connected: true, RevisionApplied: { } applied } status || applied < status.RevisionWanted);
                 return lagging.Count == 0;
             },
             () => null,

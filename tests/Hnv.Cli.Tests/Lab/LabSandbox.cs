@@ -27,7 +27,7 @@ internal sealed class LabSandbox : IDisposable
         touch "$socket"
         auth="Authorization: Bearer $(cat "$tokenfile")"
         watch="http://localhost/api/v1/hosts/$host/watch?fromRevision=0"
-        revision=$(curl -sSN --max-time 5 --unix-socket "${controller#unix:}" -H "$auth" "$watch" | head -1 | grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2) || true
+        revision=$(curl -sSN --max-time 1 --unix-socket "${controller#unix:}" -H "$auth" "$watch" | head -1 | grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2) || true
         curl -sSN --unix-socket "${controller#unix:}" -H "$auth" "$watch" >/dev/null &
         watcher=$!
         curl -sS --unix-socket "${controller#unix:}" -H "$auth" -H 'Content-Type: application/json' \
