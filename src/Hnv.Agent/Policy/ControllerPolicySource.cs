@@ -52,8 +52,9 @@ public sealed class ControllerPolicySource(
             {
                 reason = $"no event or heartbeat for {_controller.Silence.TotalSeconds:0} s";
             }
-            catch (Exception e) when (e is HnvApiException or HttpRequestException or IOException)
+            catch (Exception e) when (e is HnvApiException or HttpRequestException or IOException or UnauthorizedAccessException)
             {
+                // UnauthorizedAccessException: the token file is not readable; fixing its mode needs no restart.
                 reason = e.Message;
             }
 
@@ -68,7 +69,7 @@ public sealed class ControllerPolicySource(
     {
         if (_cache.TryLoad(settings.Host, out var cached, out var reason))
         {
-            Apply(cached!);
+            Apply(cached!, save: false);
             CurrentAt = cached!.Revision;
             AgentLog.CacheLoaded(logger, cached.Revision, _cache.Path);
         }
@@ -130,10 +131,15 @@ public sealed class ControllerPolicySource(
         }
     }
 
-    private void Apply(PolicySnapshot snapshot)
+    private void Apply(PolicySnapshot snapshot, bool save = true)
     {
         _snapshot = snapshot;
         dataplane.ApplyPolicy(snapshot);
+        if (!save)
+        {
+            return;
+        }
+
         try
         {
             _cache.Save(settings.Host, snapshot);
