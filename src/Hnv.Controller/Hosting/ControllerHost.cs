@@ -71,6 +71,7 @@ internal static class ControllerHost
         ProviderRouteEndpoints.Map(app);
         TokenEndpoints.Map(app);
         WatchEndpoint.Map(app);
+        BatchEndpoint.Map(app);
         return app;
     }
 
