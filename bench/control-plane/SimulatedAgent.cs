@@ -26,6 +26,9 @@ internal sealed class SimulatedAgent(HnvClient client, string host)
 
     public int Records => Snapshot.RoutingDomains.Sum(d => d.Records.Length);
 
+    /// <summary>How long this agent spent validating and building its snapshot (its own CPU, not the controller's).</summary>
+    public TimeSpan BuildTime { get; private set; }
+
     public async Task RunAsync(CancellationToken ct)
     {
         try
@@ -35,8 +38,10 @@ internal sealed class SimulatedAgent(HnvClient client, string host)
                 switch (e.Kind)
                 {
                     case WatchEventKinds.Snapshot:
+                        var started = Stopwatch.GetTimestamp();
                         var problems = PolicyValidator.Validate(e.Policy!, out var set);
                         Snapshot = problems.Count == 0 ? PolicySnapshot.Build(set!, e.Revision) : throw new InvalidOperationException(problems[0].ToString());
+                        BuildTime = Stopwatch.GetElapsedTime(started);
                         _snapshot.TrySetResult();
                         break;
                     case WatchEventKinds.Change:
