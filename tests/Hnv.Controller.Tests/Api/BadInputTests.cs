@@ -71,6 +71,7 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         { "POST", Nic, """{"name": "vm2", "host": "h2", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.11"]}""", 409, "addresses" },
         { "POST", Nic, """{"name": "vm2", "host": "h2", "vsid": 5001, "mac": "02:00:00:00:00:01", "addresses": ["10.0.0.12"]}""", 409, "mac" },
         { "POST", ApiPaths.LookupRecords, """{"ca": "10.0.0.11", "vsid": 5001, "mac": "02:00:00:00:00:50", "pa": "192.0.2.1"}""", 409, "ca" },
+        { "POST", Nic, """{"name": "vm2", "host": "h3", "vsid": 6001, "mac": "02:00:00:00:00:aa", "addresses": ["10.0.0.12"]}""", 409, "mac" },
         { "DELETE", ApiPaths.RoutingDomains + "/aaaaaaaa-0000-0000-0000-000000000001", "", 409, "rdid" },
         { "DELETE", ApiPaths.Hosts + "/h1", "", 409, "name" },
         { "DELETE", ApiPaths.ProviderAddresses + "/192.0.2.1", "", 409, "pa" },

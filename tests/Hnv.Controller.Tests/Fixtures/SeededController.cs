@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Hnv.Controller.Tests.Fixtures;
 
-/// <summary>One controller with <see cref="Sample.WorldAsync"/> and NIC vm1 on h1, shared by tests that change nothing.</summary>
+/// <summary>One controller with <see cref="Sample.WorldAsync"/>, NIC vm1 on h1 and a gateway record in red, shared by tests that change nothing.</summary>
 public sealed class SeededController : IAsyncLifetime
 {
     internal ControllerServer Server { get; private set; } = null!;
@@ -16,6 +16,8 @@ public sealed class SeededController : IAsyncLifetime
         var client = Server.Client();
         await Sample.WorldAsync(client);
         await Sample.NicAsync(client, "vm1", "h1", 5001, "02:00:00:00:00:01", "10.0.0.11");
+        // A gateway's explicit record: its MAC is taken too.
+        await client.CreateLookupRecordAsync(new Hnv.Policy.Documents.LookupRecordDocument { Ca = "10.0.0.254", Vsid = 6001, Mac = "02:00:00:00:00:aa", Pa = "192.0.2.3" });
         Http = Server.HttpClient();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Server.Token);
     }
