@@ -28,7 +28,16 @@ var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 using var stop = new CancellationTokenSource();
 var agents = Enumerable.Range(0, options.Watchers).Select(h => new SimulatedAgent(client, Loader.HostName(h))).ToList();
 var clock = Stopwatch.StartNew();
-var streams = agents.Select(a => Task.Run(() => a.RunAsync(stop.Token))).ToList();
+// Agents connect 100 at a time, as a fleet would come up; each frees its slot when its snapshot is built.
+using var connecting = new SemaphoreSlim(100);
+var streams = agents.Select(a => Task.Run(async () =>
+{
+    await connecting.WaitAsync();
+    var run = a.RunAsync(stop.Token);
+    await Task.WhenAny(a.FirstSnapshot, run);
+    connecting.Release();
+    await run;
+})).ToList();
 await Task.WhenAll(agents.Select(a => a.FirstSnapshot));
 Console.WriteLine(string.Create(inv, $"snapshots: {agents.Count} agents had their view after {clock.Elapsed.TotalSeconds:F1} s (of which the agents validated and built snapshots for {agents.Sum(a => a.BuildTime.TotalSeconds):F1} s of CPU)"));
 var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
