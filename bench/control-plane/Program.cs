@@ -39,7 +39,7 @@ var streams = agents.Select(a => Task.Run(async () =>
     await run;
 })).ToList();
 await Task.WhenAll(agents.Select(a => a.FirstSnapshot));
-Console.WriteLine(string.Create(inv, $"snapshots: {agents.Count} agents had their view after {clock.Elapsed.TotalSeconds:F1} s (of which the agents validated and built snapshots for {agents.Sum(a => a.BuildTime.TotalSeconds):F1} s of CPU)"));
+Console.WriteLine(string.Create(inv, $"snapshots: {agents.Count} agents had their view after {clock.Elapsed.TotalSeconds:F1} s (the agents spent {agents.Sum(a => a.BuildTime.TotalSeconds):F1} s validating and building them, summed over agents)"));
 var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
 var held = agents.Sum(a => (long)a.Records);
 Console.WriteLine(string.Create(inv, $"agent memory: {(heapAfter - heapBefore) / 1048576.0:F0} MiB for {held} records held ({(double)(heapAfter - heapBefore) / held:F0} bytes per record, streams included)"));
