@@ -34,15 +34,9 @@ internal static class CustomerRouteEndpoints
 
     private static IResult List(ControllerState state, string? rdid)
     {
-        Rdid? filter = null;
-        if (rdid is not null)
+        if (!QueryFilters.TryRdid(rdid, out var filter, out var error))
         {
-            if (!Rdid.TryParse(rdid, out var id))
-            {
-                return ApiResults.Invalid("rdid", $"'{rdid}' is not an RDID; expected a GUID.");
-            }
-
-            filter = id;
+            return error!;
         }
 
         var items = state.Policy.RoutingDomains.Where(d => filter is null || d.Rdid == filter).SelectMany(d => d.Routes)
@@ -53,16 +47,10 @@ internal static class CustomerRouteEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, bool create)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.CustomerRouteDocument).ConfigureAwait(false);
-        if (body is null)
+        var (route, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.CustomerRouteDocument, "customer route", static (read, body) => read.Read(body)).ConfigureAwait(false);
+        if (route is null)
         {
             return error!;
-        }
-
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } route)
-        {
-            return ApiResults.Problem(400, "The customer route is not valid.", problems);
         }
 
         return await Writes.RunAsync(http, engine, state =>

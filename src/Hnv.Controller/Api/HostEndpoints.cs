@@ -7,7 +7,6 @@ using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Controller.Storage;
-using Hnv.Policy.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,17 +39,11 @@ internal static class HostEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, string? path)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.HostDocument).ConfigureAwait(false);
-        if (body is null)
+        var (host, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.HostDocument, "host", static (read, body) => read.Read(body),
+            body => body.Name ??= path).ConfigureAwait(false);
+        if (host is null)
         {
             return error!;
-        }
-
-        body.Name ??= path;
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } host)
-        {
-            return ApiResults.Problem(400, "The host is not valid.", problems);
         }
 
         if (path is not null && host.Name != path)

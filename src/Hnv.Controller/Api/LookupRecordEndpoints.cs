@@ -7,7 +7,6 @@ using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;
-using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -67,15 +66,9 @@ internal static class LookupRecordEndpoints
             return ApiResults.Invalid("vsid", $"'{vsid}' is not a VSID; expected a number from 4096 to 16777214.");
         }
 
-        Rdid? rdidFilter = null;
-        if (rdid is not null)
+        if (!QueryFilters.TryRdid(rdid, out var rdidFilter, out var error))
         {
-            if (!Rdid.TryParse(rdid, out var id))
-            {
-                return ApiResults.Invalid("rdid", $"'{rdid}' is not an RDID; expected a GUID.");
-            }
-
-            rdidFilter = id;
+            return error!;
         }
 
         var items = state.Policy.RoutingDomains
@@ -89,18 +82,15 @@ internal static class LookupRecordEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, LookupRecordKey? path)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.LookupRecordDocument).ConfigureAwait(false);
-        if (body is null)
+        var (record, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.LookupRecordDocument, "lookup record", static (read, body) => read.Read(body),
+            body =>
+            {
+                body.Vsid ??= path?.Vsid.Value;
+                body.Ca ??= path?.Ca.ToString();
+            }).ConfigureAwait(false);
+        if (record is null)
         {
             return error!;
-        }
-
-        body.Vsid ??= path?.Vsid.Value;
-        body.Ca ??= path?.Ca.ToString();
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } record)
-        {
-            return ApiResults.Problem(400, "The lookup record is not valid.", problems);
         }
 
         if (path is { } key && record.Key != key)

@@ -5,7 +5,6 @@ using Hnv.Controller.Access;
 using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
-using Hnv.Policy.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -61,17 +60,11 @@ internal static class NetworkInterfaceEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, string? path)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.NetworkInterfaceDocument).ConfigureAwait(false);
-        if (body is null)
+        var (nic, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.NetworkInterfaceDocument, "network interface", static (read, body) => read.Read(body),
+            body => body.Name ??= path).ConfigureAwait(false);
+        if (nic is null)
         {
             return error!;
-        }
-
-        body.Name ??= path;
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } nic)
-        {
-            return ApiResults.Problem(400, "The network interface is not valid.", problems);
         }
 
         if (path is not null && nic.Name != path)

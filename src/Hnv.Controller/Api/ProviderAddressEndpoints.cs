@@ -6,7 +6,6 @@ using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
-using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -84,17 +83,11 @@ internal static class ProviderAddressEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, IpAddress? path)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.ProviderAddressDocument).ConfigureAwait(false);
-        if (body is null)
+        var (address, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.ProviderAddressDocument, "provider address", static (read, body) => read.Read(body),
+            body => body.Pa ??= path?.ToString()).ConfigureAwait(false);
+        if (address is null)
         {
             return error!;
-        }
-
-        body.Pa ??= path?.ToString();
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } address)
-        {
-            return ApiResults.Problem(400, "The provider address is not valid.", problems);
         }
 
         if (path is { } pa && address.Pa != pa)

@@ -41,16 +41,10 @@ internal static class ProviderRouteEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, bool create)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.ProviderRouteDocument).ConfigureAwait(false);
-        if (body is null)
+        var (route, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.ProviderRouteDocument, "provider route", static (read, body) => read.Read(body)).ConfigureAwait(false);
+        if (route is null)
         {
             return error!;
-        }
-
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } route)
-        {
-            return ApiResults.Problem(400, "The provider route is not valid.", problems);
         }
 
         return await Writes.RunAsync(http, engine, state =>

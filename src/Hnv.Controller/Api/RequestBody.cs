@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Hnv.Controller.Documents;
 using Hnv.Policy.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -30,6 +31,28 @@ internal static class RequestBody
         {
             return (null, ApiResults.Problem(400, "The body is not valid JSON for this item.", [new PolicyProblem(FieldOf(e.Path), Describe(e))]));
         }
+    }
+
+    /// <summary>
+    /// Reads a body strictly, lets <paramref name="fill"/> complete it from the path (a key the body may leave out),
+    /// then reads the item; the error is the 4xx answer with every field that is wrong.
+    /// </summary>
+    public static async Task<(TItem? Item, IResult? Error)> ReadItemAsync<TDocument, TItem>(
+        HttpRequest request, JsonTypeInfo<TDocument> type, string what, Func<ResourceReader, TDocument, TItem?> read, Action<TDocument>? fill = null)
+        where TDocument : class
+        where TItem : class
+    {
+        var (body, error) = await ReadAsync(request, type).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, error);
+        }
+
+        fill?.Invoke(body);
+        var problems = new List<PolicyProblem>();
+        return read(new ResourceReader(problems), body) is { } item
+            ? (item, null)
+            : (null, ApiResults.Problem(400, $"The {what} is not valid.", problems));
     }
 
     /// <summary>"$.addresses[1]" -> "addresses[1]"; the body itself is "$".</summary>

@@ -7,7 +7,6 @@ using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;
-using Hnv.Policy.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,18 +43,12 @@ internal static class RoutingDomainEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, PolicyEngine engine)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.RoutingDomainDocument).ConfigureAwait(false);
-        if (body is null)
+        // Without an RDID the controller assigns one (the answer carries it).
+        var (domain, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.RoutingDomainDocument, "routing domain", static (read, body) => read.Read(body),
+            body => body.Rdid ??= Guid.NewGuid().ToString("D")).ConfigureAwait(false);
+        if (domain is null)
         {
             return error!;
-        }
-
-        // Without an RDID the controller assigns one (the answer carries it).
-        body.Rdid ??= Guid.NewGuid().ToString("D");
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } domain)
-        {
-            return ApiResults.Problem(400, "The routing domain is not valid.", problems);
         }
 
         return await Writes.RunAsync(http, engine,
@@ -71,17 +64,11 @@ internal static class RoutingDomainEndpoints
             return ApiResults.NotFound($"There is no routing domain {rdid}.");
         }
 
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.RoutingDomainDocument).ConfigureAwait(false);
-        if (body is null)
+        var (domain, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.RoutingDomainDocument, "routing domain", static (read, body) => read.Read(body),
+            body => body.Rdid ??= id.ToString()).ConfigureAwait(false);
+        if (domain is null)
         {
             return error!;
-        }
-
-        body.Rdid ??= id.ToString();
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } domain)
-        {
-            return ApiResults.Problem(400, "The routing domain is not valid.", problems);
         }
 
         if (domain.Rdid != id)

@@ -7,8 +7,6 @@ using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
-using Hnv.Policy.Model;
-using Hnv.Policy.Validation;
 using Hnv.Wire.Tunnel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,15 +43,9 @@ internal static class VirtualSubnetEndpoints
 
     private static IResult List(ControllerState state, string? rdid)
     {
-        Rdid? filter = null;
-        if (rdid is not null)
+        if (!QueryFilters.TryRdid(rdid, out var filter, out var error))
         {
-            if (!Rdid.TryParse(rdid, out var id))
-            {
-                return ApiResults.Invalid("rdid", $"'{rdid}' is not an RDID; expected a GUID.");
-            }
-
-            filter = id;
+            return error!;
         }
 
         var items = state.Policy.RoutingDomains
@@ -66,17 +58,11 @@ internal static class VirtualSubnetEndpoints
 
     private static async Task<IResult> WriteAsync(HttpContext http, PolicyEngine engine, Vsid? path)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.VirtualSubnetDocument).ConfigureAwait(false);
-        if (body is null)
+        var (subnet, error) = await RequestBody.ReadItemAsync(http.Request, ClientJsonContext.Strict.VirtualSubnetDocument, "virtual subnet", static (read, body) => read.Read(body),
+            body => body.Vsid ??= path?.Value).ConfigureAwait(false);
+        if (subnet is null)
         {
             return error!;
-        }
-
-        body.Vsid ??= path?.Value;
-        var problems = new List<PolicyProblem>();
-        if (new ResourceReader(problems).Read(body) is not { } subnet)
-        {
-            return ApiResults.Problem(400, "The virtual subnet is not valid.", problems);
         }
 
         if (path is { } id && subnet.Vsid != id)

@@ -42,6 +42,9 @@ internal static class ControllerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
+        // Every agent reconnects at once after a restart: a deep accept queue (the kernel caps it at somaxconn)
+        // keeps a thousand connects from being refused with EAGAIN on a Unix socket.
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ClientJsonContext.Default));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(options);
@@ -71,6 +74,7 @@ internal static class ControllerHost
         ProviderRouteEndpoints.Map(app);
         TokenEndpoints.Map(app);
         WatchEndpoint.Map(app);
+        BatchEndpoint.Map(app);
         return app;
     }
 

@@ -35,6 +35,8 @@ internal sealed partial class StateTransition
     private readonly HashSet<string> _dirtyHosts = new(StringComparer.Ordinal);
     private readonly HashSet<LookupRecordKey> _explicitWrites = [];
     private readonly HashSet<string> _hostEntries = new(StringComparer.Ordinal);
+    /// <summary>The MACs of explicit records after the change; built only when a NIC is derived (explicit records are few: gateways).</summary>
+    private readonly Lazy<HashSet<MacAddress>> _explicitMacs;
 
     private StateTransition(ControllerState old)
     {
@@ -44,6 +46,7 @@ internal sealed partial class StateTransition
         _explicit = old.ExplicitRecords.ToBuilder();
         _recordNics = old.RecordNics.ToBuilder();
         _nicMacs = old.NicMacs.ToBuilder();
+        _explicitMacs = new(() => [.. _explicit.Values.Select(r => r.Mac)]);
     }
 
     /// <summary>The state after <paramref name="changes"/>, at <paramref name="revision"/>.</summary>
@@ -191,6 +194,11 @@ internal sealed partial class StateTransition
             if (_nicMacs.TryGetValue(nic.Mac, out var macOwner) && macOwner != name)
             {
                 throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by network interface {macOwner}; a MAC belongs to one NIC.");
+            }
+
+            if (_explicitMacs.Value.Contains(nic.Mac))
+            {
+                throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by an explicit lookup record; a MAC belongs to one NIC.");
             }
 
             _nicMacs[nic.Mac] = name;

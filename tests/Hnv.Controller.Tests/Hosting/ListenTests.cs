@@ -80,6 +80,7 @@ public sealed class ListenTests
             $"get {ApiPaths.ProviderAddresses}/{{pa}}", $"put {ApiPaths.ProviderAddresses}/{{pa}}", $"delete {ApiPaths.ProviderAddresses}/{{pa}}",
             $"get {ApiPaths.ProviderRoutes}", $"post {ApiPaths.ProviderRoutes}", $"put {ApiPaths.ProviderRoutes}", $"delete {ApiPaths.ProviderRoutes}",
             $"get {ApiPaths.Tokens}", $"post {ApiPaths.Tokens}", $"delete {ApiPaths.Tokens}/{{name}}",
+            $"post {ApiPaths.Root}/batch",
         ];
         var listed = paths.EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name} {p.Name.TrimEnd('/')}"))
