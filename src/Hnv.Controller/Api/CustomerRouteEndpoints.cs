@@ -2,7 +2,6 @@ using Hnv.Client;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
@@ -41,7 +40,7 @@ internal static class CustomerRouteEndpoints
 
         var items = state.Policy.RoutingDomains.Where(d => filter is null || d.Rdid == filter).SelectMany(d => d.Routes)
             .OrderBy(r => r.Rdid.Value).ThenBy(r => r.Vsid).ThenBy(r => r.Destination.ToString(), StringComparer.Ordinal)
-            .Select(ResourceDocuments.Of);
+            .Select(PolicyDocuments.From);
         return Results.Json(new ResourceList<CustomerRouteDocument> { Revision = state.Revision, Items = [.. items] }, Json.ResourceListCustomerRouteDocument);
     }
 
@@ -62,8 +61,8 @@ internal static class CustomerRouteEndpoints
         },
         _ => create
             ? Writes.Created(http, ApiPaths.CustomerRoutes + $"?rdid={route.Rdid}&vsid={route.Vsid}&destination={Uri.EscapeDataString(route.Destination.ToString())}",
-                ResourceDocuments.Of(route), Json.CustomerRouteDocument)
-            : Results.Json(ResourceDocuments.Of(route), Json.CustomerRouteDocument),
+                PolicyDocuments.From(route), Json.CustomerRouteDocument)
+            : Results.Json(PolicyDocuments.From(route), Json.CustomerRouteDocument),
         p => ProblemFields.Relative(p, ProblemFields.CustomerRoute(route.Key))).ConfigureAwait(false);
     }
 

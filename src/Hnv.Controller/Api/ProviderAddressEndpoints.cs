@@ -2,7 +2,6 @@ using Hnv.Client;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
@@ -29,12 +28,12 @@ internal static class ProviderAddressEndpoints
                 {
                     Revision = engine.Current.Revision,
                     Items = [.. engine.Current.HostPas.Where(h => host is null || h.Key == host).OrderBy(h => h.Key, StringComparer.Ordinal)
-                        .SelectMany(h => h.Value).Select(ResourceDocuments.Of)],
+                        .SelectMany(h => h.Value).Select(PolicyDocuments.From)],
                 },
                 Json.ResourceListProviderAddressDocument))
             .Allow(AccessLevel.Read).Produces<ResourceList<ProviderAddressDocument>>();
         group.MapGet("/{pa}", (string pa, PolicyEngine engine) => IpAddress.TryParse(pa, out var address) && engine.Current.FindProviderAddress(address) is { } found
-                ? Results.Json(ResourceDocuments.Of(found), Json.ProviderAddressDocument)
+                ? Results.Json(PolicyDocuments.From(found), Json.ProviderAddressDocument)
                 : ApiResults.NotFound($"There is no provider address {pa}."))
             .Allow(AccessLevel.Read).Produces<ProviderAddressDocument>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
@@ -121,8 +120,8 @@ internal static class ProviderAddressEndpoints
             return [ResourceChange.Put(address)];
         },
         _ => path is null
-            ? Writes.Created(http, $"{ApiPaths.ProviderAddresses}/{Uri.EscapeDataString(address.Pa.ToString())}", ResourceDocuments.Of(address), Json.ProviderAddressDocument)
-            : Results.Json(ResourceDocuments.Of(address), Json.ProviderAddressDocument),
+            ? Writes.Created(http, $"{ApiPaths.ProviderAddresses}/{Uri.EscapeDataString(address.Pa.ToString())}", PolicyDocuments.From(address), Json.ProviderAddressDocument)
+            : Results.Json(PolicyDocuments.From(address), Json.ProviderAddressDocument),
         p => ProblemFields.Relative(p, ProblemFields.ProviderAddress(address))).ConfigureAwait(false);
     }
 }

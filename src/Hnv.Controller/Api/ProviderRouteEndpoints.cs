@@ -2,7 +2,6 @@ using Hnv.Client;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
@@ -28,7 +27,7 @@ internal static class ProviderRouteEndpoints
                 {
                     Revision = engine.Current.Revision,
                     Items = [.. engine.Current.HostRoutes.Where(h => host is null || h.Key == host).OrderBy(h => h.Key, StringComparer.Ordinal)
-                        .SelectMany(h => h.Value).Select(ResourceDocuments.Of)],
+                        .SelectMany(h => h.Value).Select(PolicyDocuments.From)],
                 },
                 Json.ResourceListProviderRouteDocument))
             .Allow(AccessLevel.Read).Produces<ResourceList<ProviderRouteDocument>>();
@@ -66,8 +65,8 @@ internal static class ProviderRouteEndpoints
         },
         _ => create
             ? Writes.Created(http, ApiPaths.ProviderRoutes + $"?host={Uri.EscapeDataString(route.Host)}&destination={Uri.EscapeDataString(route.Destination.ToString())}",
-                ResourceDocuments.Of(route), Json.ProviderRouteDocument)
-            : Results.Json(ResourceDocuments.Of(route), Json.ProviderRouteDocument),
+                PolicyDocuments.From(route), Json.ProviderRouteDocument)
+            : Results.Json(PolicyDocuments.From(route), Json.ProviderRouteDocument),
         p => ProblemFields.Relative(p, ProblemFields.ProviderRoute(route.Key))).ConfigureAwait(false);
     }
 

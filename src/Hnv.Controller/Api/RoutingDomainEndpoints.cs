@@ -2,7 +2,6 @@ using Hnv.Client;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
@@ -25,7 +24,7 @@ internal static class RoutingDomainEndpoints
             .Allow(AccessLevel.Read).Produces<ResourceList<RoutingDomainDocument>>();
         group.MapGet("/{rdid}", (string rdid, PolicyEngine engine) =>
                 Rdid.TryParse(rdid, out var id) && engine.Current.FindDomain(id) is { } domain
-                    ? Results.Json(ResourceDocuments.Of(domain), Json.RoutingDomainDocument)
+                    ? Results.Json(PolicyDocuments.From(domain), Json.RoutingDomainDocument)
                     : ApiResults.NotFound($"There is no routing domain {rdid}."))
             .Allow(AccessLevel.Read).Produces<RoutingDomainDocument>();
         group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).Accepts<RoutingDomainDocument>("application/json").Produces<RoutingDomainDocument>(201);
@@ -37,7 +36,7 @@ internal static class RoutingDomainEndpoints
         new ResourceList<RoutingDomainDocument>
         {
             Revision = state.Revision,
-            Items = [.. state.Policy.RoutingDomains.Select(d => ResourceDocuments.Of(d.Domain)).OrderBy(d => d.Rdid, StringComparer.Ordinal)],
+            Items = [.. state.Policy.RoutingDomains.Select(d => PolicyDocuments.From(d.Domain)).OrderBy(d => d.Rdid, StringComparer.Ordinal)],
         },
         Json.ResourceListRoutingDomainDocument);
 
@@ -53,7 +52,7 @@ internal static class RoutingDomainEndpoints
 
         return await Writes.RunAsync(http, engine,
             state => state.FindDomain(domain.Rdid) is null ? [ResourceChange.Put(domain)] : throw Writes.Exists("rdid", $"The routing domain {domain.Rdid}"),
-            _ => Writes.Created(http, $"{ApiPaths.RoutingDomains}/{domain.Rdid}", ResourceDocuments.Of(domain), Json.RoutingDomainDocument),
+            _ => Writes.Created(http, $"{ApiPaths.RoutingDomains}/{domain.Rdid}", PolicyDocuments.From(domain), Json.RoutingDomainDocument),
             p => ProblemFields.Relative(p, ProblemFields.Domain(domain.Rdid))).ConfigureAwait(false);
     }
 
@@ -78,7 +77,7 @@ internal static class RoutingDomainEndpoints
 
         return await Writes.RunAsync(http, engine,
             state => state.FindDomain(id) is not null ? [ResourceChange.Put(domain)] : throw Writes.Missing($"routing domain {id}"),
-            _ => Results.Json(ResourceDocuments.Of(domain), Json.RoutingDomainDocument),
+            _ => Results.Json(PolicyDocuments.From(domain), Json.RoutingDomainDocument),
             p => ProblemFields.Relative(p, ProblemFields.Domain(id))).ConfigureAwait(false);
     }
 

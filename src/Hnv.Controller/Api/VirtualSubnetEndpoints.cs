@@ -3,7 +3,6 @@ using Hnv.Client;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
 using Hnv.Policy.Documents;
@@ -26,7 +25,7 @@ internal static class VirtualSubnetEndpoints
             .Allow(AccessLevel.Read).Produces<ResourceList<VirtualSubnetDocument>>();
         group.MapGet("/{vsid}", (string vsid, PolicyEngine engine) =>
                 ParseVsid(vsid) is { } id && engine.Current.FindSubnet(id) is { } subnet
-                    ? Results.Json(ResourceDocuments.Of(subnet), Json.VirtualSubnetDocument)
+                    ? Results.Json(PolicyDocuments.From(subnet), Json.VirtualSubnetDocument)
                     : ApiResults.NotFound($"There is no virtual subnet {vsid}."))
             .Allow(AccessLevel.Read).Produces<VirtualSubnetDocument>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
@@ -52,7 +51,7 @@ internal static class VirtualSubnetEndpoints
             .Where(d => filter is null || d.Rdid == filter)
             .SelectMany(d => d.Subnets)
             .OrderBy(s => s.Vsid)
-            .Select(s => ResourceDocuments.Of(s.Subnet));
+            .Select(s => PolicyDocuments.From(s.Subnet));
         return Results.Json(new ResourceList<VirtualSubnetDocument> { Revision = state.Revision, Items = [.. items] }, Json.ResourceListVirtualSubnetDocument);
     }
 
@@ -97,8 +96,8 @@ internal static class VirtualSubnetEndpoints
             return [ResourceChange.Put(subnet)];
         },
         _ => path is null
-            ? Writes.Created(http, $"{ApiPaths.VirtualSubnets}/{subnet.Vsid}", ResourceDocuments.Of(subnet), Json.VirtualSubnetDocument)
-            : Results.Json(ResourceDocuments.Of(subnet), Json.VirtualSubnetDocument),
+            ? Writes.Created(http, $"{ApiPaths.VirtualSubnets}/{subnet.Vsid}", PolicyDocuments.From(subnet), Json.VirtualSubnetDocument)
+            : Results.Json(PolicyDocuments.From(subnet), Json.VirtualSubnetDocument),
         p => ProblemFields.Relative(p, ProblemFields.Subnet(subnet.Vsid))).ConfigureAwait(false);
     }
 

@@ -18,6 +18,7 @@ namespace Hnv.Controller.Documents;
 internal sealed partial class ResourceReader(List<PolicyProblem> problems)
 {
     private readonly List<PolicyProblem> _problems = problems;
+    private readonly FieldReader _fields = new(problems);
 
     public RoutingDomain? Read(RoutingDomainDocument d)
     {

@@ -1,4 +1,3 @@
-using Hnv.Controller.Documents;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 
@@ -20,15 +19,15 @@ internal sealed class DomainDiff
         var diff = new DomainDiff();
         if (!Equals(old.Domain, now.Domain))
         {
-            diff._upsertDomains.Add(ResourceDocuments.Of(now.Domain));
+            diff._upsertDomains.Add(PolicyDocuments.From(now.Domain));
         }
 
         Compare(old.Subnets.Select(s => s.Subnet), now.Subnets.Select(s => s.Subnet), s => s.Vsid,
-            s => diff._upsertSubnets.Add(ResourceDocuments.Of(s)), s => diff._removeSubnets.Add(ViewDocuments.Key(s)));
+            s => diff._upsertSubnets.Add(PolicyDocuments.From(s)), s => diff._removeSubnets.Add(ViewDocuments.Key(s)));
         Compare(old.Records, now.Records, r => r.Key,
-            r => diff._upsertRecords.Add(ResourceDocuments.Of(r)), r => diff._removeRecords.Add(ViewDocuments.Key(r)));
+            r => diff._upsertRecords.Add(PolicyDocuments.From(r)), r => diff._removeRecords.Add(ViewDocuments.Key(r)));
         Compare(old.Routes, now.Routes, r => r.Key,
-            r => diff._upsertRoutes.Add(ResourceDocuments.Of(r)), r => diff._removeRoutes.Add(ViewDocuments.Key(r)));
+            r => diff._upsertRoutes.Add(PolicyDocuments.From(r)), r => diff._removeRoutes.Add(ViewDocuments.Key(r)));
         return diff;
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Hnv.Controller.Documents;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 
@@ -52,7 +51,7 @@ internal static class ViewDiff
         {
             if (!before.ProviderAddresses.TryGetValue(pa, out var old) || !Equals(old, now))
             {
-                upsert.ProviderAddresses.Add(ResourceDocuments.Of(now));
+                upsert.ProviderAddresses.Add(PolicyDocuments.From(now));
             }
         }
 
@@ -68,7 +67,7 @@ internal static class ViewDiff
         {
             if (!before.ProviderRoutes.Contains(now))
             {
-                upsert.ProviderRoutes.Add(ResourceDocuments.Of(now));
+                upsert.ProviderRoutes.Add(PolicyDocuments.From(now));
             }
         }
 

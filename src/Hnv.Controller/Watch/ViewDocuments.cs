@@ -1,4 +1,3 @@
-using Hnv.Controller.Documents;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
@@ -17,18 +16,18 @@ internal static class ViewDocuments
         }
 
         document.ProviderAddresses.AddRange(view.ProviderAddresses.Values.OrderBy(a => a.Host, StringComparer.Ordinal).ThenBy(a => a.Pa.ToString(), StringComparer.Ordinal)
-            .Select(ResourceDocuments.Of));
-        document.ProviderRoutes.AddRange(view.ProviderRoutes.Select(ResourceDocuments.Of));
+            .Select(PolicyDocuments.From));
+        document.ProviderRoutes.AddRange(view.ProviderRoutes.Select(PolicyDocuments.From));
         return document;
     }
 
     /// <summary>A domain with everything in it, whole.</summary>
     public static void AddDomain(PolicyDocument document, RoutingDomainView domain)
     {
-        document.RoutingDomains.Add(ResourceDocuments.Of(domain.Domain));
-        document.VirtualSubnets.AddRange(domain.Subnets.Select(s => ResourceDocuments.Of(s.Subnet)));
-        document.LookupRecords.AddRange(domain.Records.Select(ResourceDocuments.Of));
-        document.CustomerRoutes.AddRange(domain.Routes.Select(ResourceDocuments.Of));
+        document.RoutingDomains.Add(PolicyDocuments.From(domain.Domain));
+        document.VirtualSubnets.AddRange(domain.Subnets.Select(s => PolicyDocuments.From(s.Subnet)));
+        document.LookupRecords.AddRange(domain.Records.Select(PolicyDocuments.From));
+        document.CustomerRoutes.AddRange(domain.Routes.Select(PolicyDocuments.From));
     }
 
     /// <summary>A domain with everything in it, by key fields only (it leaves the view).</summary>

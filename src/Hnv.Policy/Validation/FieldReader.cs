@@ -4,8 +4,11 @@ using Hnv.Wire.Tunnel;
 
 namespace Hnv.Policy.Validation;
 
-/// <summary>Turns a document's strings and numbers into typed values, adding a problem for each one that is wrong.</summary>
-internal sealed class FieldReader(List<PolicyProblem> problems)
+/// <summary>
+/// Turns a document's strings and numbers into typed values, adding a problem (field and sentence) for each one that
+/// is wrong: for policy documents here, and for the controller's request bodies, so both say the same about a value.
+/// </summary>
+public sealed class FieldReader(List<PolicyProblem> problems)
 {
     public bool Rdid(string? text, string field, out Rdid rdid)
     {
@@ -29,7 +32,7 @@ internal sealed class FieldReader(List<PolicyProblem> problems)
 
         if (number is < Wire.Tunnel.Vsid.Min or > Wire.Tunnel.Vsid.Max)
         {
-            return Fail(field, $"The VSID {number} is out of range; expected {Wire.Tunnel.Vsid.Min} to {Wire.Tunnel.Vsid.Max} (RFC 7637 reserves 0-4095 and 16777215).");
+            return Fail(field, $"The VSID {number} is out of range; expected {Wire.Tunnel.Vsid.Min} to {Wire.Tunnel.Vsid.Max} (RFC 7637 reserves 0-4095 and 16777215; a VSID has 24 bits).");
         }
 
         vsid = new Vsid((uint)number);
