@@ -53,5 +53,15 @@ public sealed class DeviceVmPort<TDevice>(int index, string name, TDevice device
     }
 
     /// <inheritdoc />
+    public void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public void SkipSegments()
+    {
+    }
+
+    /// <inheritdoc />
     public void Dispose() => device.Dispose();
 }

@@ -11,6 +11,8 @@ namespace Hnv.Dataplane.Workers;
 /// packet, carry out the verdict. One worker owns its buffer and its counters, so nothing here locks or
 /// allocates per packet; the state is read once per batch. Waiting for packets is the caller's business
 /// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump"/> directly).
+/// A port may hand over a TCP super-frame as a run of segments: a segment answered with an ICMP error ends the
+/// run (<see cref="IVmPort.SkipSegments"/>). Sends may be queued by ports and underlay; every batch ends with a flush.
 /// </summary>
 public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64)
 {
@@ -51,7 +53,13 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
                     break;
                 }
 
-                Carry(ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters), state);
+                var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters);
+                if (verdict.Kind == VerdictKind.Reply)
+                {
+                    port.SkipSegments();
+                }
+
+                Carry(verdict, state);
                 handled++;
             }
         }
@@ -68,7 +76,19 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
             handled++;
         }
 
+        Flush(state);
         return handled;
+    }
+
+    /// <summary>Ends the batch: ports that coalesce and an underlay that batches write what they hold.</summary>
+    private void Flush(DataplaneState state)
+    {
+        foreach (var port in state.Ports)
+        {
+            port?.Flush();
+        }
+
+        underlay.Flush();
     }
 
     private void Carry(Verdict verdict, DataplaneState state)

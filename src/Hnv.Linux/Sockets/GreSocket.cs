@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Hnv.Linux.Filters;
 
 namespace Hnv.Linux.Sockets;
 
@@ -105,6 +106,12 @@ public sealed partial class GreSocket : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Attaches <paramref name="filter"/>: with <see cref="BpfProgram.RejectAll"/> the socket only tells the
+    /// kernel that someone handles GRE (so it sends no ICMP "protocol unreachable") while another socket reads.
+    /// </summary>
+    public void SetFilter(BpfProgram filter) => SocketFilter.Attach(_fd, filter);
 
     /// <summary>
     /// Sends one GRE packet to <paramref name="destination"/> (4 or 16 address bytes, matching the family).

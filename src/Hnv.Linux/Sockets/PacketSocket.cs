@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hnv.Linux.Filters;
 
 namespace Hnv.Linux.Sockets;
 
@@ -25,7 +26,7 @@ public sealed partial class PacketSocket : IDisposable
     public SafeHandle Handle => _fd;
 
     /// <summary>Opens on the interface named <paramref name="interfaceName"/> in the calling thread's namespace.</summary>
-    public static PacketSocket Open(string interfaceName, PacketSocketOptions options = PacketSocketOptions.Default)
+    public static PacketSocket Open(string interfaceName, PacketSocketOptions options = PacketSocketOptions.Default, BpfProgram? filter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         var index = Interop.IfNameToIndex(interfaceName);
@@ -34,11 +35,14 @@ public sealed partial class PacketSocket : IDisposable
             throw LinuxException.FromLastError($"if_nametoindex {interfaceName}");
         }
 
-        return Open((int)index, options);
+        return Open((int)index, options, filter);
     }
 
-    /// <summary>Opens on interface <paramref name="interfaceIndex"/> of the calling thread's namespace.</summary>
-    public static unsafe PacketSocket Open(int interfaceIndex, PacketSocketOptions options = PacketSocketOptions.Default)
+    /// <summary>
+    /// Opens on interface <paramref name="interfaceIndex"/> of the calling thread's namespace. A
+    /// <paramref name="filter"/> is attached before the bind, so no frame it rejects is ever queued.
+    /// </summary>
+    public static unsafe PacketSocket Open(int interfaceIndex, PacketSocketOptions options = PacketSocketOptions.Default, BpfProgram? filter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interfaceIndex);
         var type = Interop.SOCK_RAW | Interop.SOCK_CLOEXEC |
@@ -67,6 +71,11 @@ public sealed partial class PacketSocket : IDisposable
                 Interop.SetSockOpt(fd, Interop.SOL_PACKET, Interop.PACKET_IGNORE_OUTGOING, &one, sizeof(int)) < 0)
             {
                 throw LinuxException.FromLastError("setsockopt PACKET_IGNORE_OUTGOING");
+            }
+
+            if (filter is not null)
+            {
+                SocketFilter.Attach(fd, filter);
             }
 
             var address = default(Interop.SockAddrLl);
