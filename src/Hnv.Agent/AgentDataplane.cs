@@ -77,6 +77,7 @@ public sealed class AgentDataplane : IDisposable
         {
             _policy = policy;
             Publish();
+            _underlay.Expect(policy.ProviderAddresses.Select(p => p.Pa).Where(pa => pa != Host.ProviderAddressV4 && pa != Host.ProviderAddressV6));
         }
     }
 

@@ -12,4 +12,8 @@ public sealed record AgentSettings(
     IpAddress? ProviderAddressV6,
     string PolicyFile,
     string ApiSocket,
-    ImmutableArray<PortSettings> Ports);
+    ImmutableArray<PortSettings> Ports)
+{
+    /// <summary>How the underlay is reached (underlay.io).</summary>
+    public UnderlayIo UnderlayIo { get; init; } = UnderlayIo.Packet;
+}

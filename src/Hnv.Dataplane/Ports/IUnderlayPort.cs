@@ -22,4 +22,12 @@ public interface IUnderlayPort : IDisposable
 
     /// <summary>Sends whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
     void Flush();
+
+    /// <summary>
+    /// The PAs packets will go to (policy's, when it changes): a port that resolves next hops itself does so now,
+    /// ahead of their first packet. Not called per packet.
+    /// </summary>
+    void Expect(IEnumerable<IpAddress> providerAddresses)
+    {
+    }
 }

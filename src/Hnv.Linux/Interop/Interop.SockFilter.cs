@@ -6,6 +6,10 @@ internal static partial class Interop
 {
     internal const int SOL_SOCKET = 1;
     internal const int SO_ATTACH_FILTER = 26;
+    internal const int SO_RCVBUF = 8;
+    internal const int SO_SNDBUF = 7;
+    internal const int SO_RCVBUFFORCE = 33;
+    internal const int SO_SNDBUFFORCE = 32;
 
     /// <summary>struct sock_filter (linux/filter.h): one classic BPF instruction, 8 bytes.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 8)]

@@ -113,6 +113,9 @@ public sealed partial class GreSocket : IDisposable
     /// </summary>
     public void SetFilter(BpfProgram filter) => SocketFilter.Attach(_fd, filter);
 
+    /// <summary>Sets the kernel's receive and send queue sizes in bytes (0 keeps one as it is).</summary>
+    public void SetBufferSizes(int receiveBytes, int sendBytes) => SocketBuffers.Set(_fd, receiveBytes, sendBytes);
+
     /// <summary>
     /// Sends one GRE packet to <paramref name="destination"/> (4 or 16 address bytes, matching the family).
     /// <see cref="IoError.MessageTooLong"/> when it would need fragmenting.

@@ -96,6 +96,9 @@ public sealed partial class PacketSocket : IDisposable
         }
     }
 
+    /// <summary>Sets the kernel's receive and send queue sizes in bytes (0 keeps one as it is).</summary>
+    public void SetBufferSizes(int receiveBytes, int sendBytes) => SocketBuffers.Set(_fd, receiveBytes, sendBytes);
+
     /// <summary>Sends one whole Ethernet frame (destination MAC first) out of the interface.</summary>
     public unsafe IoResult Send(ReadOnlySpan<byte> frame)
     {
