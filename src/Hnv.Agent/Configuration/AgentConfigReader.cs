@@ -104,8 +104,15 @@ public static class AgentConfigReader
             }
         }
 
-        return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
-            config.PolicyFile!, config.ApiSocket!, ports.ToImmutable()) { UnderlayIo = io };
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        return new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6, config.PolicyFile!, config.ApiSocket!, ports.ToImmutable())
+        {
+            UnderlayIo = io,
+        };
     }
 
     private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)
