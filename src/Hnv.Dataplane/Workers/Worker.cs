@@ -10,7 +10,7 @@ namespace Hnv.Dataplane.Workers;
 /// The forwarding loop's body: read a batch from each port and from the underlay, run the pipeline on each
 /// packet, carry out the verdict. One worker owns its buffer and its counters, so nothing here locks or
 /// allocates per packet; the state is read once per batch. Waiting for packets is the caller's business
-/// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump"/> directly).
+/// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump()"/> directly).
 /// A port may hand over a TCP super-frame as a run of segments: a segment answered with an ICMP error ends the
 /// run (<see cref="IVmPort.SkipSegments"/>). Sends may be queued by ports and underlay; every batch ends with a flush.
 /// </summary>
@@ -33,38 +33,68 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
     public long Batches => Volatile.Read(ref _batches);
 
     /// <summary>Processes up to one batch from every port and from the underlay; returns the packets handled.</summary>
-    public int Pump()
+    public int Pump() => Pump(default, all: true);
+
+    /// <summary>
+    /// Processes up to one batch from each source in <paramref name="ready"/> (port indexes, or
+    /// <see cref="DataplaneHandles.Underlay"/>): the ones the waiter saw readable, so idle ports cost nothing.
+    /// </summary>
+    public int Pump(ReadOnlySpan<int> ready) => Pump(ready, all: false);
+
+    private int Pump(ReadOnlySpan<int> ready, bool all)
     {
         Volatile.Write(ref _batches, _batches + 1);
         var state = holder.Current;
         var handled = 0;
-        foreach (var port in state.Ports)
+        if (all)
         {
-            if (port is null)
+            foreach (var port in state.Ports)
             {
-                continue;
+                handled += port is null ? 0 : PumpPort(port, state);
             }
 
-            for (var i = 0; i < batchSize; i++)
+            handled += PumpUnderlay(state);
+        }
+        else
+        {
+            foreach (var source in ready)
             {
-                _buffer.Reset();
-                if (!port.TryReceive(_buffer))
-                {
-                    break;
-                }
-
-                var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters);
-                if (verdict.Kind == VerdictKind.Reply)
-                {
-                    port.SkipSegments();
-                }
-
-                Carry(verdict, state);
-                handled++;
+                handled += source == DataplaneHandles.Underlay ? PumpUnderlay(state)
+                    : state.Port(source) is { } port ? PumpPort(port, state) : 0;
             }
         }
 
-        for (var i = 0; i < batchSize; i++)
+        Flush(state);
+        return handled;
+    }
+
+    private int PumpPort(IVmPort port, DataplaneState state)
+    {
+        var handled = 0;
+        for (; handled < batchSize; handled++)
+        {
+            _buffer.Reset();
+            if (!port.TryReceive(_buffer))
+            {
+                break;
+            }
+
+            var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters);
+            if (verdict.Kind == VerdictKind.Reply)
+            {
+                port.SkipSegments();
+            }
+
+            Carry(verdict, state);
+        }
+
+        return handled;
+    }
+
+    private int PumpUnderlay(DataplaneState state)
+    {
+        var handled = 0;
+        for (; handled < batchSize; handled++)
         {
             _buffer.Reset();
             if (!underlay.TryReceive(_buffer))
@@ -73,10 +103,8 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
             }
 
             Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Host, Counters), state);
-            handled++;
         }
 
-        Flush(state);
         return handled;
     }
 
