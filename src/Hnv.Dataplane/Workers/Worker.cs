@@ -46,25 +46,26 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         Volatile.Write(ref _batches, _batches + 1);
         var state = holder.Current;
         var handled = 0;
+        var drained = true;
         if (all)
         {
             foreach (var port in state.Ports)
             {
-                handled += port is null ? 0 : PumpPort(port, state);
+                handled += port is null ? 0 : Count(PumpPort(port, state), ref drained);
             }
 
-            handled += PumpUnderlay(state);
+            handled += Count(PumpUnderlay(state), ref drained);
         }
         else
         {
             foreach (var source in ready)
             {
-                handled += source == DataplaneHandles.Underlay ? PumpUnderlay(state)
-                    : state.Port(source) is { } port ? PumpPort(port, state) : 0;
+                handled += Count(source == DataplaneHandles.Underlay ? PumpUnderlay(state)
+                    : state.Port(source) is { } port ? PumpPort(port, state) : 0, ref drained);
             }
         }
 
-        Flush(state);
+        Flush(state, drained);
         return handled;
     }
 
@@ -108,12 +109,26 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         return handled;
     }
 
-    /// <summary>Ends the batch: ports that coalesce and an underlay that batches write what they hold.</summary>
-    private void Flush(DataplaneState state)
+    /// <summary>A full batch means more is waiting at that source.</summary>
+    private int Count(int handled, ref bool drained)
     {
-        foreach (var port in state.Ports)
+        drained &= handled < batchSize;
+        return handled;
+    }
+
+    /// <summary>
+    /// Ends the batch: the underlay sends what it queued. Ports that coalesce write what they hold once every
+    /// source was drained: while a source still has packets (its batch was full), the next round follows at
+    /// once and may continue the same TCP run, so a 45-segment run is not cut at a batch boundary.
+    /// </summary>
+    private void Flush(DataplaneState state, bool drained)
+    {
+        if (drained)
         {
-            port?.Flush();
+            foreach (var port in state.Ports)
+            {
+                port?.Flush();
+            }
         }
 
         underlay.Flush();
