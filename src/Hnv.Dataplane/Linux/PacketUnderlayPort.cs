@@ -68,8 +68,11 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     /// <summary>Where next hops come from; <see cref="NextHopCache.Want"/> resolves PAs ahead of their first packet.</summary>
     public NextHopCache NextHops => _nextHops;
 
-    /// <summary>Sends that failed (socket error, too big).</summary>
+    /// <summary>Sends that failed (socket error, too big), at <see cref="Send"/> or at <see cref="Flush"/>.</summary>
     public long SendErrors { get; private set; }
+
+    /// <inheritdoc />
+    public long FailedFlushedSends { get; private set; }
 
     /// <summary>Receives that failed for a reason other than "nothing waiting".</summary>
     public long ReceiveErrors { get; private set; }
@@ -144,6 +147,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
 
             // The message at start + Count failed (or the first, on an error): count it and go on after it.
             SendErrors++;
+            FailedFlushedSends++;
             start += (result.IsSuccess ? result.Count : 0) + 1;
         }
 

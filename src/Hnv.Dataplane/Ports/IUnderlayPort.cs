@@ -23,6 +23,9 @@ public interface IUnderlayPort : IDisposable
     /// <summary>Sends whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
     void Flush();
 
+    /// <summary>Queued sends that <see cref="Flush"/> could not complete (their <see cref="Send"/> had returned true).</summary>
+    long FailedFlushedSends => 0;
+
     /// <summary>
     /// The PAs packets will go to (policy's, when it changes): a port that resolves next hops itself does so now,
     /// ahead of their first packet. Not called per packet.
