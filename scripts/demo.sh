@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: set up, build, bring up examples/demo.yaml with `hnv lab` (three hosts, each running the real
-# hnv-agent; two tenants with the same 10.0.0.0/24 and fd00:b::/64), and show each tenant's VMs reaching their
-# neighbours, and only theirs. KEEP=1 leaves the lab up to explore (remove it with: hnv lab down demo).
+# The main job: set up, build, bring up examples/demo.yaml with `hnv lab` (a controller on its embedded SQLite
+# store; three hosts, each running the real hnv-agent watching it; two tenants with the same 10.0.0.0/24 and
+# fd00:b::/64), show each tenant's VMs reaching their neighbours, and only theirs, then change policy through
+# the controller with `hnv` and watch it take effect. KEEP=1 leaves the lab up to explore (hnv lab down demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,9 @@ scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build src/Hnv.Cli -c Release -nologo -v quiet
 dotnet build src/Hnv.Agent -c Release -nologo -v quiet
+dotnet build src/Hnv.Controller -c Release -nologo -v quiet
 export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
+export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
 hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
 
 hnv lab down demo >/dev/null 2>&1 || true
@@ -25,6 +28,16 @@ step "red r1 (host1, the same CA as b1) -> red r2 (host3, the same CA as b2)"
 hnv lab exec demo r1 -- ping -c 2 -i 0.3 10.0.0.11
 step "red r1 -> 10.0.0.12: blue's address, which red does not have (no answer is the right answer)"
 hnv lab exec demo r1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable, as it should be)"
+step "the controller: every host connected and current (hnv status), and blue's lookup records"
+eval "$(hnv lab env demo)"
+hnv status
+hnv lookup-record list --routing-domain blue
+step "a new NIC for blue b3's CA on host2 is refused: the CA is in use in that routing domain (exit 4)"
+hnv nic add dup --host host2 --subnet 5001 --mac 02:00:00:00:0d:01 --address 10.0.0.12 || echo "(refused, exit $?)"
+step "remove blue b3's NIC through the controller: b1 no longer reaches it"
+hnv nic remove b3
+sleep 0.5
+hnv lab exec demo b1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable now)"
 step "what host1's agent counted (its local API: GET /v1/counters)"
 curl -s --unix-socket /run/hnv/labs/demo/host1.sock http://agent/v1/counters
 echo

@@ -46,8 +46,19 @@ public static class AgentHost
         builder.Services.AddSingleton<IUnderlayPort>(_ => UnderlayPorts.Open(settings));
         builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
         builder.Services.AddSingleton<AgentDataplane>();
-        // The policy source starts first: it reads the file before its first wait, so ports attach to known subnets.
-        builder.Services.AddHostedService<PolicyFileSource>();
+        // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so
+        // ports attach to known subnets.
+        if (settings.Controller is null)
+        {
+            builder.Services.AddHostedService<PolicyFileSource>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<HostStatusReporter>();
+            builder.Services.AddHostedService<ControllerPolicySource>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<HostStatusReporter>());
+        }
+
         builder.Services.AddHostedService<AgentRunner>();
         @override?.Invoke(builder.Services);
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Hnv.Cli.Decode;
 using Hnv.Cli.Lab;
+using Hnv.Cli.Management;
 
 namespace Hnv.Cli;
 
@@ -18,6 +20,10 @@ internal static class HnvCli
           1  a file named on the command line is missing, unreadable, of the wrong format or damaged
              (lab: the topology is wrong, the agent is missing or failed, or the lab is not up)
           2  the command line is wrong
+          3  the controller cannot be reached
+          4  the controller refused: invalid input (each problem with its field) or a conflict
+          5  what the command names does not exist
+          6  no valid token, or the token may not do this
 
         Run 'hnv [command] --help' for a command's own options and exit codes.
         """;
@@ -27,6 +33,16 @@ internal static class HnvCli
     [
         DecodeCommand.Build,
         LabCommand.Build,
+        RoutingDomainCommand.Build,
+        SubnetCommand.Build,
+        HostCommand.Build,
+        ProviderAddressCommand.Build,
+        ProviderRouteCommand.Build,
+        NicCommand.Build,
+        LookupRecordCommand.Build,
+        CustomerRouteCommand.Build,
+        TokenCommand.Build,
+        StatusCommand.Build,
     ];
 
     /// <summary>Builds the root command with every verb.</summary>
@@ -74,8 +90,19 @@ internal static class HnvCli
             return exitCode;
         }
 
-        var verb = parseResult.CommandResult.Command is RootCommand ? string.Empty : parseResult.CommandResult.Command.Name + " ";
-        error.WriteLine($"Run 'hnv {verb}--help' for usage.");
+        error.WriteLine($"Run 'hnv {CommandPath(parseResult.CommandResult)}--help' for usage.");
         return ExitCodes.Usage;
+    }
+
+    /// <summary>"nic add " for `hnv nic add ...`: the words between hnv and the options.</summary>
+    private static string CommandPath(CommandResult? command)
+    {
+        var words = new List<string>();
+        for (var result = command; result is not null && result.Command is not RootCommand; result = result.Parent as CommandResult)
+        {
+            words.Insert(0, result.Command.Name + " ");
+        }
+
+        return string.Concat(words);
     }
 }

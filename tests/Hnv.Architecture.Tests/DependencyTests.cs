@@ -34,9 +34,9 @@ public sealed class DependencyTests
 
     [Fact]
     public void Assemblies_AllFoundBesideTheTests() =>
-        Assert.Equal(["Hnv.Dataplane", "Hnv.Forwarding", "Hnv.Linux", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent"], OurAssemblies());
+        Assert.Equal(["Hnv.Client", "Hnv.Dataplane", "Hnv.Forwarding", "Hnv.Linux", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent", "hnv-controller"], OurAssemblies());
 
-    private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name is "hnv" or "hnv-agent";
+    private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name is "hnv" or "hnv-agent" or "hnv-controller";
 
     private static Assembly AssemblyName(string name) => Assembly.LoadFrom(Path.Combine(Folder, name + ".dll"));
 

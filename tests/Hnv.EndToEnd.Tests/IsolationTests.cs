@@ -33,8 +33,8 @@ public sealed class IsolationTests(Ipv4LabFixture lab)
     public void Fabric_CarriesOnlyNvgreWithTheTenantsVsidsAndNoVmBroadcast()
     {
         var pcap = Path.Combine(Path.GetTempPath(), $"hnv-e2e-fabric-{lab.Name}.pcap");
-        using var capture = Tool.Start("ip", "netns", "exec", lab.FabricNamespace, "tshark", "-q", "-i", lab.Bridge, "-w", pcap, "-a", "duration:6");
-        Thread.Sleep(2000); // tshark needs a moment before it captures
+        using var capture = Tool.Start("ip", "netns", "exec", lab.FabricNamespace, "tshark", "-q", "-i", lab.Bridge, "-w", pcap, "-a", "duration:8");
+        Tool.WaitForCapture(capture);
         try
         {
             // Flows in both tenants, and neighbour resolution inside the VMs (flush their caches first).
@@ -49,7 +49,7 @@ public sealed class IsolationTests(Ipv4LabFixture lab)
             Assert.Equal(0, lab.Exec("r1", "ping", "-c", "3", "-i", "0.2", "10.0.0.11").ExitCode);
             for (var port = 7000; port < 7008; port++)
             {
-                lab.Exec("b1", "sh", "-c", $"echo x > /dev/udp/10.0.0.12/{port}");
+                lab.Exec("b1", "bash", "-c", $"echo x > /dev/udp/10.0.0.12/{port}"); // bash: /dev/udp is not a file, dash has no such thing
             }
 
             capture.WaitForExit(15000);
@@ -62,6 +62,7 @@ public sealed class IsolationTests(Ipv4LabFixture lab)
             var rows = fields.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
             var gre = rows.Where(r => r[2].Length > 0).ToList();
             Assert.True(gre.Count >= 18, $"only {gre.Count} NVGRE packets captured");
+            Assert.True(gre.Count(r => r[7].Length > 0) >= 8, "the eight UDP datagrams did not cross the fabric");
             var flowIds = new HashSet<string>();
             var vmMacs = lab.State.Topology.Vms.Select(v => v.Mac).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var row in rows)

@@ -7,17 +7,18 @@ using Hnv.Cli.Lab;
 namespace Hnv.EndToEnd.Tests;
 
 /// <summary>
-/// A real lab, brought up with `hnv lab up` (in-process) and the real hnv-agent, torn down with `hnv lab down`,
-/// and checked gone. Derived fixtures give the topology.
+/// A real lab, brought up with `hnv lab up` (in-process) with the real hnv-controller and hnv-agent (their builds
+/// in this checkout), torn down with `hnv lab down`, and checked gone. Derived fixtures give the topology.
 /// </summary>
 public abstract class LabFixture : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("hnv-e2e-").FullName;
+    private readonly Dictionary<string, int> _agentPids = [];
+    private int? _controllerPid;
 
     protected LabFixture(string prefix, string topology)
     {
         Name = prefix + Guid.NewGuid().ToString("N")[..4];
-        Environment.SetEnvironmentVariable(AgentCommand.Variable, AgentDll());
         var file = Path.Combine(_folder, "topology.yaml");
         File.WriteAllText(file, $"name: {Name}\n{topology}");
         var (exit, output, error) = Hnv("lab", "up", file);
@@ -65,17 +66,7 @@ public abstract class LabFixture : IDisposable
     /// <summary>GETs a path of a host agent's local API.</summary>
     public JsonElement AgentApi(string host, string path)
     {
-        var socket = LabPaths.For(Name).ApiSocket(host);
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, token) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
-                return new NetworkStream(s, ownsSocket: true);
-            },
-        })
-        { BaseAddress = new Uri("http://agent") };
+        using var http = AgentHttp(host);
         return http.GetFromJsonAsync<JsonElement>(path).GetAwaiter().GetResult();
     }
 
@@ -86,18 +77,20 @@ public abstract class LabFixture : IDisposable
     /// <summary>Kills a host's agent (SIGKILL: no clean stop) and starts it again with the same command.</summary>
     public void RestartAgent(string host)
     {
-        var agent = State.Agents.Single(a => a.Host == host);
-        Tool.Run(TimeSpan.FromSeconds(5), "kill", "-9", agent.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        for (var i = 0; i < 50 && Directory.Exists($"/proc/{agent.Pid}"); i++)
-        {
-            Thread.Sleep(100);
-        }
+        KillAgent(host);
+        StartAgent(host);
+    }
 
+    /// <summary>Kills a host's agent with SIGKILL (no clean stop) and waits until it is gone.</summary>
+    public void KillAgent(string host) => Kill(AgentPid(host), "-9");
+
+    /// <summary>Starts a host's agent as `hnv lab up` does (detached, in the host's namespace, same log) and waits for its API.</summary>
+    public void StartAgent(string host)
+    {
+        var agent = State.Agents.Single(a => a.Host == host);
         var socket = LabPaths.For(Name).ApiSocket(host);
         File.Delete(socket);
-        // As `hnv lab up` starts it: detached, in the host's namespace, appending to the same log.
-        using var started = Tool.Start(["setsid", "sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", agent.Log, "ip", "netns", "exec",
-            LabNames.Prefixed(Name, host), .. agent.Command]);
+        _agentPids[host] = StartDetached(LabNames.Prefixed(Name, host), agent.Command, agent.Log);
         for (var i = 0; i < 300 && !File.Exists(socket); i++)
         {
             Thread.Sleep(100);
@@ -105,6 +98,77 @@ public abstract class LabFixture : IDisposable
 
         var log = File.ReadAllText(agent.Log);
         Assert.True(File.Exists(socket), $"the restarted agent of {host} did not open its API: {log[Math.Max(0, log.Length - 2000)..]}");
+    }
+
+    /// <summary>Stops the lab's controller (SIGTERM) and waits until it is gone.</summary>
+    public void StopController() => Kill(_controllerPid ?? State.Controller!.Pid, "-TERM");
+
+    /// <summary>Starts the lab's controller again on the same store and socket and waits until it answers.</summary>
+    public void StartController()
+    {
+        var controller = State.Controller!;
+        _controllerPid = StartDetached(FabricNamespace, controller.Command, controller.Log);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (Manage("status").Exit != 0)
+        {
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"the controller did not come back: {File.ReadAllText(controller.Log)[^2000..]}");
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>Runs an `hnv` management verb against the lab's controller with its operator token.</summary>
+    public (int Exit, string Output, string Error) Manage(params string[] args) =>
+        Hnv([.. args, "--controller", State.Controller!.Address, "--token-file", State.Controller.OperatorToken]);
+
+    /// <summary>Attaches a NIC to a host's agent through its local API (POST /v1/ports); returns the HTTP status.</summary>
+    public int AttachPort(string host, string portJson)
+    {
+        using var http = AgentHttp(host);
+        using var content = new StringContent(portJson, System.Text.Encoding.UTF8, "application/json");
+        using var response = http.PostAsync(new Uri("/v1/ports", UriKind.Relative), content).GetAwaiter().GetResult();
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Detaches a NIC from a host's agent (DELETE /v1/ports/NAME); returns the HTTP status.</summary>
+    public int DetachPort(string host, string port)
+    {
+        using var http = AgentHttp(host);
+        using var response = http.DeleteAsync(new Uri($"/v1/ports/{port}", UriKind.Relative)).GetAwaiter().GetResult();
+        return (int)response.StatusCode;
+    }
+
+    private int AgentPid(string host) => _agentPids.TryGetValue(host, out var pid) ? pid : State.Agents.Single(a => a.Host == host).Pid;
+
+    private static void Kill(int pid, string signal)
+    {
+        Tool.Run(TimeSpan.FromSeconds(5), "kill", signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal); i++)
+        {
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>Starts <paramref name="command"/> detached in <paramref name="space"/> appending to <paramref name="log"/>; returns its pid.</summary>
+    private static int StartDetached(string space, List<string> command, string log)
+    {
+        // setsid, sh and ip each exec the next, so the pid is the program's own (as hnv lab up does it).
+        using var started = Tool.Start(["setsid", "sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log, "ip", "netns", "exec", space, .. command]);
+        return started.Id;
+    }
+
+    private HttpClient AgentHttp(string host)
+    {
+        var socket = LabPaths.For(Name).ApiSocket(host);
+        return new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
+                return new NetworkStream(s, ownsSocket: true);
+            },
+        })
+        { BaseAddress = new Uri("http://agent") };
     }
 
     /// <inheritdoc />
@@ -116,19 +180,5 @@ public abstract class LabFixture : IDisposable
             .Split('\n').Where(l => l.StartsWith(Name + "-", StringComparison.Ordinal)).ToList();
         Assert.True(exit == 0 && left.Count == 0, $"hnv lab down {Name}: exit {exit}, left {string.Join(", ", left)}\n{output}\n{error}");
         GC.SuppressFinalize(this);
-    }
-
-    private static string AgentDll()
-    {
-        // The agent is built beside this test project (same configuration): find it from the repository root.
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<configuration>/net10.0
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "hnv.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root!.FullName, "src", "Hnv.Agent", "bin", configuration, "net10.0", "hnv-agent.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"hnv-agent is not built at {dll}");
     }
 }

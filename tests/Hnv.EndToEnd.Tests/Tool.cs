@@ -38,6 +38,27 @@ public static class Tool
 
         return Process.Start(start)!;
     }
+
+    /// <summary>
+    /// Waits until a tshark started with <see cref="Start"/> says "Capturing on" (on a loaded machine it may take
+    /// seconds to open the interface; a fixed sleep then loses the first packets).
+    /// </summary>
+    public static void WaitForCapture(Process tshark)
+    {
+        var ready = Task.Run(() =>
+        {
+            while (tshark.StandardError.ReadLine() is { } line)
+            {
+                if (line.Contains("Capturing on", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+        Assert.True(ready.Wait(TimeSpan.FromSeconds(20)) && ready.Result, "tshark did not start capturing");
+    }
 }
 
 /// <summary>What a tool did.</summary>

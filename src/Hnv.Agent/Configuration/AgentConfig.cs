@@ -21,6 +21,9 @@ public sealed class AgentConfig
     /// <summary>The policy document (Hnv.Policy JSON) to forward with; watched for changes.</summary>
     public string? PolicyFile { get; set; }
 
+    /// <summary>Policy from the controller instead of <see cref="PolicyFile"/>.</summary>
+    public ControllerConfig? Controller { get; set; }
+
     /// <summary>Where the local API listens (a Unix socket path).</summary>
     public string? ApiSocket { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Hnv.Client;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
 
@@ -85,10 +86,7 @@ public static class AgentConfigReader
             problems.Add(new("underlay.providerAddresses", "The host has no PA; give its IPv4 and/or IPv6 underlay address."));
         }
 
-        if (string.IsNullOrWhiteSpace(config.PolicyFile))
-        {
-            problems.Add(new("policyFile", "The policy file is missing; give the path of a policy document (JSON)."));
-        }
+        var controller = ValidateController(config, problems);
 
         if (string.IsNullOrWhiteSpace(config.ApiSocket))
         {
@@ -104,21 +102,55 @@ public static class AgentConfigReader
             }
         }
 
-        if (problems.Count > 0)
-        {
-            return null;
-        }
-
-        return new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6, config.PolicyFile!, config.ApiSocket!, ports.ToImmutable())
-        {
-            UnderlayIo = io,
-        };
+        return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
+            controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
+        { Controller = controller, UnderlayIo = io };
     }
 
     private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)
     {
         problems.Add(new("underlay.io", $"'{io}' is not an underlay I/O; expected \"packet\" (AF_PACKET, the default) or \"raw\" (raw GRE sockets)."));
         return UnderlayIo.Packet;
+    }
+
+    /// <summary>Exactly one policy source: a file, or the controller with a token file.</summary>
+    private static ControllerSourceSettings? ValidateController(AgentConfig config, List<ConfigProblem> problems)
+    {
+        var hasFile = !string.IsNullOrWhiteSpace(config.PolicyFile);
+        if (config.Controller is not { } controller)
+        {
+            if (!hasFile)
+            {
+                problems.Add(new("policyFile", "No policy source: give \"controller\" (address and tokenFile) or \"policyFile\" (a policy document)."));
+            }
+
+            return null;
+        }
+
+        if (hasFile)
+        {
+            problems.Add(new("policyFile", "Give one policy source: \"controller\" or \"policyFile\", not both."));
+        }
+
+        var before = problems.Count;
+        if (!ControllerAddress.TryParse(controller.Address, out var address, out var problem))
+        {
+            problems.Add(new("controller.address", problem!));
+        }
+
+        if (string.IsNullOrWhiteSpace(controller.TokenFile))
+        {
+            problems.Add(new("controller.tokenFile", "The token file is missing; give the file holding this host's agent token (from 'hnv host credential HOST')."));
+        }
+
+        var silence = controller.SilenceSeconds ?? 15;
+        if (silence is < 1 or > 3600)
+        {
+            problems.Add(new("controller.silenceSeconds", $"{silence} is out of range; expected 1 to 3600 seconds (default 15)."));
+        }
+
+        var cache = string.IsNullOrWhiteSpace(controller.CacheFile) ? $"/var/lib/hnv/{config.Host}.policy.json" : controller.CacheFile;
+        return problems.Count > before ? null : new ControllerSourceSettings(address!, controller.TokenFile!, cache, TimeSpan.FromSeconds(silence));
     }
 
     /// <summary>Validates one port (from the file or the API).</summary>

@@ -10,10 +10,13 @@ public sealed record AgentSettings(
     int UnderlayMtu,
     IpAddress? ProviderAddressV4,
     IpAddress? ProviderAddressV6,
-    string PolicyFile,
+    string? PolicyFile,
     string ApiSocket,
     ImmutableArray<PortSettings> Ports)
 {
+    /// <summary>Policy from the controller (then <see cref="PolicyFile"/> is null).</summary>
+    public ControllerSourceSettings? Controller { get; init; }
+
     /// <summary>How the underlay is reached (underlay.io).</summary>
     public UnderlayIo UnderlayIo { get; init; } = UnderlayIo.Packet;
 }

@@ -31,4 +31,25 @@ internal static partial class AgentLog
 
     [LoggerMessage(9, LogLevel.Critical, "Forwarding worker failed; the agent stops: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string reason);
+
+    [LoggerMessage(10, LogLevel.Information, "Policy revision {Revision} applied from the controller ({Kind}): {Domains} routing domains, {Records} lookup records")]
+    public static partial void ControllerPolicyApplied(ILogger logger, long revision, string kind, int domains, int records);
+
+    [LoggerMessage(11, LogLevel.Information, "Policy revision {Revision} loaded from the cache {File}; forwarding with it until the controller answers")]
+    public static partial void CacheLoaded(ILogger logger, long revision, string file);
+
+    [LoggerMessage(12, LogLevel.Warning, "Policy cache {File} not used: {Reason}")]
+    public static partial void CacheUnusable(ILogger logger, string file, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "Controller {Address} lost or unreachable; still forwarding with revision {Revision}, retrying in {Delay}: {Reason}")]
+    public static partial void ControllerUnreachable(ILogger logger, string address, long revision, TimeSpan delay, string reason);
+
+    [LoggerMessage(14, LogLevel.Information, "Watching the controller {Address} from revision {Revision}")]
+    public static partial void ControllerConnected(ILogger logger, string address, long revision);
+
+    [LoggerMessage(15, LogLevel.Error, "Controller event at revision {Revision} not applied ({Problems}); asking for a snapshot")]
+    public static partial void ControllerEventRejected(ILogger logger, long revision, string problems);
+
+    [LoggerMessage(16, LogLevel.Warning, "Policy cache {File} cannot be written: {Reason}")]
+    public static partial void CacheUnwritable(ILogger logger, string file, string reason);
 }

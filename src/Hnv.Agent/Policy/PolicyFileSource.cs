@@ -21,17 +21,19 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private (DateTime Modified, long Length) _seen;
+
+    private string PolicyFile => settings.PolicyFile ?? throw new InvalidOperationException("The agent's settings name no policy file.");
     private long _revision;
 
     /// <summary>Loads the file now if it changed since the last look; true when a new revision was applied.</summary>
     public bool Refresh()
     {
-        var file = new FileInfo(settings.PolicyFile);
+        var file = new FileInfo(PolicyFile);
         if (!file.Exists)
         {
             if (_seen != default)
             {
-                AgentLog.PolicyUnreadable(logger, settings.PolicyFile, _revision, "the file is gone");
+                AgentLog.PolicyUnreadable(logger, PolicyFile, _revision, "the file is gone");
                 _seen = default;
             }
 
@@ -47,29 +49,29 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
         _seen = stamp;
         try
         {
-            using var stream = File.OpenRead(settings.PolicyFile);
+            using var stream = File.OpenRead(PolicyFile);
             var document = PolicyJson.Deserialize(stream);
             var problems = PolicyValidator.Validate(document, out var set);
             if (problems.Count > 0)
             {
-                AgentLog.PolicyRejected(logger, settings.PolicyFile, _revision, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
+                AgentLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
                 return false;
             }
 
             var snapshot = PolicySnapshot.Build(set!, ++_revision);
             dataplane.ApplyPolicy(snapshot);
-            AgentLog.PolicyApplied(logger, snapshot.Revision, settings.PolicyFile, set!.RoutingDomains.Length, set.LookupRecords.Length);
+            AgentLog.PolicyApplied(logger, snapshot.Revision, PolicyFile, set!.RoutingDomains.Length, set.LookupRecords.Length);
             return true;
         }
         catch (PolicyValidationException e)
         {
-            AgentLog.PolicyRejected(logger, settings.PolicyFile, _revision, string.Join("; ", e.Problems.Select(p => $"{p.Field}: {p.Message}")));
+            AgentLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", e.Problems.Select(p => $"{p.Field}: {p.Message}")));
         }
         catch (IOException e)
         {
             // Caught mid-write: look again at the next poll.
             _seen = default;
-            AgentLog.PolicyUnreadable(logger, settings.PolicyFile, _revision, e.Message);
+            AgentLog.PolicyUnreadable(logger, PolicyFile, _revision, e.Message);
         }
 
         return false;

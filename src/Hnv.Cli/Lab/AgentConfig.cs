@@ -10,7 +10,7 @@ internal sealed class AgentConfig
 
     public required AgentUnderlayConfig Underlay { get; init; }
 
-    public required string PolicyFile { get; init; }
+    public required AgentControllerConfig Controller { get; init; }
 
     /// <summary>The agent creates this Unix socket when it is ready; `up` waits for it.</summary>
     public required string ApiSocket { get; init; }

@@ -16,4 +16,9 @@ internal sealed class HostStatus
     public required bool AgentAlive { get; init; }
 
     public string? AgentLog { get; init; }
+
+    /// <summary>From the lab's controller: whether the agent watches it, and the revision it applied (null when unknown).</summary>
+    public bool? Connected { get; init; }
+
+    public long? Revision { get; init; }
 }

@@ -11,7 +11,7 @@ internal sealed partial class LabBuilder
             var config = _paths.AgentConfig(host.Name);
             var log = _paths.AgentLog(host.Name);
             File.WriteAllText(log, $"# hnv lab up: {string.Join(' ', _agent)} --config {config} in {host.Namespace}\n");
-            var pid = AgentProcess.Start(host.Namespace, _agent, config, log);
+            var pid = LabProcess.Start(host.Namespace, _agent, ["--config", config], log);
             _state.Agents.Add(new LabAgentState
             {
                 Host = host.Name,
@@ -27,7 +27,7 @@ internal sealed partial class LabBuilder
         _progress.Write($"Waiting up to {_timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s for {_state.Agents.Count} agent(s) to open their API sockets ");
         var ready = WaitFor(
             () => _state.Agents.TrueForAll(a => File.Exists(a.ApiSocket)),
-            () => _state.Agents.Find(a => !AgentProcess.IsRunning(a.Pid) && !File.Exists(a.ApiSocket)) is { } dead
+            () => _state.Agents.Find(a => !LabProcess.IsRunning(a.Pid) && !File.Exists(a.ApiSocket)) is { } dead
                 ? $"The agent of {dead.Host} (pid {dead.Pid}) exited before opening {dead.ApiSocket}."
                 : null,
             out var failure);
@@ -36,7 +36,7 @@ internal sealed partial class LabBuilder
         {
             var late = _state.Agents.Find(a => !File.Exists(a.ApiSocket))!;
             failure ??= $"The agent of {late.Host} (pid {late.Pid}) did not open {late.ApiSocket} within {_timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s.";
-            throw new LabException($"{failure}\nThe last lines of {late.Log}:\n{AgentProcess.Tail(late.Log)}");
+            throw new LabException($"{failure}\nThe last lines of {late.Log}:\n{LabProcess.Tail(late.Log)}");
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class LabBuilder
         if (!ready)
         {
             var hosts = missing.Select(v => v.Host).Distinct().ToList();
-            var logs = string.Join("\n", hosts.Select(h => $"The last lines of {_paths.AgentLog(h)}:\n{AgentProcess.Tail(_paths.AgentLog(h))}"));
+            var logs = string.Join("\n", hosts.Select(h => $"The last lines of {_paths.AgentLog(h)}:\n{LabProcess.Tail(_paths.AgentLog(h))}"));
             throw new LabException(
                 $"No eth0 appeared in {string.Join(", ", missing.Select(v => v.Namespace))} within {_timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s: the agent of {string.Join(", ", hosts)} did not move the VM's TAP there.\n{logs}");
         }

@@ -1,25 +1,26 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Hnv.Policy.Documents;
 
 namespace Hnv.Cli.Lab;
 
 /// <summary>
-/// `hnv lab up`: writes the policy and agent configs, builds the fabric, starts the agents and configures the
-/// VMs. lab.json is saved before each thing is made, so `down` can remove a lab that failed or crashed half-way.
+/// `hnv lab up`: builds the fabric, starts the lab's controller and programs the policy through its API, writes
+/// the agent configs, starts the agents, configures the VMs and waits until every agent applied its policy. lab.json is saved before each thing is made, so `down` can remove a lab that failed or crashed half-way.
 /// </summary>
 internal sealed partial class LabBuilder
 {
     private readonly LabTopology _topology;
     private readonly LabPaths _paths;
     private readonly IReadOnlyList<string> _agent;
+    private readonly IReadOnlyList<string> _controller;
     private readonly TimeSpan _timeout;
     private readonly TextWriter _progress;
     private readonly IpRunner _ip = new();
     private readonly LabState _state;
 
-    public LabBuilder(LabTopology topology, IReadOnlyList<string> agent, TimeSpan timeout, TextWriter progress)
+    public LabBuilder(LabTopology topology, IReadOnlyList<string> agent, IReadOnlyList<string> controller, TimeSpan timeout, TextWriter progress)
     {
+        _controller = controller;
         _topology = topology;
         _paths = LabPaths.For(topology.Name);
         _agent = agent;
@@ -48,15 +49,17 @@ internal sealed partial class LabBuilder
         var policy = LabPolicy.BuildValidated(_topology);
         Directory.CreateDirectory(_paths.Directory);
         Save();
-        WriteFile(_paths.PolicyFile, PolicyJson.Serialize(policy));
+        BuildFabric();
+        StartController();
+        ProgramController(policy);
         foreach (var host in _topology.Hosts)
         {
             WriteFile(_paths.AgentConfig(host.Name), JsonSerializer.Serialize(AgentConfigFor(host), LabJsonContext.Default.AgentConfig));
         }
 
-        BuildFabric();
         StartAgents();
         ConfigureVms();
+        WaitForHostsCurrent();
     }
 
     /// <summary>The agent configuration of <paramref name="host"/>: its PAs and one port per VM it runs.</summary>
@@ -69,7 +72,12 @@ internal sealed partial class LabBuilder
             Mtu = _topology.Mtu,
             ProviderAddresses = host.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
         },
-        PolicyFile = _paths.PolicyFile,
+        Controller = new AgentControllerConfig
+        {
+            Address = "unix:" + _paths.ControllerSocket,
+            TokenFile = _paths.AgentToken(host.Name),
+            CacheFile = _paths.PolicyCache(host.Name),
+        },
         ApiSocket = _paths.ApiSocket(host.Name),
         Ports = _topology.Vms.FindAll(v => v.Host == host.Name).ConvertAll(v => new AgentPortConfig
         {

@@ -41,6 +41,7 @@ internal static class LabCommand
         lab.Subcommands.Add(BuildExec());
         lab.Subcommands.Add(BuildStatus());
         lab.Subcommands.Add(BuildList());
+        lab.Subcommands.Add(BuildEnv());
         return lab;
     }
 
@@ -49,7 +50,11 @@ internal static class LabCommand
         var file = new Argument<string>("TOPOLOGY") { Description = "The topology YAML file (see docs/lab.md)." };
         var agent = new Option<string?>("--agent")
         {
-            Description = $"The agent to run on each host: hnv-agent or hnv-agent.dll (default: ${AgentCommand.Variable}, else hnv-agent next to hnv).",
+            Description = $"The agent to run on each host: hnv-agent or hnv-agent.dll (default: ${ProgramCommand.Agent.Variable}, else hnv-agent next to hnv).",
+        };
+        var controller = new Option<string?>(ProgramCommand.Controller.Option)
+        {
+            Description = $"The controller to run: hnv-controller or hnv-controller.dll (default: ${ProgramCommand.Controller.Variable}, else next to hnv).",
         };
         var timeout = new Option<int>("--timeout")
         {
@@ -68,9 +73,9 @@ internal static class LabCommand
             Prints the hosts (namespace, PAs, agent) and VMs (host, addresses, MAC) when the lab is up; progress goes to stderr.
 
             {ExitCodesText}
-            """) { file, agent, timeout, keep };
+            """) { file, agent, controller, timeout, keep };
         command.SetAction(r => LabVerbs.Up(
-            r.GetValue(file)!, r.GetValue(agent), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(keep),
+            r.GetValue(file)!, r.GetValue(agent), r.GetValue(controller), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(keep),
             r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
     }
@@ -115,6 +120,18 @@ internal static class LabCommand
         var output = OutputOption();
         var command = new VerbCommand("ls", "List the labs that are up (and namespaces a crashed lab left behind).", ExitCodesText) { output };
         command.SetAction(r => LabVerbs.List(r.GetValue(output) == Json, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static VerbCommand BuildEnv()
+    {
+        var name = new Argument<string>("NAME") { Description = "The lab's name." };
+        var command = new VerbCommand("env", "Print the shell lines that point hnv at the lab's controller (HNV_CONTROLLER, HNV_TOKEN_FILE).", $"""
+            Example: eval "$(hnv lab env demo)"; hnv nic list
+
+            {ExitCodesText}
+            """) { name };
+        command.SetAction(r => LabVerbs.Env(r.GetValue(name)!, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
     }
 

@@ -1,8 +1,8 @@
 namespace Hnv.Cli.Lab;
 
 /// <summary>
-/// Where a lab keeps its files: &lt;root&gt;/&lt;name&gt;/ with lab.json, policy.json, and per host
-/// &lt;host&gt;.agent.json, &lt;host&gt;.log and &lt;host&gt;.sock. The root is /run/hnv/labs (HNV_LAB_ROOT overrides it).
+/// Where a lab keeps its files: &lt;root&gt;/&lt;name&gt;/ with lab.json, the controller's socket, store, log and
+/// operator token, and per host &lt;host&gt;.agent.json, .log, .sock, .token and .policy.json (the agent's cache). The root is /run/hnv/labs (HNV_LAB_ROOT overrides it).
 /// </summary>
 internal sealed class LabPaths
 {
@@ -29,8 +29,6 @@ internal sealed class LabPaths
 
     public string StateFile => Path.Combine(Directory, "lab.json");
 
-    public string PolicyFile => Path.Combine(Directory, "policy.json");
-
     /// <summary>The paths of lab <paramref name="name"/> under the current root.</summary>
     public static LabPaths For(string name) => new(CurrentRoot, name);
 
@@ -39,4 +37,21 @@ internal sealed class LabPaths
     public string AgentLog(string host) => Path.Combine(Directory, $"{host}.log");
 
     public string ApiSocket(string host) => Path.Combine(Directory, $"{host}.sock");
+
+    /// <summary>The host's agent token (from the controller, mode 0600).</summary>
+    public string AgentToken(string host) => Path.Combine(Directory, $"{host}.token");
+
+    /// <summary>The host agent's copy of its last applied policy.</summary>
+    public string PolicyCache(string host) => Path.Combine(Directory, $"{host}.policy.json");
+
+    /// <summary>The lab controller's Unix socket: agents in every host namespace reach it through the file system.</summary>
+    public string ControllerSocket => Path.Combine(Directory, "controller.sock");
+
+    /// <summary>The lab controller's SQLite store.</summary>
+    public string ControllerDatabase => Path.Combine(Directory, "controller.db");
+
+    public string ControllerLog => Path.Combine(Directory, "controller.log");
+
+    /// <summary>The operator ("write") token the controller made at its first start.</summary>
+    public string OperatorToken => Path.Combine(Directory, "operator.token");
 }

@@ -2,7 +2,7 @@ namespace Hnv.Cli.Lab;
 
 /// <summary>
 /// &lt;state&gt;/lab.json: what `up` made, written before each step so that `down` finds it even after a crash
-/// half-way: the resolved topology, the namespaces made, the agents started and the files written.
+/// half-way: the resolved topology, the namespaces made, the controller and agents started and the files written.
 /// </summary>
 internal sealed class LabState
 {
@@ -15,6 +15,9 @@ internal sealed class LabState
     public List<string> Namespaces { get; init; } = [];
 
     public List<LabAgentState> Agents { get; init; } = [];
+
+    /// <summary>The lab's controller, once started.</summary>
+    public LabControllerState? Controller { get; set; }
 
     public List<string> Files { get; init; } = [];
 }

@@ -20,11 +20,16 @@ internal static class LabStatusReader
 
         var spaces = ip.Namespaces().ToHashSet(StringComparer.Ordinal);
         var topology = state.Topology;
+        var controllerAlive = state.Controller is { } running && LabProcess.IsAlive(running.Pid, running.Database);
+        var hosts = controllerAlive ? ControllerHosts(state.Controller!) : [];
         return new LabStatusReport
         {
             Name = state.Name,
             Mtu = topology.Mtu,
             Family = topology.Family,
+            Controller = state.Controller?.Address,
+            ControllerPid = state.Controller?.Pid,
+            ControllerAlive = controllerAlive,
             Hosts = topology.Hosts.ConvertAll(h =>
             {
                 var agent = state.Agents.Find(a => a.Host == h.Name);
@@ -35,8 +40,10 @@ internal static class LabStatusReader
                     NamespaceExists = spaces.Contains(h.Namespace),
                     ProviderAddresses = h.ProviderAddresses,
                     AgentPid = agent?.Pid,
-                    AgentAlive = agent is not null && AgentProcess.IsAlive(agent.Pid, agent.Config),
+                    AgentAlive = agent is not null && LabProcess.IsAlive(agent.Pid, agent.Config),
                     AgentLog = agent?.Log,
+                    Connected = hosts.Find(c => c.Name == h.Name)?.Connected,
+                    Revision = hosts.Find(c => c.Name == h.Name)?.RevisionApplied,
                 };
             }),
             Vms = topology.Vms.ConvertAll(v => new VmStatus
@@ -53,6 +60,21 @@ internal static class LabStatusReader
     }
 
     /// <summary>Every lab with a state folder under the root, then every prefix of namespaces left without one.</summary>
+    /// <summary>The hosts as the lab's controller sees them; none when it does not answer within two seconds.</summary>
+    private static List<Client.Status.HostStatus> ControllerHosts(LabControllerState controller)
+    {
+        try
+        {
+            var client = Client.ControllerAddress.Parse(controller.Address).CreateClient(File.ReadAllText(controller.OperatorToken).Trim());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            return client.GetStatusAsync(timeout.Token).GetAwaiter().GetResult().Hosts;
+        }
+        catch (Exception e) when (e is Client.HnvApiException or IOException or OperationCanceledException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     public static List<LabListEntry> List()
     {
         var ip = new IpRunner();
@@ -68,7 +90,7 @@ internal static class LabStatusReader
                 Name = name,
                 Hosts = state?.Topology.Hosts.Count ?? 0,
                 Vms = state?.Topology.Vms.Count ?? 0,
-                AgentsAlive = state?.Agents.Count(a => AgentProcess.IsAlive(a.Pid, a.Config)) ?? 0,
+                AgentsAlive = state?.Agents.Count(a => LabProcess.IsAlive(a.Pid, a.Config)) ?? 0,
                 Namespaces = spaces.Count(s => s.StartsWith(LabNames.Prefix(name), StringComparison.Ordinal)),
                 State = state is null ? "no state file" : "up",
             });

@@ -9,6 +9,13 @@ internal sealed class LabStatusReport
 
     public required UnderlayFamily Family { get; init; }
 
+    /// <summary>The lab controller's address, pid and whether it runs (null for a lab without one).</summary>
+    public string? Controller { get; init; }
+
+    public int? ControllerPid { get; init; }
+
+    public bool ControllerAlive { get; init; }
+
     public required List<HostStatus> Hosts { get; init; }
 
     public required List<VmStatus> Vms { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hnv.Cli.Output;
 
 namespace Hnv.Cli.Lab;
 
@@ -9,8 +10,14 @@ internal static class LabTables
     public static void WriteStatus(LabStatusReport report, TextWriter output)
     {
         output.WriteLine($"Lab {report.Name}: underlay {report.Family.ToString().ToLowerInvariant()}, MTU {report.Mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (report.Controller is { } controller)
+        {
+            var pid = report.ControllerPid?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            output.WriteLine($"Controller {controller} (pid {pid}, {(report.ControllerAlive ? "running" : "not running")})");
+        }
+
         output.WriteLine();
-        var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "LOG");
+        var hosts = new TextTable("HOST", "NAMESPACE", "PAS", "AGENT PID", "AGENT", "CONTROLLER", "REVISION", "LOG");
         foreach (var h in report.Hosts)
         {
             hosts.Add(
@@ -19,6 +26,8 @@ internal static class LabTables
                 string.Join(", ", h.ProviderAddresses),
                 h.AgentPid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 h.AgentAlive ? "running" : "not running",
+                h.Connected switch { true => "connected", false => "not connected", null => "-" },
+                h.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 h.AgentLog ?? "-");
         }
 

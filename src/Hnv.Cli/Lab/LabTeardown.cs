@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Hnv.Cli.Lab;
 
 /// <summary>
-/// `hnv lab down`: stops the lab's agents (SIGTERM, then SIGKILL after a bound), deletes every namespace with
+/// `hnv lab down`: stops the lab's controller and agents (SIGTERM, then SIGKILL after a bound), deletes every namespace with
 /// the lab's prefix (those in lab.json and any left by a crash) and the state folder. Idempotent.
 /// </summary>
 internal sealed class LabTeardown
@@ -44,10 +44,15 @@ internal sealed class LabTeardown
         var pids = new HashSet<int>();
         foreach (var agent in state?.Agents ?? [])
         {
-            if (AgentProcess.IsAlive(agent.Pid, agent.Config))
+            if (LabProcess.IsAlive(agent.Pid, agent.Config))
             {
                 pids.Add(agent.Pid);
             }
+        }
+
+        if (state?.Controller is { } controller && LabProcess.IsAlive(controller.Pid, controller.Database))
+        {
+            pids.Add(controller.Pid);
         }
 
         foreach (var space in spaces)
@@ -102,17 +107,17 @@ internal sealed class LabTeardown
     {
         Signal("-TERM", pids);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TermGrace && pids.Any(AgentProcess.IsRunning))
+        while (clock.Elapsed < TermGrace && pids.Any(LabProcess.IsRunning))
         {
             Thread.Sleep(50);
         }
 
-        var left = pids.Where(AgentProcess.IsRunning).ToHashSet();
+        var left = pids.Where(LabProcess.IsRunning).ToHashSet();
         if (left.Count > 0)
         {
             Signal("-KILL", left);
             clock.Restart();
-            while (clock.Elapsed < TermGrace && left.Any(AgentProcess.IsRunning))
+            while (clock.Elapsed < TermGrace && left.Any(LabProcess.IsRunning))
             {
                 Thread.Sleep(50);
             }

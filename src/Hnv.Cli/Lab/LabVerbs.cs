@@ -9,14 +9,15 @@ namespace Hnv.Cli.Lab;
 internal static class LabVerbs
 {
     /// <summary>`up`: on failure the half-made lab is removed again unless <paramref name="keep"/>.</summary>
-    public static int Up(string file, string? agentOption, TimeSpan timeout, bool keep, TextWriter output, TextWriter error)
+    public static int Up(string file, string? agentOption, string? controllerOption, TimeSpan timeout, bool keep, TextWriter output, TextWriter error)
     {
         LabBuilder builder;
         try
         {
             var topology = TopologyResolver.Resolve(TopologyReader.ReadFile(file));
-            var agent = AgentCommand.Resolve(agentOption);
-            builder = new LabBuilder(topology, agent, timeout, error);
+            var agent = ProgramCommand.Agent.Resolve(agentOption);
+            var controller = ProgramCommand.Controller.Resolve(controllerOption);
+            builder = new LabBuilder(topology, agent, controller, timeout, error);
             builder.CheckAbsent();
         }
         catch (LabException e)
@@ -49,7 +50,8 @@ internal static class LabVerbs
         var report = LabStatusReader.Status(builder.State.Name);
         LabTables.WriteStatus(report, output);
         output.WriteLine();
-        output.WriteLine($"State, policy, agent configs and logs: {LabPaths.For(report.Name).Directory}");
+        output.WriteLine($"State, controller store, agent configs and logs: {LabPaths.For(report.Name).Directory}");
+        output.WriteLine($"Manage it with hnv: eval \"$(hnv lab env {report.Name})\"; hnv status");
         output.WriteLine($"Try: hnv lab exec {report.Name} {report.Vms[0].Name} -- ip addr; remove it with: hnv lab down {report.Name}");
         return ExitCodes.Ok;
     }
@@ -95,6 +97,21 @@ internal static class LabVerbs
         using var process = Process.Start(start)!;
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    /// <summary>`env`: shell lines that point hnv at the lab's controller with its operator token.</summary>
+    public static int Env(string name, TextWriter output, TextWriter error)
+    {
+        var state = LabNames.IsLabName(name) ? LabStateFile.TryLoad(LabPaths.For(name)) : null;
+        if (state?.Controller is not { } controller)
+        {
+            error.WriteLine($"No lab named '{name}' with a controller is up; 'hnv lab ls' lists the labs.");
+            return ExitCodes.FileProblem;
+        }
+
+        output.WriteLine($"export HNV_CONTROLLER='{controller.Address}'");
+        output.WriteLine($"export HNV_TOKEN_FILE='{controller.OperatorToken}'");
+        return ExitCodes.Ok;
     }
 
     public static int Status(string name, bool json, TextWriter output, TextWriter error)

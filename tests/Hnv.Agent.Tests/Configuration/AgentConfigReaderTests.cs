@@ -99,4 +99,35 @@ public sealed class AgentConfigReaderTests : IDisposable
 
         Assert.Contains("cannot be read", e.Problems[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_Controller_IsThePolicySource_WithDefaults()
+    {
+        File.WriteAllText(_file, Good.Replace("\"policyFile\": \"/run/hnv/policy.json\"",
+            "\"controller\": { \"address\": \"unix:/run/hnv/controller.sock\", \"tokenFile\": \"/etc/hnv/agent.token\" }", StringComparison.Ordinal));
+
+        var settings = AgentConfigReader.Read(_file);
+
+        Assert.Null(settings.PolicyFile);
+        var controller = Assert.IsType<ControllerSourceSettings>(settings.Controller);
+        Assert.Equal("/run/hnv/controller.sock", controller.Address.SocketPath);
+        Assert.Equal("/etc/hnv/agent.token", controller.TokenFile);
+        Assert.Equal("/var/lib/hnv/host1.policy.json", controller.CacheFile);
+        Assert.Equal(TimeSpan.FromSeconds(15), controller.Silence);
+    }
+
+    [Theory]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"apiSocket2\": 1", "policyFile")]                                 // no source at all (and an unknown field)
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"policyFile\": \"/p.json\", \"controller\": { \"address\": \"http://c:1\", \"tokenFile\": \"/t\" }", "policyFile")] // both
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"ctl:1\", \"tokenFile\": \"/t\" }", "controller.address")]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\" }", "controller.tokenFile")]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\", \"tokenFile\": \"/t\", \"silenceSeconds\": 0 }", "controller.silenceSeconds")]
+    public void Read_BadPolicySource_NamesIt(string from, string to, string field)
+    {
+        File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains(e.Problems, p => p.Field == field || p.Message.Contains("not valid configuration JSON", StringComparison.Ordinal));
+    }
 }

@@ -55,7 +55,13 @@ public sealed class LabFabricTests : IDisposable
         {
             Assert.True(h.GetProperty("agentAlive").GetBoolean());
             Assert.True(h.GetProperty("namespaceExists").GetBoolean());
+
+            // As the lab's controller sees the (fake) agents: watching, at the revision they reported.
+            Assert.True(h.GetProperty("connected").GetBoolean());
+            Assert.True(h.GetProperty("revision").GetInt64() > 0);
         });
+        Assert.True(json.RootElement.GetProperty("controllerAlive").GetBoolean());
+        Assert.StartsWith("unix:/", json.RootElement.GetProperty("controller").GetString(), StringComparison.Ordinal);
         var vm2 = json.RootElement.GetProperty("vms")[1];
         Assert.Equal($"{name}-vm2", vm2.GetProperty("namespace").GetString());
         Assert.Equal("host2", vm2.GetProperty("host").GetString());
@@ -96,7 +102,7 @@ public sealed class LabFabricTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, down.ExitCode);
         Assert.Empty(LabSandbox.NamespacesOf(name));
-        Assert.All(state.Agents, a => Assert.False(AgentProcess.IsRunning(a.Pid), $"agent {a.Pid} of {a.Host} still runs"));
+        Assert.All(state.Agents, a => Assert.False(LabProcess.IsRunning(a.Pid), $"agent {a.Pid} of {a.Host} still runs"));
     }
 
     [Fact]

@@ -60,17 +60,22 @@ public sealed class LabPolicyTests
     public void AgentConfig_HasTheShapeTheAgentReads()
     {
         var topology = Topologies.Resolve(Topologies.Minimal());
-        var builder = new LabBuilder(topology, ["hnv-agent"], TimeSpan.FromSeconds(1), TextWriter.Null);
+        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
 
         var json = JsonSerializer.Serialize(builder.AgentConfigFor(topology.Hosts[0]), LabJsonContext.Default.AgentConfig);
 
         using var parsed = JsonDocument.Parse(json);
         var root = parsed.RootElement;
-        Assert.Equal(["host", "underlay", "policyFile", "apiSocket", "ports"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["host", "underlay", "controller", "apiSocket", "ports"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("host1", root.GetProperty("host").GetString());
         Assert.Equal(["interface", "mtu", "providerAddresses"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
         Assert.Equal("192.0.2.1", root.GetProperty("underlay").GetProperty("providerAddresses")[0].GetString());
-        Assert.EndsWith("/t/policy.json", root.GetProperty("policyFile").GetString(), StringComparison.Ordinal);
+        var controller = root.GetProperty("controller");
+        Assert.Equal(["address", "tokenFile", "cacheFile"], controller.EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith("unix:/", controller.GetProperty("address").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/t/controller.sock", controller.GetProperty("address").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/t/host1.token", controller.GetProperty("tokenFile").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/t/host1.policy.json", controller.GetProperty("cacheFile").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/t/host1.sock", root.GetProperty("apiSocket").GetString(), StringComparison.Ordinal);
         var port = Assert.Single(root.GetProperty("ports").EnumerateArray());
         Assert.Equal(["name", "namespace", "interfaceName", "mac", "vsid", "addresses"], port.EnumerateObject().Select(p => p.Name));

@@ -11,19 +11,28 @@ internal sealed class LabSandbox : IDisposable
 {
     /// <summary>
     /// Stands in for hnv-agent: reads --config, makes each port's interface as a TAP in its VM namespace (as the
-    /// real agent does), creates the API socket path, and runs until SIGTERM.
+    /// real agent does), creates the API socket path, watches its host's view on the real controller with its
+    /// token and reports the snapshot's revision (so `up` sees it current), and runs until SIGTERM.
     /// </summary>
     private const string FakeAgent = """
         #!/bin/bash
         set -e
         while [ $# -gt 0 ]; do case "$1" in --config) config="$2"; shift 2;; *) shift;; esac; done
         echo "fake agent: $config"
-        socket=$(grep -o '"apiSocket": "[^"]*"' "$config" | cut -d'"' -f4)
+        field() { grep -o "\"$1\": \"[^\"]*\"" "$config" | head -1 | cut -d'"' -f4; }
+        socket=$(field apiSocket); host=$(field host); controller=$(field address); tokenfile=$(field tokenFile)
         for ns in $(grep -o '"namespace": "[^"]*"' "$config" | cut -d'"' -f4); do
           ip -n "$ns" tuntap add dev eth0 mode tap
         done
         touch "$socket"
-        trap 'exit 0' TERM
+        auth="Authorization: Bearer $(cat "$tokenfile")"
+        watch="http://localhost/api/v1/hosts/$host/watch?fromRevision=0"
+        revision=$(curl -sSN --max-time 1 --unix-socket "${controller#unix:}" -H "$auth" "$watch" | head -1 | grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2) || true
+        curl -sSN --unix-socket "${controller#unix:}" -H "$auth" "$watch" >/dev/null &
+        watcher=$!
+        curl -sS --unix-socket "${controller#unix:}" -H "$auth" -H 'Content-Type: application/json' \
+          -d "{\"revision\": $revision, \"ports\": 0}" "http://localhost/api/v1/hosts/$host/status" >/dev/null
+        trap 'kill $watcher; exit 0' TERM
         while true; do sleep 0.2; done
         """;
 

@@ -4,43 +4,41 @@ using System.Globalization;
 namespace Hnv.Cli.Lab;
 
 /// <summary>
-/// Starts an agent inside its host's namespace, detached (own session, output to its log file, stdin from
-/// /dev/null) so it outlives `hnv lab up`; and finds out whether a recorded pid is still that agent.
+/// Starts a lab's process (an agent, the controller) inside a namespace, detached (own session, output to its log
+/// file, stdin from /dev/null) so it outlives `hnv lab up`; and finds out whether a recorded pid is still it.
 /// </summary>
-internal static class AgentProcess
+internal static class LabProcess
 {
     /// <summary>
-    /// Starts <c>ip netns exec NS AGENT --config CONFIG</c> appending to <paramref name="log"/>; returns its pid.
-    /// setsid, sh and ip each exec the next, so the pid is the agent's own.
+    /// Starts <c>ip netns exec NS PROGRAM ARGUMENTS</c> appending to <paramref name="log"/>; returns its pid.
+    /// setsid, sh and ip each exec the next, so the pid is the program's own.
     /// </summary>
-    public static int Start(string hostNamespace, IReadOnlyList<string> agent, string config, string log)
+    public static int Start(string space, IReadOnlyList<string> program, IReadOnlyList<string> arguments, string log)
     {
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var arg in (string[])["sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log, "ip", "netns", "exec", hostNamespace])
+        foreach (var arg in (string[])["sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log, "ip", "netns", "exec", space])
         {
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var arg in agent)
+        foreach (var arg in program.Concat(arguments))
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(config);
         try
         {
-            using var process = Process.Start(start) ?? throw new LabException("The agent did not start.");
+            using var process = Process.Start(start) ?? throw new LabException($"{program[^1]} did not start.");
             return process.Id;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new LabException($"Cannot start the agent for {hostNamespace}: {e.Message}", e);
+            throw new LabException($"Cannot start {program[^1]} in {space}: {e.Message}", e);
         }
     }
 
-    /// <summary>True while <paramref name="pid"/> runs (not a zombie) with <paramref name="config"/> on its command line.</summary>
-    public static bool IsAlive(int pid, string config)
+    /// <summary>True while <paramref name="pid"/> runs (not a zombie) with <paramref name="marker"/> on its command line.</summary>
+    public static bool IsAlive(int pid, string marker)
     {
         try
         {
@@ -52,7 +50,7 @@ internal static class AgentProcess
             }
 
             var commandLine = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ');
-            return commandLine.Contains(config, StringComparison.Ordinal);
+            return commandLine.Contains(marker, StringComparison.Ordinal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {

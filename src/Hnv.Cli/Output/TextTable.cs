@@ -1,4 +1,4 @@
-namespace Hnv.Cli.Lab;
+namespace Hnv.Cli.Output;
 
 /// <summary>A plain aligned text table (no colour, no box drawing): readable on a terminal, stable in a pipe.</summary>
 internal sealed class TextTable

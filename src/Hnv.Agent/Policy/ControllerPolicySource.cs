@@ -1,0 +1,159 @@
+using Hnv.Agent.Configuration;
+using Hnv.Agent.Logging;
+using Hnv.Client;
+using Hnv.Client.Watch;
+using Hnv.Policy.Snapshots;
+using Hnv.Policy.Validation;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Agent.Policy;
+
+/// <summary>
+/// Policy from the controller's watch stream of this host. At start the agent forwards with its disk cache (if
+/// any) before the first await, so ports attach to known subnets even with the controller down. It then watches
+/// from the revision it holds: a snapshot replaces the policy, a change is applied as one <see cref="PolicyDelta"/>
+/// (a new snapshot swapped in whole), and every applied revision is written to the cache. A lost or silent
+/// stream (no event or heartbeat for <see cref="ControllerSourceSettings.Silence"/>) is reopened with backoff,
+/// from the revision held; an event that does not apply asks for a fresh snapshot (revision 0).
+/// </summary>
+public sealed class ControllerPolicySource(
+    AgentSettings settings, AgentDataplane dataplane, HostStatusReporter reporter, ILogger<ControllerPolicySource> logger, TimeProvider time)
+    : BackgroundService
+{
+    private readonly ControllerSourceSettings _controller = settings.Controller
+        ?? throw new ArgumentException("The agent's settings name no controller.", nameof(settings));
+
+    private readonly PolicyCache _cache = new(settings.Controller!.CacheFile);
+    private PolicySnapshot _snapshot = PolicySnapshot.Empty;
+    private bool _delivered;
+
+    /// <summary>The revision the agent's view is known current at (the last event's, heartbeats included).</summary>
+    public long CurrentAt { get; private set; }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LoadCache();
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            string reason;
+            try
+            {
+                await WatchAsync(stoppingToken).ConfigureAwait(false);
+                reason = "the controller ended the stream";
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                reason = $"no event or heartbeat for {_controller.Silence.TotalSeconds:0} s";
+            }
+            catch (Exception e) when (e is HnvApiException or HttpRequestException or IOException or UnauthorizedAccessException)
+            {
+                // UnauthorizedAccessException: the token file is not readable; fixing its mode needs no restart.
+                reason = e.Message;
+            }
+
+            var delay = backoff.Next(_delivered);
+            _delivered = false;
+            AgentLog.ControllerUnreachable(logger, _controller.Address.ToString(), _snapshot.Revision, delay, reason);
+            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void LoadCache()
+    {
+        if (_cache.TryLoad(settings.Host, out var cached, out var reason))
+        {
+            Apply(cached!, save: false);
+            CurrentAt = cached!.Revision;
+            AgentLog.CacheLoaded(logger, cached.Revision, _cache.Path);
+        }
+        else
+        {
+            AgentLog.CacheUnusable(logger, _cache.Path, reason!);
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        // The token is read each time: `hnv host credential` may have rotated it while the agent was away.
+        var token = (await File.ReadAllTextAsync(_controller.TokenFile, stoppingToken).ConfigureAwait(false)).Trim();
+        using var http = _controller.Address.CreateHttpClient();
+        var client = new HnvClient(http, token, _controller.Address.ToString());
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        silence.CancelAfter(_controller.Silence);
+        AgentLog.ControllerConnected(logger, _controller.Address.ToString(), CurrentAt);
+        await foreach (var watchEvent in client.WatchAsync(settings.Host, CurrentAt, silence.Token).ConfigureAwait(false))
+        {
+            silence.CancelAfter(_controller.Silence);
+            Handle(watchEvent);
+            _delivered = true;
+            reporter.Report(CurrentAt);
+        }
+    }
+
+    private void Handle(WatchEvent watchEvent)
+    {
+        try
+        {
+            switch (watchEvent.Kind)
+            {
+                case WatchEventKinds.Snapshot:
+                    var problems = PolicyValidator.Validate(watchEvent.Policy ?? new(), out var set);
+                    if (problems.Count > 0)
+                    {
+                        throw new PolicyValidationException(problems);
+                    }
+
+                    Apply(PolicySnapshot.Build(set!, watchEvent.Revision));
+                    Log(watchEvent);
+                    break;
+                case WatchEventKinds.Change when watchEvent.Revision > _snapshot.Revision:
+                    Apply(_snapshot.Apply(WatchEventDelta.From(watchEvent)));
+                    Log(watchEvent);
+                    break;
+            }
+
+            CurrentAt = Math.Max(CurrentAt, watchEvent.Revision);
+        }
+        catch (Exception e) when (e is PolicyValidationException or FormatException or OverflowException)
+        {
+            // Our copy and the controller's disagree: start over from a snapshot on the next connection.
+            var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems) : e.Message;
+            AgentLog.ControllerEventRejected(logger, watchEvent.Revision, problems);
+            CurrentAt = 0;
+            throw new IOException($"the event of revision {watchEvent.Revision} did not apply", e);
+        }
+    }
+
+    private void Apply(PolicySnapshot snapshot, bool save = true)
+    {
+        _snapshot = snapshot;
+        dataplane.ApplyPolicy(snapshot);
+        if (!save)
+        {
+            return;
+        }
+
+        try
+        {
+            _cache.Save(settings.Host, snapshot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Forwarding goes on with the new revision; only a restart without the controller would miss it.
+            AgentLog.CacheUnwritable(logger, _cache.Path, e.Message);
+        }
+    }
+
+    private void Log(WatchEvent watchEvent)
+    {
+        var set = _snapshot.ToPolicySet();
+        AgentLog.ControllerPolicyApplied(logger, _snapshot.Revision, watchEvent.Kind!, set.RoutingDomains.Length, set.LookupRecords.Length);
+    }
+}

@@ -1,0 +1,91 @@
+using Hnv.Agent.Configuration;
+using Hnv.Client;
+using Hnv.Client.Status;
+using Microsoft.Extensions.Hosting;
+
+namespace Hnv.Agent.Policy;
+
+/// <summary>
+/// Tells the controller which revision this host forwards with (POST /hosts/{host}/status): at once when a new
+/// revision is applied, and every <see cref="Interval"/> as a sign of life. Off the policy path: a slow or
+/// absent controller never delays applying policy. Failures are silent; the watch source logs the outage.
+/// </summary>
+public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane) : BackgroundService
+{
+    /// <summary>How often the host reports when nothing changes.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private long _revision;
+
+    /// <summary>Reports <paramref name="revision"/> soon (only the latest of several is sent).</summary>
+    public void Report(long revision)
+    {
+        if (Interlocked.Exchange(ref _revision, revision) != revision && _changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled: the pending report will carry this revision.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var controller = settings.Controller!;
+        using var http = controller.Address.CreateHttpClient();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    tick.CancelAfter(Interval);
+                    try
+                    {
+                        await _changed.WaitAsync(tick.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // The interval passed without a new revision: report anyway, as a sign of life.
+                    }
+                }
+
+                var revision = Interlocked.Read(ref _revision);
+                if (revision == 0)
+                {
+                    continue;
+                }
+
+                var token = (await File.ReadAllTextAsync(controller.TokenFile, stoppingToken).ConfigureAwait(false)).Trim();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                var client = new HnvClient(http, token);
+                await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = dataplane.Ports.Count, Version = Version },
+                    timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HnvApiException or HttpRequestException or IOException or OperationCanceledException)
+            {
+                // The next tick tries again.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private static string Version => typeof(HostStatusReporter).Assembly.GetName().Version?.ToString() ?? "0";
+}

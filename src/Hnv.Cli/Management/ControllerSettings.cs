@@ -1,0 +1,68 @@
+using Hnv.Client;
+
+namespace Hnv.Cli.Management;
+
+/// <summary>
+/// Where the controller is and which token to show it, from the first place that says: the command line
+/// (--controller, --token, --token-file), the environment (HNV_CONTROLLER, HNV_TOKEN, HNV_TOKEN_FILE), the
+/// config file (see <see cref="CliConfigFile"/>). The controller defaults to http://127.0.0.1:8470.
+/// </summary>
+internal sealed record ControllerSettings(ControllerAddress Address, string? Token)
+{
+    /// <summary>The address used when nothing names one: a controller on this machine.</summary>
+    public const string DefaultAddress = "http://127.0.0.1:8470";
+
+    /// <summary>Resolves the settings.</summary>
+    /// <exception cref="ManagementException">An address is malformed, or a token file or config file is unreadable.</exception>
+    public static ControllerSettings Resolve(string? controller, string? token, string? tokenFile, Func<string, string?> environment)
+    {
+        CliConfigFile? config = null;
+        CliConfigFile? Config()
+        {
+            if (config is null)
+            {
+                var (path, mustExist) = CliConfigFile.Locate(environment);
+                config = CliConfigFile.Read(path, mustExist) ?? new CliConfigFile();
+            }
+
+            return config;
+        }
+
+        var addressText = controller ?? Env(environment, "HNV_CONTROLLER") ?? Config()!.Controller ?? DefaultAddress;
+        if (!ControllerAddress.TryParse(addressText, out var address, out var problem))
+        {
+            throw new ManagementException(problem!, ExitCodes.Usage);
+        }
+
+        var secret = token
+            ?? FromFile(tokenFile, "--token-file")
+            ?? Env(environment, "HNV_TOKEN")
+            ?? FromFile(Env(environment, "HNV_TOKEN_FILE"), "HNV_TOKEN_FILE")
+            ?? Config()!.Token
+            ?? FromFile(Config()!.TokenFile, "the config file's tokenFile");
+        return new ControllerSettings(address!, secret);
+    }
+
+    /// <summary>Makes a client for these settings.</summary>
+    public HnvClient CreateClient() => Address.CreateClient(Token);
+
+    private static string? Env(Func<string, string?> environment, string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+    private static string? FromFile(string? path, string source)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = File.ReadAllText(path).Trim();
+            return text.Length > 0 ? text : throw new ManagementException($"The token file {path} (from {source}) is empty.", ExitCodes.FileProblem);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ManagementException($"The token file {path} (from {source}) cannot be read: {e.Message}", ExitCodes.FileProblem);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Hnv.Cli.Management;
+
+/// <summary>Turns what an operator types into the API's keys: a routing domain by RDID or by its name.</summary>
+internal static class Names
+{
+    /// <summary>The RDID of <paramref name="rdidOrName"/>: itself when it is a GUID, else the one domain of that name.</summary>
+    public static async Task<string> RdidAsync(ManagementContext context, string rdidOrName)
+    {
+        if (Guid.TryParse(rdidOrName, out var rdid))
+        {
+            return rdid.ToString("D", CultureInfo.InvariantCulture);
+        }
+
+        var domains = await context.Client.ListRoutingDomainsAsync(context.Cancellation).ConfigureAwait(false);
+        var named = domains.Items.Where(d => string.Equals(d.Name, rdidOrName, StringComparison.Ordinal)).ToList();
+        return named.Count switch
+        {
+            1 => named[0].Rdid!,
+            0 => throw new ManagementException(
+                $"No routing domain has the RDID or name '{rdidOrName}'; see 'hnv routing-domain list'.", ExitCodes.NotFound),
+            _ => throw new ManagementException(
+                $"{named.Count} routing domains are named '{rdidOrName}'; give the RDID instead (see 'hnv routing-domain list').", ExitCodes.Usage),
+        };
+    }
+
+    /// <summary>Joins a list for a table cell.</summary>
+    public static string? Join(IEnumerable<string>? values) => values is null ? null : string.Join(",", values);
+
+    /// <summary>A number for a table cell.</summary>
+    public static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,18 @@
+namespace Hnv.Client.Access;
+
+/// <summary>
+/// A bearer token. On create the caller gives <see cref="Name"/> and <see cref="Role"/>; the answer carries
+/// <see cref="Secret"/> once (the controller keeps only its hash). <see cref="Host"/> is set for agent tokens.
+/// </summary>
+public sealed class TokenDocument
+{
+    public string? Name { get; set; }
+
+    public string? Role { get; set; }
+
+    public string? Host { get; set; }
+
+    public string? Secret { get; set; }
+
+    public DateTimeOffset? Created { get; set; }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Hnv.Policy.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Hnv.Controller.Api;
+
+/// <summary>
+/// Reads a request body strictly (ClientJsonContext.Strict): malformed JSON, a wrong type, an unknown or repeated
+/// field is a 400 naming the field, never a half-read item.
+/// </summary>
+internal static class RequestBody
+{
+    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiResults.Problem(415, "The body must be JSON (Content-Type: application/json).", [new PolicyProblem("$", "Send the item as a JSON object with Content-Type: application/json.")]));
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return body is null
+                ? (null, ApiResults.Invalid("$", "The body is null; expected a JSON object."))
+                : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiResults.Problem(400, "The body is not valid JSON for this item.", [new PolicyProblem(FieldOf(e.Path), Describe(e))]));
+        }
+    }
+
+    /// <summary>"$.addresses[1]" -> "addresses[1]"; the body itself is "$".</summary>
+    private static string FieldOf(string? path) =>
+        path is null or "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    /// <summary>A sentence for an operator: what is wrong with the field, without .NET type names.</summary>
+    private static string Describe(JsonException e)
+    {
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : string.Empty;
+        var message = e.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return $"This is not a field of this item; leave it out (the OpenAPI document at /openapi/v1.json lists the fields){where}.";
+        }
+
+        if (message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            return $"The field appears more than once; give each field once{where}.";
+        }
+
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            var expected = message.Contains("Int64", StringComparison.Ordinal) || message.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
+                : message.Contains("List", StringComparison.Ordinal) ? "an array"
+                : message.Contains("String", StringComparison.Ordinal) ? "a string"
+                : message.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+                : "another type";
+            return $"The value has the wrong type or is out of range; expected {expected}{where}.";
+        }
+
+        return $"The body is not valid JSON{where}: {message.Split(" Path:", 2)[0]}";
+    }
+}

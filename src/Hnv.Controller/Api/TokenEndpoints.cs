@@ -1,0 +1,90 @@
+using Hnv.Client;
+using Hnv.Client.Access;
+using Hnv.Client.Json;
+using Hnv.Client.Resources;
+using Hnv.Controller.Access;
+using Hnv.Controller.Documents;
+using Hnv.Controller.Logging;
+using Hnv.Controller.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Controller.Api;
+
+/// <summary>/tokens: operator tokens ("read" or "write"); listed without secrets; the secret is in the create answer only.</summary>
+internal static class TokenEndpoints
+{
+    private static readonly ClientJsonContext Json = ClientJsonContext.Default;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(ApiPaths.Tokens).WithTags("tokens");
+        group.MapGet("/", async (ControllerStore store, HttpContext http) =>
+            {
+                var tokens = await store.ListTokensAsync(http.RequestAborted).ConfigureAwait(false);
+                return Results.Json(
+                    new ResourceList<TokenDocument>
+                    {
+                        Items = [.. tokens.Select(t => new TokenDocument { Name = t.Name, Role = t.Role, Host = t.Host, Created = t.Created })],
+                    },
+                    Json.ResourceListTokenDocument);
+            })
+            .Allow(AccessLevel.Read).Produces<ResourceList<TokenDocument>>();
+        group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).Accepts<TokenDocument>("application/json").Produces<TokenDocument>(201);
+        group.MapDelete("/{name}", async (string name, ControllerStore store, HttpContext http, ILogger<ControllerStore> logger) =>
+            {
+                if (!await store.DeleteTokenAsync(name, http.RequestAborted).ConfigureAwait(false))
+                {
+                    return ApiResults.NotFound($"There is no token {name}.");
+                }
+
+                ControllerLog.TokenDeleted(logger, name, http.Caller().ToString());
+                return Results.NoContent();
+            })
+            .Allow(AccessLevel.Write).Produces(204);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, ControllerStore store, TimeProvider time, ILogger<ControllerStore> logger)
+    {
+        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.TokenDocument).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var problems = new List<Policy.Validation.PolicyProblem>();
+        if (string.IsNullOrEmpty(body.Name) || body.Name.Length > ResourceReader.MaxNameLength
+            || !body.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || body.Name.StartsWith("agent-", StringComparison.Ordinal))
+        {
+            problems.Add(new("name", $"The token name '{body.Name}' is not valid; expected 1 to {ResourceReader.MaxNameLength} letters, digits, '.', '_' or '-', not starting with \"agent-\" (agent tokens are named after their host)."));
+        }
+
+        if (body.Role is not (TokenRoles.Read or TokenRoles.Write))
+        {
+            problems.Add(new("role", $"The role '{body.Role}' is not an operator role; expected \"read\" or \"write\" (an agent token comes from POST {ApiPaths.Hosts}/NAME/credential)."));
+        }
+
+        if (body.Host is not null || body.Secret is not null || body.Created is not null)
+        {
+            problems.Add(new(body.Host is not null ? "host" : body.Secret is not null ? "secret" : "created", "The controller sets this field; leave it out."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return ApiResults.Problem(400, "The token is not valid.", problems);
+        }
+
+        var secret = TokenSecrets.NewSecret();
+        var token = new StoredToken(body.Name!, body.Role!, null, TokenSecrets.Hash(secret), time.GetUtcNow());
+        if (!await store.AddTokenAsync(token, http.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiResults.Conflict("name", $"The token {token.Name} exists already; delete it first or choose another name.");
+        }
+
+        ControllerLog.TokenCreated(logger, token.Name, token.Role, http.Caller().ToString());
+        return Writes.Created(http, $"{ApiPaths.Tokens}/{Uri.EscapeDataString(token.Name)}",
+            new TokenDocument { Name = token.Name, Role = token.Role, Secret = secret, Created = token.Created }, Json.TokenDocument);
+    }
+}

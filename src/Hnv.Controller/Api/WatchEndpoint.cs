@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Hnv.Client;
+using Hnv.Client.Json;
+using Hnv.Client.Watch;
+using Hnv.Controller.Access;
+using Hnv.Controller.Logging;
+using Hnv.Controller.State;
+using Hnv.Controller.Status;
+using Hnv.Controller.Watch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Controller.Api;
+
+/// <summary>
+/// GET /hosts/{name}/watch?fromRevision=N: the host's view as NDJSON watch events. First a snapshot (from 0, or from a
+/// revision this replica cannot diff from), a change (resuming from a kept revision), or a heartbeat (already
+/// current); then a change whenever the view changes, and a heartbeat after each quiet interval. The stream keeps
+/// only the state it last sent; a change is a diff of two immutable states, with domain diffs shared between hosts.
+/// </summary>
+internal static class WatchEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet(ApiPaths.Hosts + "/{name}/watch", WatchAsync)
+            .Allow(AccessLevel.ReadOrHostAgent).WithTags("watch").Produces<WatchEvent>(200, ApiPaths.NdjsonMediaType);
+
+    private static async Task WatchAsync(
+        string name, string? fromRevision, HttpContext http, PolicyEngine engine, WatchRegistry watches, WatchSettings settings,
+        IHostApplicationLifetime lifetime, ILogger<WatchRegistry> logger)
+    {
+        long from = 0;
+        if (fromRevision is not null && !long.TryParse(fromRevision, NumberStyles.None, CultureInfo.InvariantCulture, out from))
+        {
+            await ApiResults.Invalid("fromRevision", $"'{fromRevision}' is not a revision; expected a whole number, 0 for a snapshot.").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (!engine.Current.Hosts.ContainsKey(name))
+        {
+            await ApiResults.NotFound($"There is no host {name}.").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = stop.Token;
+        http.Response.ContentType = ApiPaths.NdjsonMediaType;
+        http.Response.Headers.CacheControl = "no-store";
+        watches.Connected(name);
+        ControllerLog.WatchStarted(logger, name, from);
+        var current = engine.Current;
+        try
+        {
+            var last = Resumable(engine, name, from, current);
+            if (last is null)
+            {
+                await SendAsync(http, Snapshot(name, current), ct).ConfigureAwait(false);
+                last = current;
+            }
+            else if (!await SendChangeAsync(http, name, last, current, ct).ConfigureAwait(false))
+            {
+                await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Heartbeat, Revision = current.Revision }, ct).ConfigureAwait(false);
+            }
+
+            last = current;
+            while (!ct.IsCancellationRequested)
+            {
+                var changed = engine.WaitForChangeAsync(last.Revision, ct);
+                var quiet = Task.Delay(settings.Heartbeat, ct);
+                if (await Task.WhenAny(changed, quiet).ConfigureAwait(false) == changed)
+                {
+                    await changed.ConfigureAwait(false);
+                    var now = engine.Current;
+                    if (now.ChangedAt(name) > last.Revision)
+                    {
+                        await SendChangeAsync(http, name, last, now, ct).ConfigureAwait(false);
+                    }
+
+                    last = now;
+                }
+                else
+                {
+                    await quiet.ConfigureAwait(false);
+                    await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Heartbeat, Revision = last.Revision }, ct).ConfigureAwait(false);
+                    watches.Seen(name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The agent went away or the controller stops: the stream ends.
+        }
+        catch (IOException)
+        {
+            // The connection broke while writing.
+        }
+        finally
+        {
+            watches.Disconnected(name);
+            ControllerLog.WatchEnded(logger, name, engine.Current.Revision);
+        }
+    }
+
+    /// <summary>
+    /// The state the host's agent holds at <paramref name="from"/>, or null when a snapshot is needed: 0, a revision
+    /// in the future, or one that is neither kept nor provably the same view as now (no change of the view since).
+    /// </summary>
+    private static ControllerState? Resumable(PolicyEngine engine, string host, long from, ControllerState current)
+    {
+        if (from <= 0 || from > current.Revision)
+        {
+            return null;
+        }
+
+        if (current.ChangedAt(host) <= from)
+        {
+            return current;
+        }
+
+        return engine.History.Find(from);
+    }
+
+    private static WatchEvent Snapshot(string host, ControllerState state) =>
+        new() { Kind = WatchEventKinds.Snapshot, Revision = state.Revision, Policy = ViewDocuments.Whole(HostView.Of(state, host)) };
+
+    private static async Task<bool> SendChangeAsync(HttpContext http, string host, ControllerState last, ControllerState now, CancellationToken ct)
+    {
+        if (ReferenceEquals(last, now) || ViewDiff.Between(HostView.Of(last, host), HostView.Of(now, host)) is not { } diff)
+        {
+            return false;
+        }
+
+        await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Change, Revision = now.Revision, Upsert = diff.Upsert, Remove = diff.Remove }, ct)
+            .ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task SendAsync(HttpContext http, WatchEvent watchEvent, CancellationToken ct)
+    {
+        var line = JsonSerializer.SerializeToUtf8Bytes(watchEvent, ClientJsonContext.Default.WatchEvent);
+        await http.Response.Body.WriteAsync(line, ct).ConfigureAwait(false);
+        await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct).ConfigureAwait(false);
+        // Every event is flushed at once: an agent must not wait for a buffer to fill.
+        await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,95 @@
+using Hnv.Client.Json;
+using Hnv.Controller.Access;
+using Hnv.Controller.Api;
+using Hnv.Controller.Configuration;
+using Hnv.Controller.State;
+using Hnv.Controller.Status;
+using Hnv.Controller.Storage;
+using Hnv.Controller.Watch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Controller.Hosting;
+
+/// <summary>
+/// Puts the controller together: the store (SQLite or PostgreSQL), the engine loaded from it, Kestrel on every
+/// --listen (TLS where https), token checks, the API, the watch streams and the OpenAPI document.
+/// </summary>
+internal static class ControllerHost
+{
+    /// <summary>Builds the web application; StartAsync or RunAsync runs it.</summary>
+    public static WebApplication Build(ControllerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        foreach (var socket in options.Listen.Select(l => l.SocketPath).OfType<string>())
+        {
+            // A socket file left by a crashed run would make Kestrel fail to bind.
+            File.Delete(socket);
+            Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ClientJsonContext.Default));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ControllerStore>(_ => options.Postgres is { } postgres ? new PostgresStore(postgres) : new SqliteStore(options.Database));
+        builder.Services.AddSingleton(sp => new PolicyEngine(
+            sp.GetRequiredService<ControllerStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyEngine>>(), options.History));
+        builder.Services.AddSingleton(new WatchSettings(options.Heartbeat));
+        builder.Services.AddSingleton<WatchRegistry>();
+        builder.Services.AddSingleton<HostStatusBook>();
+        builder.Services.AddHostedService<ControllerStartup>();
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseMiddleware<RevisionHeader>();
+        app.UseRouting();
+        app.UseMiddleware<TokenAuthentication>();
+        app.MapOpenApi().Allow(AccessLevel.Public);
+        StatusEndpoints.Map(app, options.Replica);
+        RoutingDomainEndpoints.Map(app);
+        VirtualSubnetEndpoints.Map(app);
+        HostEndpoints.Map(app);
+        NetworkInterfaceEndpoints.Map(app);
+        LookupRecordEndpoints.Map(app);
+        CustomerRouteEndpoints.Map(app);
+        ProviderAddressEndpoints.Map(app);
+        ProviderRouteEndpoints.Map(app);
+        TokenEndpoints.Map(app);
+        WatchEndpoint.Map(app);
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ControllerOptions options)
+    {
+        foreach (var address in options.Listen)
+        {
+            if (address.SocketPath is { } socket)
+            {
+                kestrel.ListenUnixSocket(socket);
+            }
+            else if (address.Https)
+            {
+                kestrel.Listen(address.EndPoint!, listen => listen.UseHttps(Certificates.Load(options.Certificate!, options.CertificateKey!)));
+            }
+            else
+            {
+                kestrel.Listen(address.EndPoint!);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+
+namespace Hnv.Controller.Storage;
+
+internal abstract partial class ControllerStore
+{
+    /// <summary>The token whose secret hashes to <paramref name="hash"/>, or null.</summary>
+    public async Task<StoredToken?> FindTokenAsync(string hash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var tokens = await ReadTokensAsync(connection, "SELECT name, role, host, hash, created FROM tokens WHERE hash = @h", ct, ("@h", hash)).ConfigureAwait(false);
+        return tokens.Count == 0 ? null : tokens[0];
+    }
+
+    public async Task<IReadOnlyList<StoredToken>> ListTokensAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await ReadTokensAsync(connection, "SELECT name, role, host, hash, created FROM tokens ORDER BY name", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a token; false when its name is taken.</summary>
+    public async Task<bool> AddTokenAsync(StoredToken token, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var added = await ExecuteAsync(connection, null,
+            "INSERT INTO tokens (name, role, host, hash, created) VALUES (@n, @r, @host, @h, @c) ON CONFLICT (name) DO NOTHING", ct,
+            ("@n", token.Name), ("@r", token.Role), ("@host", token.Host), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds()))
+            .ConfigureAwait(false);
+        return added == 1;
+    }
+
+    /// <summary>Adds a token unless the table holds any (the bootstrap token); false when it held one already.</summary>
+    public async Task<bool> AddFirstTokenAsync(StoredToken token, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = await BeginLockedAsync(connection, ct).ConfigureAwait(false);
+        await using (var count = Command(connection, transaction, "SELECT COUNT(*) FROM tokens"))
+        {
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                return false;
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "INSERT INTO tokens (name, role, host, hash, created) VALUES (@n, @r, NULL, @h, @c)", ct,
+            ("@n", token.Name), ("@r", token.Role), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Replaces the host's agent token (the old one stops working at once).</summary>
+    public async Task ReplaceAgentTokenAsync(StoredToken token, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM tokens WHERE name = @n", ct, ("@n", token.Name)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "INSERT INTO tokens (name, role, host, hash, created) VALUES (@n, @r, @host, @h, @c)", ct,
+            ("@n", token.Name), ("@r", token.Role), ("@host", token.Host), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds()))
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteTokenAsync(string name, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "DELETE FROM tokens WHERE name = @n", ct, ("@n", name)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Removes a host's agent tokens and report (the host is gone).</summary>
+    public async Task ForgetHostAsync(string host, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "DELETE FROM tokens WHERE host = @h", ct, ("@h", host)).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "DELETE FROM host_reports WHERE host = @h", ct, ("@h", host)).ConfigureAwait(false);
+    }
+
+    public async Task SaveReportAsync(StoredHostReport report, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            """
+            INSERT INTO host_reports (host, revision, ports, version, reported) VALUES (@h, @r, @p, @v, @at)
+            ON CONFLICT (host) DO UPDATE SET revision = excluded.revision, ports = excluded.ports, version = excluded.version, reported = excluded.reported
+            """, ct,
+            ("@h", report.Host), ("@r", report.Revision), ("@p", report.Ports), ("@v", report.Version), ("@at", report.Reported.ToUnixTimeMilliseconds()))
+            .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredHostReport>> ListReportsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var reports = new Dictionary<string, StoredHostReport>(StringComparer.Ordinal);
+        await using var command = Command(connection, null, "SELECT host, revision, ports, version, reported FROM host_reports");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var host = reader.GetString(0);
+            reports[host] = new StoredHostReport(host, reader.GetInt64(1), (int)reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+        }
+
+        return reports;
+    }
+
+    private static async Task<List<StoredToken>> ReadTokensAsync(DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        var tokens = new List<StoredToken>();
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            tokens.Add(new StoredToken(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+
+        return tokens;
+    }
+}

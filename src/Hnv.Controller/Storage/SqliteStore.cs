@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Hnv.Controller.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so the WAL is synced at every commit
+/// and a write answered 2xx survives a crash or power loss (NORMAL would be faster but may lose the last commits
+/// on power loss, which an answered write must not). Writers are serialised by BEGIN IMMEDIATE (SQLite's write lock).
+/// </summary>
+internal sealed class SqliteStore : ControllerStore
+{
+    private readonly string _connectionString;
+
+    public SqliteStore(string file)
+    {
+        Location = Path.GetFullPath(file);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Location, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+    }
+
+    public override string Kind => "sqlite";
+
+    public override string Location { get; }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            // journal_mode is kept in the file; synchronous and busy_timeout are per connection, so set on every open.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;", ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override async Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken ct) =>
+        // Microsoft.Data.Sqlite begins a non-deferred transaction with BEGIN IMMEDIATE: the write lock is taken now.
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return base.DisposeAsync();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Hnv.Client;
+using Hnv.Controller.Tests.Fixtures;
+
+namespace Hnv.Controller.Tests.Api;
+
+/// <summary>
+/// Every resource refuses bad input with a clear 4xx that names the field, and the stored state (every listing
+/// and the revision) is exactly as before.
+/// </summary>
+[Trait("tier", "service")]
+public sealed class BadInputTests(SeededController controller) : IClassFixture<SeededController>
+{
+    private const string Nic = ApiPaths.NetworkInterfaces;
+    private readonly HttpClient _http = controller.Http;
+
+    public static TheoryData<string, string, string, int, string> Cases() => new()
+    {
+        // Malformed JSON and wrong types.
+        { "POST", ApiPaths.RoutingDomains, """{"name": "x" """, 400, "$" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": "5002", "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"]}""", 400, "vsid" },
+        { "POST", ApiPaths.Hosts, """{"name": 7}""", 400, "name" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": "10.0.0.12"}""", 400, "addresses" },
+        // Unknown fields and duplicate keys (ClientJsonContext.Strict).
+        { "POST", ApiPaths.Hosts, """{"name": "h7", "rack": 3}""", 400, "rack" },
+        { "POST", ApiPaths.RoutingDomains, """{"name": "a", "name": "b"}""", 400, "name" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "192.0.2.9", "pa": "192.0.2.10", "prefixLength": 24}""", 400, "pa" },
+        // VSID range: 0-4095 and 0xFFFFFF are reserved (RFC 7637 section 3.2), and a VSID has 24 bits.
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 4095, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"]}""", 400, "vsid" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 16777215, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"]}""", 400, "vsid" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 16777216, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"]}""", 400, "vsid" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 0, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.12"]}""", 400, "vsid" },
+        // Field values.
+        { "POST", ApiPaths.RoutingDomains, """{"rdid": "not-a-guid", "name": "x"}""", 400, "rdid" },
+        { "POST", ApiPaths.RoutingDomains, """{"rdid": "cccccccc-0000-0000-0000-000000000003"}""", 400, "name" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.1/24"]}""", 400, "prefixes[0]" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.0.0.0/25"]}""", 400, "prefixes[0]" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "cccccccc-0000-0000-0000-000000000003", "prefixes": ["10.1.0.0/24"]}""", 400, "rdid" },
+        { "POST", ApiPaths.Hosts, """{"name": "bad name/with slash"}""", 400, "name" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "192.0.2.9", "prefixLength": 40}""", 400, "prefixLength" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "192.0.2.9", "prefixLength": 24, "vlan": 4095}""", 400, "vlan" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "nohost", "pa": "192.0.2.9", "prefixLength": 24}""", 400, "host" },
+        { "POST", ApiPaths.ProviderRoutes, """{"host": "h1", "destination": "198.51.100.0/24", "nextHop": "2001:db8::1"}""", 400, "nextHop" },
+        { "POST", ApiPaths.ProviderRoutes, """{"host": "h1", "destination": "198.51.100.0/24", "nextHop": "192.0.2.254", "metric": -1}""", 400, "metric" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "ff:ff:ff:ff:ff:ff", "addresses": ["10.0.0.12"]}""", 400, "mac" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.9.9.9"]}""", 400, "addresses[0]" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.1"]}""", 400, "addresses[0]" },
+        { "POST", Nic, """{"name": "vm2", "host": "nohost", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.12"]}""", 400, "host" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 7777, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.12"]}""", 400, "vsid" },
+        { "POST", ApiPaths.LookupRecords, """{"ca": "10.0.0.50", "vsid": 5001, "mac": "02:00:00:00:00:50", "pa": "203.0.113.1"}""", 400, "pa" },
+        { "POST", ApiPaths.LookupRecords, """{"ca": "10.0.0.50", "vsid": 5001, "mac": "02:00:00:00:00:50", "pa": "192.0.2.1", "rule": "Tunnel"}""", 400, "rule" },
+        { "POST", ApiPaths.CustomerRoutes, """{"rdid": "aaaaaaaa-0000-0000-0000-000000000001", "vsid": 5001, "destination": "0.0.0.0/0", "nextHop": "10.0.0.99"}""", 400, "nextHop" },
+        { "POST", ApiPaths.CustomerRoutes, """{"rdid": "aaaaaaaa-0000-0000-0000-000000000001", "vsid": 6001, "destination": "0.0.0.0/0"}""", 400, "vsid" },
+        { "POST", ApiPaths.Tokens, """{"name": "ops", "role": "admin"}""", 400, "role" },
+        // Unknown ids (404) and duplicates or conflicts (409).
+        { "PUT", ApiPaths.RoutingDomains + "/cccccccc-0000-0000-0000-000000000003", """{"name": "x"}""", 404, "" },
+        { "PUT", ApiPaths.Hosts + "/nohost", """{"name": "nohost"}""", 404, "" },
+        { "PUT", Nic + "/novm", """{"name": "novm", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:09", "addresses": ["10.0.0.19"]}""", 404, "" },
+        { "PUT", ApiPaths.LookupRecords + "/5001/10.0.0.99", """{"mac": "02:00:00:00:00:09", "pa": "192.0.2.1"}""", 404, "" },
+        { "PUT", ApiPaths.CustomerRoutes, """{"rdid": "aaaaaaaa-0000-0000-0000-000000000001", "vsid": 5001, "destination": "0.0.0.0/0"}""", 404, "" },
+        { "PUT", ApiPaths.ProviderRoutes, """{"host": "h1", "destination": "198.51.100.0/24", "nextHop": "192.0.2.254"}""", 404, "" },
+        { "DELETE", ApiPaths.VirtualSubnets + "/7777", "", 404, "" },
+        { "DELETE", ApiPaths.ProviderAddresses + "/203.0.113.1", "", 404, "" },
+        { "DELETE", ApiPaths.Tokens + "/nobody", "", 404, "" },
+        { "POST", ApiPaths.Hosts, """{"name": "h1"}""", 409, "name" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5001, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"]}""", 409, "vsid" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "h2", "pa": "192.0.2.1", "prefixLength": 24}""", 409, "pa" },
+        { "POST", Nic, """{"name": "vm1", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:09", "addresses": ["10.0.0.19"]}""", 409, "name" },
+        { "POST", Nic, """{"name": "vm2", "host": "h2", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.11"]}""", 409, "addresses" },
+        { "POST", Nic, """{"name": "vm2", "host": "h2", "vsid": 5001, "mac": "02:00:00:00:00:01", "addresses": ["10.0.0.12"]}""", 409, "mac" },
+        { "POST", ApiPaths.LookupRecords, """{"ca": "10.0.0.11", "vsid": 5001, "mac": "02:00:00:00:00:50", "pa": "192.0.2.1"}""", 409, "ca" },
+        { "DELETE", ApiPaths.RoutingDomains + "/aaaaaaaa-0000-0000-0000-000000000001", "", 409, "rdid" },
+        { "DELETE", ApiPaths.Hosts + "/h1", "", 409, "name" },
+        { "DELETE", ApiPaths.ProviderAddresses + "/192.0.2.1", "", 409, "pa" },
+        { "DELETE", ApiPaths.LookupRecords + "/5001/10.0.0.11", "", 409, "ca" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Write_BadInput_AnswersProblemAndStoresNothing(string method, string path, string body, int status, string field)
+    {
+        var before = await SnapshotAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
+        if (field.Length > 0)
+        {
+            var fields = problem.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()).ToList();
+            Assert.Contains(field, fields);
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Write_NotJson_Unsupported()
+    {
+        using var response = await _http.PostAsync(ApiPaths.Hosts, new StringContent("name=h7", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    /// <summary>Every listing and the revision, as text, to compare before and after.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var text = new StringBuilder();
+        foreach (var path in new[] { ApiPaths.RoutingDomains, ApiPaths.VirtualSubnets, ApiPaths.Hosts, Nic, ApiPaths.LookupRecords, ApiPaths.CustomerRoutes, ApiPaths.ProviderAddresses, ApiPaths.ProviderRoutes })
+        {
+            text.AppendLine(await _http.GetStringAsync(path));
+        }
+
+        return text.ToString();
+    }
+}
