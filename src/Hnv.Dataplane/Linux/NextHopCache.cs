@@ -97,20 +97,19 @@ public sealed class NextHopCache : IDisposable
             var entries = _entries;
             Dictionary<IpAddress, byte[]>? changed = null;
             var refresh = DateTime.UtcNow - lastRefresh >= RefreshInterval;
-            var todo = refresh ? _wanted.Keys.Concat(entries.Keys).Distinct().ToList() : [.. _wanted.Keys];
+            List<IpAddress> todo = refresh ? [.. _wanted.Keys.Concat(entries.Keys).Distinct()] : [.. _wanted.Keys];
+            if (todo.Count == 0)
+            {
+                continue;
+            }
+
             if (refresh)
             {
                 lastRefresh = DateTime.UtcNow;
             }
 
-            foreach (var pa in todo)
+            foreach (var (pa, resolved) in Resolve(todo))
             {
-                var resolved = Resolve(pa);
-                if (resolved is null)
-                {
-                    continue; // stays wanted (or keeps its last known entry) and is tried again
-                }
-
                 _wanted.TryRemove(pa, out _);
                 if (!entries.TryGetValue(pa, out var known) || !known.AsSpan().SequenceEqual(resolved))
                 {
@@ -126,27 +125,43 @@ public sealed class NextHopCache : IDisposable
         }
     }
 
-    private byte[]? Resolve(IpAddress providerAddress)
+    /// <summary>
+    /// The address bytes for each PA that resolves now; the others stay wanted (or keep their last known entry)
+    /// and are tried again. Two <c>ip</c> processes per round whatever the number of PAs, plus one probe per
+    /// next hop the kernel does not know yet (at most a few per round).
+    /// </summary>
+    private List<(IpAddress Pa, byte[] Addresses)> Resolve(List<IpAddress> providerAddresses)
     {
+        const int MaxProbesPerRound = 8;
+        var result = new List<(IpAddress, byte[])>();
         try
         {
-            if (NextHops.Route(providerAddress.ToIPAddress()) is not { } route || route.Interface != _interface)
+            var addresses = providerAddresses.Select(pa => pa.ToIPAddress()).ToList();
+            var hops = NextHops.Resolve(addresses, _interface);
+            var unknown = hops.Values.Where(h => h.Mac is null).Select(h => h.NextHop).Distinct().Take(MaxProbesPerRound).ToList();
+            if (unknown.Count > 0)
             {
-                return null; // no route, or one through another interface: not this underlay's to send
+                foreach (var hop in unknown)
+                {
+                    NextHops.Solicit(hop, RetryInterval);
+                }
+
+                hops = NextHops.Resolve(addresses, _interface);
             }
 
-            var mac = NextHops.Neighbour(route.NextHop, _interface);
-            if (mac is null)
+            for (var i = 0; i < providerAddresses.Count; i++)
             {
-                NextHops.Solicit(route.NextHop, RetryInterval);
-                mac = NextHops.Neighbour(route.NextHop, _interface);
+                if (hops.TryGetValue(addresses[i], out var hop) && hop.Mac is { } mac)
+                {
+                    result.Add((providerAddresses[i], [.. mac.GetAddressBytes(), .. _sourceMac]));
+                }
             }
-
-            return mac is null ? null : [.. mac.GetAddressBytes(), .. _sourceMac];
         }
         catch (Exception e) when (e is Hnv.Linux.LinuxException or System.Text.Json.JsonException)
         {
-            return null;
+            // iproute2 failed this round: nothing changes, and the next round tries again.
         }
+
+        return result;
     }
 }

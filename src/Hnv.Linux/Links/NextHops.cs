@@ -5,63 +5,59 @@ using System.Text.Json;
 namespace Hnv.Linux.Links;
 
 /// <summary>
-/// What the kernel knows about reaching an address on the underlay: the route (interface and gateway) and the
+/// What the kernel knows about reaching addresses on the underlay: the route (interface and gateway) and the
 /// neighbour entry (the next hop's MAC). Read through iproute2's JSON, so it belongs on a control thread that
 /// caches the answers, never on the packet path. <see cref="Solicit"/> makes the kernel resolve a next hop it
 /// does not know yet (it sends ARP / neighbour solicitation for the probe).
 /// </summary>
 public static class NextHops
 {
-    /// <summary>The route to <paramref name="destination"/>: its interface and the next hop (the gateway, or the destination when on-link); null when there is none.</summary>
-    public static (string Interface, IPAddress NextHop)? Route(IPAddress destination, string? networkNamespace = null)
+    /// <summary>
+    /// The MACs of the next hops toward each of <paramref name="destinations"/> that leave through
+    /// <paramref name="interfaceName"/>, with two processes whatever their number: every route lookup in one
+    /// <c>ip -batch</c>, then the interface's whole neighbour table. Each destination maps to its next hop and that
+    /// hop's MAC, or null for the MAC when the kernel has no usable entry (probe it with <see cref="Solicit"/>);
+    /// destinations without a route through the interface are left out.
+    /// </summary>
+    public static IReadOnlyDictionary<IPAddress, (IPAddress NextHop, PhysicalAddress? Mac)> Resolve(IReadOnlyCollection<IPAddress> destinations,
+        string interfaceName, string? networkNamespace = null)
     {
-        string json;
-        try
+        var routes = new Dictionary<IPAddress, IPAddress>();
+        if (destinations.Count > 0)
         {
-            json = IpCommand.Run(networkNamespace, "-j", "route", "get", destination.ToString());
-        }
-        catch (LinuxException)
-        {
-            return null; // "Network is unreachable" and the like
-        }
-
-        using var document = JsonDocument.Parse(json);
-        if (document.RootElement.GetArrayLength() == 0)
-        {
-            return null;
-        }
-
-        var route = document.RootElement[0];
-        if (!route.TryGetProperty("dev", out var dev))
-        {
-            return null;
-        }
-
-        var nextHop = route.TryGetProperty("gateway", out var gateway) ? IPAddress.Parse(gateway.GetString()!) : destination;
-        return (dev.GetString()!, nextHop);
-    }
-
-    /// <summary>The MAC of <paramref name="neighbour"/> on <paramref name="interfaceName"/> if the kernel has a usable entry (not FAILED or INCOMPLETE).</summary>
-    public static PhysicalAddress? Neighbour(IPAddress neighbour, string interfaceName, string? networkNamespace = null)
-    {
-        var json = IpCommand.Run(networkNamespace, "-j", "neigh", "show", "to", neighbour.ToString(), "dev", interfaceName);
-        using var document = JsonDocument.Parse(json);
-        foreach (var entry in document.RootElement.EnumerateArray())
-        {
-            if (!entry.TryGetProperty("lladdr", out var lladdr))
+            var output = IpCommand.RunBatch(networkNamespace, string.Concat(destinations.Select(d => $"route get {d}\n")));
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                continue;
-            }
-
-            var unusable = entry.TryGetProperty("state", out var states)
-                && states.EnumerateArray().Any(s => s.GetString() is "FAILED" or "INCOMPLETE");
-            if (!unusable)
-            {
-                return PhysicalAddress.Parse(lladdr.GetString()!.Replace(':', '-'));
+                using var document = JsonDocument.Parse(line);
+                foreach (var route in document.RootElement.EnumerateArray())
+                {
+                    if (route.TryGetProperty("dst", out var dst) && route.TryGetProperty("dev", out var dev) && dev.GetString() == interfaceName
+                        && IPAddress.TryParse(dst.GetString(), out var destination))
+                    {
+                        routes[destination] = route.TryGetProperty("gateway", out var gateway) ? IPAddress.Parse(gateway.GetString()!) : destination;
+                    }
+                }
             }
         }
 
-        return null;
+        if (routes.Count == 0)
+        {
+            return new Dictionary<IPAddress, (IPAddress, PhysicalAddress?)>();
+        }
+
+        var macs = new Dictionary<IPAddress, PhysicalAddress>();
+        using (var neighbours = JsonDocument.Parse(IpCommand.Run(networkNamespace, "-j", "neigh", "show", "dev", interfaceName)))
+        {
+            foreach (var entry in neighbours.RootElement.EnumerateArray())
+            {
+                if (Usable(entry) is { } mac && IPAddress.TryParse(entry.GetProperty("dst").GetString(), out var neighbour))
+                {
+                    macs[neighbour] = mac;
+                }
+            }
+        }
+
+        return routes.ToDictionary(r => r.Key, r => (r.Value, macs.GetValueOrDefault(r.Value)));
     }
 
     /// <summary>
@@ -79,5 +75,17 @@ public static class NextHops
         {
             // Unreachable or refused: the neighbour table says what came of it.
         }
+    }
+
+    /// <summary>A neighbour entry's MAC, unless it has none or is FAILED or INCOMPLETE.</summary>
+    private static PhysicalAddress? Usable(JsonElement entry)
+    {
+        if (!entry.TryGetProperty("lladdr", out var lladdr) || !entry.TryGetProperty("dst", out _))
+        {
+            return null;
+        }
+
+        var unusable = entry.TryGetProperty("state", out var states) && states.EnumerateArray().Any(s => s.GetString() is "FAILED" or "INCOMPLETE");
+        return unusable ? null : PhysicalAddress.Parse(lladdr.GetString()!.Replace(':', '-'));
     }
 }
