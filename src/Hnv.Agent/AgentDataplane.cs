@@ -65,7 +65,7 @@ public sealed class AgentDataplane : IDisposable
     public ForwardingCounters Counters => _worker.Counters;
 
     /// <summary>Sends the worker could not complete (port or underlay), by side.</summary>
-    public (long Ports, long Underlay) SendFailures => (_worker.PortSendFailures, _worker.UnderlaySendFailures);
+    public (long Ports, long Underlay) SendFailures => (_worker.PortSendFailures, _worker.UnderlaySendFailures + _underlay.FailedFlushedSends);
 
     /// <summary>Starts the worker thread.</summary>
     public void Start() => _thread.Start();
@@ -77,6 +77,7 @@ public sealed class AgentDataplane : IDisposable
         {
             _policy = policy;
             Publish();
+            _underlay.Expect(policy.ProviderAddresses.Select(p => p.Pa).Where(pa => pa != Host.ProviderAddressV4 && pa != Host.ProviderAddressV6));
         }
     }
 

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Hnv.Agent;
 
 /// <summary>
-/// Puts the agent together: logging, the API on its Unix socket, the dataplane with TAP ports and the raw-GRE
+/// Puts the agent together: logging, the API on its Unix socket, the dataplane with TAP ports and the
 /// underlay, and the policy source. The override callback lets tests swap the devices for memory ones
 /// while everything else (Kestrel, the API, the policy file, the worker) stays real.
 /// </summary>
@@ -43,7 +43,7 @@ public static class AgentHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostFailure, HostFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
-        builder.Services.AddSingleton<IUnderlayPort>(_ => new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6));
+        builder.Services.AddSingleton<IUnderlayPort>(_ => UnderlayPorts.Open(settings));
         builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
         builder.Services.AddSingleton<AgentDataplane>();
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so

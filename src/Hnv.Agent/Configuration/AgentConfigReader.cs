@@ -51,6 +51,13 @@ public static class AgentConfigReader
             problems.Add(new("underlay.mtu", $"The MTU {mtu} is out of range; expected 1280 to 65535 (1500, or 9000 with jumbo frames)."));
         }
 
+        var io = config.Underlay?.Io switch
+        {
+            null or "packet" => UnderlayIo.Packet,
+            "raw" => UnderlayIo.Raw,
+            var other => Invalid(problems, other),
+        };
+
         IpAddress? v4 = null, v6 = null;
         var pas = config.Underlay?.ProviderAddresses ?? [];
         for (var i = 0; i < pas.Count; i++)
@@ -97,7 +104,13 @@ public static class AgentConfigReader
 
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
             controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
-        { Controller = controller };
+        { Controller = controller, UnderlayIo = io };
+    }
+
+    private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)
+    {
+        problems.Add(new("underlay.io", $"'{io}' is not an underlay I/O; expected \"packet\" (AF_PACKET, the default) or \"raw\" (raw GRE sockets)."));
+        return UnderlayIo.Packet;
     }
 
     /// <summary>Exactly one policy source: a file, or the controller with a token file.</summary>

@@ -16,4 +16,7 @@ public sealed record AgentSettings(
 {
     /// <summary>Policy from the controller (then <see cref="PolicyFile"/> is null).</summary>
     public ControllerSourceSettings? Controller { get; init; }
+
+    /// <summary>How the underlay is reached (underlay.io).</summary>
+    public UnderlayIo UnderlayIo { get; init; } = UnderlayIo.Packet;
 }

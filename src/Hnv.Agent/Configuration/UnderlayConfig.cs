@@ -3,11 +3,14 @@ namespace Hnv.Agent.Configuration;
 /// <summary>The host's side of the physical network.</summary>
 public sealed class UnderlayConfig
 {
-    /// <summary>The underlay interface (informational for the raw-socket underlay, which the kernel routes).</summary>
+    /// <summary>The underlay interface: the AF_PACKET underlay sends and receives on it (the raw-socket one lets the kernel route).</summary>
     public string? Interface { get; set; }
 
     /// <summary>The underlay's IP MTU.</summary>
     public int? Mtu { get; set; }
+
+    /// <summary>How the underlay is reached: "packet" (AF_PACKET on the interface, the default) or "raw" (raw GRE sockets).</summary>
+    public string? Io { get; set; }
 
     /// <summary>This host's PAs: at most one IPv4 and one IPv6.</summary>
     public List<string> ProviderAddresses { get; set; } = [];

@@ -5,7 +5,10 @@ using Hnv.Linux;
 
 namespace Hnv.Dataplane.Linux;
 
-/// <summary>A VM NIC on a Linux frame device (<see cref="TapFrames"/> or <see cref="PacketSocketFrames"/>).</summary>
+/// <summary>
+/// A VM NIC on a Linux frame device without offloads: an AF_PACKET socket on an existing interface
+/// (<see cref="PacketSocketFrames"/>). TAPs, which the agent opens with offloads, are <see cref="OffloadTapVmPort"/>.
+/// </summary>
 public sealed class DeviceVmPort<TDevice>(int index, string name, TDevice device) : IVmPort
     where TDevice : struct, IFrameDevice
 {
@@ -50,6 +53,16 @@ public sealed class DeviceVmPort<TDevice>(int index, string name, TDevice device
 
         Errors++;
         return false;
+    }
+
+    /// <inheritdoc />
+    public void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public void SkipSegments()
+    {
     }
 
     /// <inheritdoc />

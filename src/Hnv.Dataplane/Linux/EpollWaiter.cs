@@ -31,7 +31,20 @@ public sealed class EpollWaiter : IPacketWaiter
     }
 
     /// <inheritdoc />
-    public void Wait(TimeSpan timeout) => _poller.Wait(_ready, timeout);
+    public int Wait(TimeSpan timeout, Span<int> ready)
+    {
+        var result = _poller.Wait(_ready, timeout);
+        var count = 0;
+        for (var i = 0; i < result.Count && count < ready.Length; i++)
+        {
+            if (_ready[i].Token != Poller.WakeToken)
+            {
+                ready[count++] = (int)_ready[i].Token;
+            }
+        }
+
+        return count;
+    }
 
     /// <inheritdoc />
     public void Wake() => _poller.Wake();

@@ -70,6 +70,11 @@ public sealed class GreUnderlayPort : IUnderlayPort
     }
 
     /// <inheritdoc />
+    public void Flush()
+    {
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _v4?.Dispose();

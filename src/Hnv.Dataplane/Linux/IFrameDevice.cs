@@ -4,8 +4,8 @@ using Hnv.Linux;
 namespace Hnv.Dataplane.Linux;
 
 /// <summary>
-/// A Linux device that carries whole Ethernet frames to and from a VM: a TAP, or an AF_PACKET socket on an
-/// interface that already exists. <see cref="DeviceVmPort{TDevice}"/> is generic over a struct implementing
+/// A Linux device that carries whole Ethernet frames to and from a VM, one per call and without offloads (an
+/// AF_PACKET socket on an interface that already exists). <see cref="DeviceVmPort{TDevice}"/> is generic over a struct implementing
 /// this, so the per-frame calls are not virtual (STYLE habit 4).
 /// </summary>
 public interface IFrameDevice : IDisposable

@@ -17,5 +17,20 @@ public interface IUnderlayPort : IDisposable
     bool TryReceive(PacketBuffer buffer);
 
     /// <summary>Sends the outer IP packet in <paramref name="buffer"/> (headers written by the pipeline) to <paramref name="providerAddress"/>.</summary>
+    /// <summary>A port that batches sends may only queue the packet (copied) until <see cref="Flush"/>; false when it could not.</summary>
     bool Send(IpAddress providerAddress, PacketBuffer buffer);
+
+    /// <summary>Sends whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
+    void Flush();
+
+    /// <summary>Queued sends that <see cref="Flush"/> could not complete (their <see cref="Send"/> had returned true).</summary>
+    long FailedFlushedSends => 0;
+
+    /// <summary>
+    /// The PAs packets will go to (policy's, when it changes): a port that resolves next hops itself does so now,
+    /// ahead of their first packet. Not called per packet.
+    /// </summary>
+    void Expect(IEnumerable<IpAddress> providerAddresses)
+    {
+    }
 }

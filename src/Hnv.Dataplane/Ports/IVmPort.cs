@@ -24,6 +24,18 @@ public interface IVmPort : IDisposable
     /// </summary>
     bool TryReceive(PacketBuffer buffer);
 
-    /// <summary>Sends one frame to the VM; false when it could not (counted by the port).</summary>
+    /// <summary>
+    /// Sends one frame to the VM, or queues it until <see cref="Flush"/> (a port that coalesces); false when it
+    /// could not (counted by the port). The frame is copied or written before this returns.
+    /// </summary>
     bool Send(ReadOnlySpan<byte> frame);
+
+    /// <summary>Writes whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
+    void Flush();
+
+    /// <summary>
+    /// The frame last received was answered with an ICMP error (too big for the path, TTL exceeded): a port
+    /// that split a TCP super-frame drops the rest of it, which would only be answered the same way.
+    /// </summary>
+    void SkipSegments();
 }

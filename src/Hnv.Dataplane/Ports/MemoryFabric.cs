@@ -57,6 +57,10 @@ public sealed class MemoryFabric
             return true;
         }
 
+        public void Flush()
+        {
+        }
+
         public void Dispose()
         {
         }

@@ -51,6 +51,16 @@ public sealed class MemoryVmPort(int index, string name) : IVmPort
     }
 
     /// <inheritdoc />
+    public void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public void SkipSegments()
+    {
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
     }

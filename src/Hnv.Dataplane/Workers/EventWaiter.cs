@@ -13,7 +13,11 @@ public sealed class EventWaiter : IPacketWaiter
     }
 
     /// <inheritdoc />
-    public void Wait(TimeSpan timeout) => _event.WaitOne(timeout);
+    public int Wait(TimeSpan timeout, Span<int> ready)
+    {
+        _event.WaitOne(timeout);
+        return -1;
+    }
 
     /// <inheritdoc />
     public void Wake() => _event.Set();

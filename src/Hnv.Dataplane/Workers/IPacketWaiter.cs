@@ -11,8 +11,13 @@ public interface IPacketWaiter : IDisposable
     /// <summary>Sets which descriptors a wait watches (called when ports change, not per packet).</summary>
     void Watch(IReadOnlyList<SafeHandle> handles);
 
-    /// <summary>Waits until a watched descriptor is readable, <see cref="Wake"/> is called, or <paramref name="timeout"/> passes.</summary>
-    void Wait(TimeSpan timeout);
+    /// <summary>
+    /// Waits until a watched descriptor is readable, <see cref="Wake"/> is called, or <paramref name="timeout"/>
+    /// passes (<see cref="TimeSpan.Zero"/>: just look). Writes the indexes (in the watched list) of the readable
+    /// descriptors into <paramref name="ready"/> and returns how many; -1 when the waiter cannot tell which
+    /// (then every source is worth reading).
+    /// </summary>
+    int Wait(TimeSpan timeout, Span<int> ready);
 
     /// <summary>Ends the current or next wait.</summary>
     void Wake();

@@ -10,7 +10,9 @@ namespace Hnv.Dataplane.Workers;
 /// The forwarding loop's body: read a batch from each port and from the underlay, run the pipeline on each
 /// packet, carry out the verdict. One worker owns its buffer and its counters, so nothing here locks or
 /// allocates per packet; the state is read once per batch. Waiting for packets is the caller's business
-/// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump"/> directly).
+/// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump()"/> directly).
+/// A port may hand over a TCP super-frame as a run of segments: a segment answered with an ICMP error ends the
+/// run (<see cref="IVmPort.SkipSegments"/>). Sends may be queued by ports and underlay; every batch ends with a flush.
 /// </summary>
 public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64)
 {
@@ -31,32 +33,69 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
     public long Batches => Volatile.Read(ref _batches);
 
     /// <summary>Processes up to one batch from every port and from the underlay; returns the packets handled.</summary>
-    public int Pump()
+    public int Pump() => Pump(default, all: true);
+
+    /// <summary>
+    /// Processes up to one batch from each source in <paramref name="ready"/> (port indexes, or
+    /// <see cref="DataplaneHandles.Underlay"/>): the ones the waiter saw readable, so idle ports cost nothing.
+    /// </summary>
+    public int Pump(ReadOnlySpan<int> ready) => Pump(ready, all: false);
+
+    private int Pump(ReadOnlySpan<int> ready, bool all)
     {
         Volatile.Write(ref _batches, _batches + 1);
         var state = holder.Current;
         var handled = 0;
-        foreach (var port in state.Ports)
+        var drained = true;
+        if (all)
         {
-            if (port is null)
+            foreach (var port in state.Ports)
             {
-                continue;
+                handled += port is null ? 0 : Count(PumpPort(port, state), ref drained);
             }
 
-            for (var i = 0; i < batchSize; i++)
+            handled += Count(PumpUnderlay(state), ref drained);
+        }
+        else
+        {
+            foreach (var source in ready)
             {
-                _buffer.Reset();
-                if (!port.TryReceive(_buffer))
-                {
-                    break;
-                }
-
-                Carry(ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters), state);
-                handled++;
+                handled += Count(source == DataplaneHandles.Underlay ? PumpUnderlay(state)
+                    : state.Port(source) is { } port ? PumpPort(port, state) : 0, ref drained);
             }
         }
 
-        for (var i = 0; i < batchSize; i++)
+        Flush(state, drained);
+        return handled;
+    }
+
+    private int PumpPort(IVmPort port, DataplaneState state)
+    {
+        var handled = 0;
+        for (; handled < batchSize; handled++)
+        {
+            _buffer.Reset();
+            if (!port.TryReceive(_buffer))
+            {
+                break;
+            }
+
+            var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters);
+            if (verdict.Kind == VerdictKind.Reply)
+            {
+                port.SkipSegments();
+            }
+
+            Carry(verdict, state);
+        }
+
+        return handled;
+    }
+
+    private int PumpUnderlay(DataplaneState state)
+    {
+        var handled = 0;
+        for (; handled < batchSize; handled++)
         {
             _buffer.Reset();
             if (!underlay.TryReceive(_buffer))
@@ -65,10 +104,34 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
             }
 
             Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Host, Counters), state);
-            handled++;
         }
 
         return handled;
+    }
+
+    /// <summary>A full batch means more is waiting at that source.</summary>
+    private int Count(int handled, ref bool drained)
+    {
+        drained &= handled < batchSize;
+        return handled;
+    }
+
+    /// <summary>
+    /// Ends the batch: the underlay sends what it queued. Ports that coalesce write what they hold once every
+    /// source was drained: while a source still has packets (its batch was full), the next round follows at
+    /// once and may continue the same TCP run, so a 45-segment run is not cut at a batch boundary.
+    /// </summary>
+    private void Flush(DataplaneState state, bool drained)
+    {
+        if (drained)
+        {
+            foreach (var port in state.Ports)
+            {
+                port?.Flush();
+            }
+        }
+
+        underlay.Flush();
     }
 
     private void Carry(Verdict verdict, DataplaneState state)

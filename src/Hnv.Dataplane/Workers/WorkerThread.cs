@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Hnv.Dataplane.State;
 
 namespace Hnv.Dataplane.Workers;
@@ -6,9 +5,10 @@ namespace Hnv.Dataplane.Workers;
 /// <summary>
 /// Runs a <see cref="Worker"/> on a dedicated thread (never the thread pool: a blocked pool thread would stall
 /// other work, and the packet path wants its own core): pump while there are packets, wait on the ports'
-/// descriptors when there are none. A failure ends the thread and is reported once through <paramref name="onFailure"/>.
+/// descriptors when there are none, and read only the sources the wait reported readable. A failure ends the
+/// thread and is reported once through <paramref name="onFailure"/>.
 /// </summary>
-public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaiter waiter, Func<DataplaneState, IReadOnlyList<SafeHandle>> handlesOf,
+public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaiter waiter, Func<DataplaneState, DataplaneHandles> handlesOf,
     Action<Exception> onFailure) : IDisposable
 {
     /// <summary>The longest an idle worker sleeps before looking at its state again.</summary>
@@ -39,6 +39,10 @@ public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaite
     private void Run()
     {
         DataplaneState? watched = null;
+        int[] sources = [];
+        var ready = new int[64];
+        var readySources = new int[64];
+        var busy = false;
         try
         {
             while (!_stopping)
@@ -46,14 +50,31 @@ public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaite
                 var state = holder.Current;
                 if (!ReferenceEquals(state, watched))
                 {
-                    waiter.Watch(handlesOf(state));
+                    var handles = handlesOf(state);
+                    waiter.Watch(handles.Handles);
+                    sources = handles.Sources;
                     watched = state;
                 }
 
-                if (worker.Pump() == 0)
+                // After a busy round only look (epoll_wait with timeout 0); sleep when the last round found nothing.
+                var count = waiter.Wait(busy ? TimeSpan.Zero : IdleWait, ready);
+                if (count < 0)
                 {
-                    waiter.Wait(IdleWait);
+                    busy = worker.Pump() > 0;
+                    continue;
                 }
+
+                var n = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    if ((uint)ready[i] < (uint)sources.Length)
+                    {
+                        readySources[n++] = sources[ready[i]];
+                    }
+                }
+
+                // Pumped even with nothing ready: a round that starts is how a detach knows the old state is let go.
+                busy = worker.Pump(readySources.AsSpan(0, n)) > 0;
             }
         }
         catch (Exception e) when (!_stopping)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Hnv.Linux.Filters;
 
 namespace Hnv.Linux.Sockets;
 
@@ -105,6 +106,15 @@ public sealed partial class GreSocket : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Attaches <paramref name="filter"/>: with <see cref="BpfProgram.RejectAll"/> the socket only tells the
+    /// kernel that someone handles GRE (so it sends no ICMP "protocol unreachable") while another socket reads.
+    /// </summary>
+    public void SetFilter(BpfProgram filter) => SocketFilter.Attach(_fd, filter);
+
+    /// <summary>Sets the kernel's receive and send queue sizes in bytes (0 keeps one as it is).</summary>
+    public void SetBufferSizes(int receiveBytes, int sendBytes) => SocketBuffers.Set(_fd, receiveBytes, sendBytes);
 
     /// <summary>
     /// Sends one GRE packet to <paramref name="destination"/> (4 or 16 address bytes, matching the family).

@@ -25,10 +25,18 @@ public sealed partial class PacketSocket
     /// One sendmmsg of the first <paramref name="count"/> packet windows. Count is how many were sent; fewer
     /// than asked means the next one failed (send the rest again to learn why).
     /// </summary>
-    public unsafe IoResult SendBatch(PacketBatch batch, int count)
+    public IoResult SendBatch(PacketBatch batch, int count) => SendBatch(batch, 0, count);
+
+    /// <summary>
+    /// One sendmmsg of the <paramref name="count"/> packet windows from slot <paramref name="start"/> on (to go
+    /// on after a partial send: the slot at start + Count failed).
+    /// </summary>
+    public unsafe IoResult SendBatch(PacketBatch batch, int start, int count)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)batch.Capacity, nameof(count));
-        var sent = Interop.SendMMsg(_fd, batch.PrepareSend(count, withNames: false, 0), (uint)count, 0);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(start + count), (uint)batch.Capacity, nameof(count));
+        var messages = batch.PrepareSend(start + count, withNames: false, 0);
+        var sent = Interop.SendMMsg(_fd, messages + start, (uint)count, 0);
         return sent < 0 ? IoResult.FromLastError() : IoResult.Success(sent);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hnv.Linux.Filters;
 
 namespace Hnv.Linux.Sockets;
 
@@ -25,7 +26,7 @@ public sealed partial class PacketSocket : IDisposable
     public SafeHandle Handle => _fd;
 
     /// <summary>Opens on the interface named <paramref name="interfaceName"/> in the calling thread's namespace.</summary>
-    public static PacketSocket Open(string interfaceName, PacketSocketOptions options = PacketSocketOptions.Default)
+    public static PacketSocket Open(string interfaceName, PacketSocketOptions options = PacketSocketOptions.Default, BpfProgram? filter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         var index = Interop.IfNameToIndex(interfaceName);
@@ -34,11 +35,14 @@ public sealed partial class PacketSocket : IDisposable
             throw LinuxException.FromLastError($"if_nametoindex {interfaceName}");
         }
 
-        return Open((int)index, options);
+        return Open((int)index, options, filter);
     }
 
-    /// <summary>Opens on interface <paramref name="interfaceIndex"/> of the calling thread's namespace.</summary>
-    public static unsafe PacketSocket Open(int interfaceIndex, PacketSocketOptions options = PacketSocketOptions.Default)
+    /// <summary>
+    /// Opens on interface <paramref name="interfaceIndex"/> of the calling thread's namespace. A
+    /// <paramref name="filter"/> is attached before the bind, so no frame it rejects is ever queued.
+    /// </summary>
+    public static unsafe PacketSocket Open(int interfaceIndex, PacketSocketOptions options = PacketSocketOptions.Default, BpfProgram? filter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interfaceIndex);
         var type = Interop.SOCK_RAW | Interop.SOCK_CLOEXEC |
@@ -69,6 +73,11 @@ public sealed partial class PacketSocket : IDisposable
                 throw LinuxException.FromLastError("setsockopt PACKET_IGNORE_OUTGOING");
             }
 
+            if (filter is not null)
+            {
+                SocketFilter.Attach(fd, filter);
+            }
+
             var address = default(Interop.SockAddrLl);
             address.Family = Interop.AF_PACKET;
             address.Protocol = AllProtocolsNetworkOrder;
@@ -86,6 +95,9 @@ public sealed partial class PacketSocket : IDisposable
             throw;
         }
     }
+
+    /// <summary>Sets the kernel's receive and send queue sizes in bytes (0 keeps one as it is).</summary>
+    public void SetBufferSizes(int receiveBytes, int sendBytes) => SocketBuffers.Set(_fd, receiveBytes, sendBytes);
 
     /// <summary>Sends one whole Ethernet frame (destination MAC first) out of the interface.</summary>
     public unsafe IoResult Send(ReadOnlySpan<byte> frame)

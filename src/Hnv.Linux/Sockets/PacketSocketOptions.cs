@@ -1,6 +1,6 @@
 namespace Hnv.Linux.Sockets;
 
-/// <summary>How <see cref="PacketSocket.Open(int, PacketSocketOptions)"/> sets up the socket.</summary>
+/// <summary>How <see cref="PacketSocket.Open(int, PacketSocketOptions, Filters.BpfProgram)"/> sets up the socket.</summary>
 [Flags]
 public enum PacketSocketOptions
 {

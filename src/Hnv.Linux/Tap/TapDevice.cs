@@ -8,7 +8,7 @@ namespace Hnv.Linux.Tap;
 /// write hands one frame to the netdev as received. The descriptor keeps working after the netdev is moved into
 /// another network namespace (the VM's), which is how a VM port is wired.
 /// </summary>
-public sealed class TapDevice : IDisposable
+public sealed partial class TapDevice : IDisposable
 {
     private const string CloneDevice = "/dev/net/tun";
 
@@ -58,7 +58,8 @@ public sealed class TapDevice : IDisposable
         {
             var request = default(Interop.IfReq);
             Encoding.UTF8.GetBytes(name, new Span<byte>(request.Name, Interop.IFNAMSIZ));
-            request.Flags = Interop.IFF_TAP | Interop.IFF_NO_PI;
+            var offloads = (options & TapOptions.Offloads) != 0;
+            request.Flags = (short)(Interop.IFF_TAP | Interop.IFF_NO_PI | (offloads ? Interop.IFF_VNET_HDR : 0));
             if (Interop.Ioctl(fd, Interop.TUNSETIFF, ref request) < 0)
             {
                 throw LinuxException.FromLastError($"TUNSETIFF {name}");
@@ -67,6 +68,11 @@ public sealed class TapDevice : IDisposable
             var assigned = new ReadOnlySpan<byte>(request.Name, Interop.IFNAMSIZ);
             var length = assigned.IndexOf((byte)0);
             var device = new TapDevice(fd, Encoding.UTF8.GetString(length < 0 ? assigned : assigned[..length]));
+            if (offloads)
+            {
+                device.EnableOffloads();
+            }
+
             if ((options & TapOptions.Persistent) != 0)
             {
                 device.SetPersistent(true);

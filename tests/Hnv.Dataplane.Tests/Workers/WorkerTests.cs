@@ -63,6 +63,18 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public void PumpReady_OnlyTheListedSourcesAreRead()
+    {
+        _vm1.Inject(Udp());
+
+        Assert.Equal(0, _worker1.Pump([DataplaneHandles.Underlay])); // vm1 not listed: its frame waits
+        Assert.Equal(1, _worker1.Pump([0]));
+        Assert.Equal(0, _worker2.Pump([0]));                          // the fabric has it, but the underlay was not listed
+        Assert.Equal(1, _worker2.Pump([DataplaneHandles.Underlay]));
+        Assert.True(_vm2.TryTake(out _));
+    }
+
+    [Fact]
     public void Pump_ArpRequest_IsAnsweredBackToTheSameVm()
     {
         var request = new byte[64];

@@ -50,6 +50,24 @@ public class NativeLayoutTests
     }
 
     [Fact]
+    public void SockFilter_MatchesLinuxFilterH() // struct sock_filter { __u16 code; __u8 jt; __u8 jf; __u32 k; }
+    {
+        Assert.Equal(8, Unsafe.SizeOf<Linux.Interop.SockFilter>());
+        Assert.Equal(0, Offset<Linux.Interop.SockFilter>("Code"));
+        Assert.Equal(2, Offset<Linux.Interop.SockFilter>("JumpTrue"));
+        Assert.Equal(3, Offset<Linux.Interop.SockFilter>("JumpFalse"));
+        Assert.Equal(4, Offset<Linux.Interop.SockFilter>("K"));
+    }
+
+    [Fact]
+    public void SockFprog_MatchesLinuxFilterH() // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+    {
+        Assert.Equal(16, Unsafe.SizeOf<Linux.Interop.SockFprog>());
+        Assert.Equal(0, Offset<Linux.Interop.SockFprog>("Length"));
+        Assert.Equal(8, Offset<Linux.Interop.SockFprog>("Filter"));
+    }
+
+    [Fact]
     public void IoVec_MatchesSysUio()
     {
         Assert.Equal(16, Unsafe.SizeOf<Linux.Interop.IoVec>());

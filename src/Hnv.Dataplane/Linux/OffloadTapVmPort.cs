@@ -1,0 +1,185 @@
+using System.Runtime.InteropServices;
+using Hnv.Dataplane.Offloads;
+using Hnv.Dataplane.Ports;
+using Hnv.Forwarding.Buffers;
+using Hnv.Linux;
+using Hnv.Linux.Tap;
+
+namespace Hnv.Dataplane.Linux;
+
+/// <summary>
+/// A VM NIC on a TAP opened with <see cref="TapOptions.Offloads"/> (DATAPLANE-IO.md's first lever). One read
+/// returns up to 64 KiB of TCP, which <see cref="TcpSegmenter"/> splits into frames the pipeline takes one by
+/// one; a frame with an unfinished checksum is finished first (<see cref="ChecksumCompletion"/>). Frames for the
+/// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write; the pending run is
+/// written when something else comes, when it is full, or at <see cref="Flush"/> (the end of a worker's batch).
+/// </summary>
+public sealed class OffloadTapVmPort : IVmPort
+{
+    private static readonly byte[] PlainHeader = new byte[VirtioNetHeader.Length];
+
+    private readonly TapDevice _tap;
+    private readonly byte[] _read = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
+    private readonly TcpSegmenter _segmenter = new();
+    private readonly TcpCoalescer _coalescer = new();
+
+    /// <summary>Wraps <paramref name="tap"/>, which must have been opened with <see cref="TapOptions.Offloads"/>.</summary>
+    public OffloadTapVmPort(int index, string name, TapDevice tap)
+    {
+        if (!tap.HasVirtioHeader)
+        {
+            throw new ArgumentException("Open the TAP with TapOptions.Offloads.", nameof(tap));
+        }
+
+        Index = index;
+        Name = name;
+        _tap = tap;
+    }
+
+    /// <inheritdoc />
+    public int Index { get; }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public SafeHandle? Handle => _tap.Handle;
+
+    /// <summary>Reads and writes that failed for a reason other than "nothing waiting".</summary>
+    public long Errors { get; private set; }
+
+    /// <summary>Reads whose virtio header or offload request did not fit the frame (dropped).</summary>
+    public long MalformedOffloads { get; private set; }
+
+    /// <summary>TCP super-frames read (each split into segments).</summary>
+    public long SuperFramesRead { get; private set; }
+
+    /// <summary>Writes to the VM that carried more than one segment.</summary>
+    public long CoalescedWrites { get; private set; }
+
+    /// <inheritdoc />
+    public bool TryReceive(PacketBuffer buffer)
+    {
+        while (true)
+        {
+            if (_segmenter.HasPending)
+            {
+                if (_segmenter.TryNext(buffer.ReceiveSpan, out var length))
+                {
+                    buffer.Offset = PacketBuffer.Headroom;
+                    buffer.Length = length;
+                    return true;
+                }
+
+                continue;
+            }
+
+            var result = _tap.Read(_read);
+            if (!result.IsSuccess)
+            {
+                if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
+                {
+                    Errors++;
+                }
+
+                return false;
+            }
+
+            if (Accept(result.Count, buffer))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The first segment was answered with an ICMP error (too big, TTL): the rest would be too.</summary>
+    public void SkipSegments() => _segmenter.Skip();
+
+    /// <inheritdoc />
+    public bool Send(ReadOnlySpan<byte> frame)
+    {
+        if (_coalescer.TryAppend(frame))
+        {
+            return true;
+        }
+
+        var written = WritePending();
+        if (_coalescer.TryStart(frame))
+        {
+            return written;
+        }
+
+        return Written(_tap.Write(PlainHeader, frame)) && written;
+    }
+
+    /// <inheritdoc />
+    public void Flush() => WritePending();
+
+    /// <inheritdoc />
+    public void Dispose() => _tap.Dispose();
+
+    private bool Accept(int count, PacketBuffer buffer)
+    {
+        if (!VirtioNetHeader.TryRead(_read.AsSpan(0, count), out var header))
+        {
+            MalformedOffloads++;
+            return false;
+        }
+
+        var frameLength = count - VirtioNetHeader.Length;
+        if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
+        {
+            if (!_segmenter.Start(_read, VirtioNetHeader.Length, frameLength, header))
+            {
+                MalformedOffloads++;
+                return false;
+            }
+
+            SuperFramesRead++;
+            return _segmenter.TryNext(buffer.ReceiveSpan, out var length) && Loaded(buffer, length);
+        }
+
+        var frame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
+        if ((header.Flags & VirtioNetHeader.NeedsChecksum) != 0 && !ChecksumCompletion.TryComplete(frame, header))
+        {
+            MalformedOffloads++;
+            return false;
+        }
+
+        frame.CopyTo(buffer.ReceiveSpan);
+        return Loaded(buffer, frameLength);
+    }
+
+    private static bool Loaded(PacketBuffer buffer, int length)
+    {
+        buffer.Offset = PacketBuffer.Headroom;
+        buffer.Length = length;
+        return true;
+    }
+
+    private bool WritePending()
+    {
+        if (!_coalescer.HasPending)
+        {
+            return true;
+        }
+
+        if (_coalescer.Segments > 1)
+        {
+            CoalescedWrites++;
+        }
+
+        return Written(_tap.Write(_coalescer.Complete()));
+    }
+
+    private bool Written(IoResult result)
+    {
+        if (result.IsSuccess)
+        {
+            return true;
+        }
+
+        Errors++;
+        return false;
+    }
+}

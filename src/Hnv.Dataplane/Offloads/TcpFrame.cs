@@ -1,0 +1,135 @@
+using System.Buffers.Binary;
+using Hnv.Wire.Checksums;
+
+namespace Hnv.Dataplane.Offloads;
+
+/// <summary>
+/// Where the parts of an untagged Ethernet frame carrying IPv4 or IPv6 and TCP are, for the offload code that
+/// splits and joins such frames. Only what both need: the IP header's start and kind, the TCP header's start and
+/// length, and the pseudo-header sum. IPv6 extension headers are not walked: the TCP header must follow the
+/// fixed header, as it does in what Linux segments and coalesces.
+/// </summary>
+internal readonly ref struct TcpFrame
+{
+    public const int EthernetLength = 14;
+    public const int IpStart = EthernetLength;
+    public const byte FlagFin = 0x01;
+    public const byte FlagSyn = 0x02;
+    public const byte FlagRst = 0x04;
+    public const byte FlagPsh = 0x08;
+    public const byte FlagAck = 0x10;
+    public const byte FlagCwr = 0x80;
+
+    private TcpFrame(bool isV6, int tcpStart, int tcpHeaderLength)
+    {
+        IsV6 = isV6;
+        TcpStart = tcpStart;
+        TcpHeaderLength = tcpHeaderLength;
+    }
+
+    public bool IsV6 { get; }
+
+    /// <summary>Offset of the TCP header in the frame (the end of the IP header).</summary>
+    public int TcpStart { get; }
+
+    public int TcpHeaderLength { get; }
+
+    /// <summary>Offset of the TCP payload: everything before it is copied into each segment.</summary>
+    public int HeaderLength => TcpStart + TcpHeaderLength;
+
+    /// <summary>Reads the layout; false for anything that is not unfragmented IPv4/IPv6 TCP with whole headers.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> frame, out TcpFrame tcp)
+    {
+        tcp = default;
+        if (frame.Length < EthernetLength + 40)
+        {
+            return false;
+        }
+
+        int tcpStart;
+        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
+        if (etherType == 0x0800)
+        {
+            var ihl = (frame[IpStart] & 0x0F) * 4;
+            var fragment = BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 6)..]) & 0x3FFF;
+            if (frame[IpStart] >> 4 != 4 || ihl < 20 || frame[IpStart + 9] != 6 || fragment != 0)
+            {
+                return false;
+            }
+
+            tcpStart = IpStart + ihl;
+        }
+        else if (etherType == 0x86DD)
+        {
+            if (frame[IpStart] >> 4 != 6 || frame[IpStart + 6] != 6)
+            {
+                return false;
+            }
+
+            tcpStart = IpStart + 40;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (tcpStart + 20 > frame.Length)
+        {
+            return false;
+        }
+
+        var tcpHeaderLength = (frame[tcpStart + 12] >> 4) * 4;
+        if (tcpHeaderLength < 20 || tcpStart + tcpHeaderLength > frame.Length)
+        {
+            return false;
+        }
+
+        tcp = new TcpFrame(etherType == 0x86DD, tcpStart, tcpHeaderLength);
+        return true;
+    }
+
+    /// <summary>The sum of the addresses, protocol and <paramref name="tcpLength"/> (RFC 793 / RFC 8200 8.1), unfolded.</summary>
+    public ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength)
+    {
+        var addresses = IsV6 ? frame.Slice(IpStart + 8, 32) : frame.Slice(IpStart + 12, 8);
+        return InternetChecksum.Add(0, addresses) + 6u + (uint)tcpLength;
+    }
+
+    /// <summary>Sets the IP length fields for a frame of <paramref name="frameLength"/> bytes (IPv4: and the header checksum).</summary>
+    public void SetIpLength(Span<byte> frame, int frameLength)
+    {
+        if (IsV6)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 4)..], (ushort)(frameLength - IpStart - 40));
+            return;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 2)..], (ushort)(frameLength - IpStart));
+        RefreshIpv4Checksum(frame);
+    }
+
+    /// <summary>Recomputes the IPv4 header checksum.</summary>
+    public void RefreshIpv4Checksum(Span<byte> frame)
+    {
+        var header = frame[IpStart..TcpStart];
+        header[10] = 0;
+        header[11] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], InternetChecksum.Compute(header));
+    }
+
+    /// <summary>True when the TCP checksum of <paramref name="frame"/> (as long as it is) is right.</summary>
+    public bool HasValidChecksum(ReadOnlySpan<byte> frame)
+    {
+        var segment = frame[TcpStart..];
+        return InternetChecksum.Fold(InternetChecksum.Add(PseudoHeaderSum(frame, segment.Length), segment)) == 0xFFFF;
+    }
+
+    /// <summary>Writes the full TCP checksum of <paramref name="frame"/> (as long as it is).</summary>
+    public void WriteChecksum(Span<byte> frame)
+    {
+        var segment = frame[TcpStart..];
+        segment[16] = 0;
+        segment[17] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(segment[16..], InternetChecksum.Finish(InternetChecksum.Add(PseudoHeaderSum(frame, segment.Length), segment)));
+    }
+}

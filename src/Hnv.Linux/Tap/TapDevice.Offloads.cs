@@ -1,0 +1,40 @@
+namespace Hnv.Linux.Tap;
+
+public sealed partial class TapDevice
+{
+    /// <summary>True when opened with <see cref="TapOptions.Offloads"/>: reads and writes carry a <see cref="VirtioNetHeader"/>.</summary>
+    public bool HasVirtioHeader { get; private set; }
+
+    /// <summary>
+    /// Writes <paramref name="header"/> (a <see cref="VirtioNetHeader"/>'s bytes) and <paramref name="frame"/> as one
+    /// packet with writev, so the frame needs no room in front of it.
+    /// </summary>
+    public unsafe IoResult Write(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame)
+    {
+        fixed (byte* h = header)
+        fixed (byte* f = frame)
+        {
+            var vectors = stackalloc Interop.IoVec[2];
+            vectors[0] = new Interop.IoVec { Base = h, Length = (nuint)header.Length };
+            vectors[1] = new Interop.IoVec { Base = f, Length = (nuint)frame.Length };
+            var n = Interop.WriteV(_fd, vectors, 2);
+            return n < 0 ? IoResult.FromLastError() : IoResult.Success((int)n);
+        }
+    }
+
+    private unsafe void EnableOffloads()
+    {
+        var size = VirtioNetHeader.Length;
+        if (Interop.Ioctl(_fd, Interop.TUNSETVNETHDRSZ, (nint)(&size)) < 0)
+        {
+            throw LinuxException.FromLastError($"TUNSETVNETHDRSZ {Name}");
+        }
+
+        if (Interop.Ioctl(_fd, Interop.TUNSETOFFLOAD, (nint)(Interop.TUN_F_CSUM | Interop.TUN_F_TSO4 | Interop.TUN_F_TSO6)) < 0)
+        {
+            throw LinuxException.FromLastError($"TUNSETOFFLOAD {Name}");
+        }
+
+        HasVirtioHeader = true;
+    }
+}

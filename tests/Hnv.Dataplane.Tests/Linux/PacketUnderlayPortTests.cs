@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Hnv.Dataplane.Linux;
+using Hnv.Forwarding.Buffers;
+using Hnv.Linux.Links;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Tunnel;
+
+namespace Hnv.Dataplane.Tests.Linux;
+
+/// <summary>
+/// The AF_PACKET underlay between two namespaces joined by a veth: NVGRE goes out with an Ethernet header the
+/// port wrote (next hop resolved from the kernel) and comes in through the filtered socket, whole. Until the next
+/// hop is known, packets take the kernel's IP path; neither side's kernel answers the GRE with ICMP.
+/// </summary>
+[Trait("tier", "system")]
+public sealed class PacketUnderlayPortTests : IDisposable
+{
+    private readonly string _prefix = "hnvu" + Guid.NewGuid().ToString("N")[..5];
+
+    public PacketUnderlayPortTests()
+    {
+        Run("ip", "netns", "add", $"{_prefix}-a");
+        Run("ip", "netns", "add", $"{_prefix}-b");
+        Run("ip", "link", "add", $"{_prefix}a", "netns", $"{_prefix}-a", "type", "veth", "peer", "name", $"{_prefix}b", "netns", $"{_prefix}-b");
+        foreach (var (side, n) in new[] { ("a", 1), ("b", 2) })
+        {
+            var ns = $"{_prefix}-{side}";
+            Run("ip", "-n", ns, "link", "set", $"{_prefix}{side}", "name", "u0");
+            Run("ip", "-n", ns, "addr", "add", $"192.0.2.{n}/24", "dev", "u0");
+            Run("ip", "-n", ns, "addr", "add", $"2001:db8::{n}/64", "dev", "u0", "nodad");
+            Run("ip", "-n", ns, "link", "set", "u0", "up");
+        }
+    }
+
+    public void Dispose()
+    {
+        Run("ip", "netns", "del", $"{_prefix}-a");
+        Run("ip", "netns", "del", $"{_prefix}-b");
+        Assert.DoesNotContain(_prefix, Run("ip", "netns", "list"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Send_BeforeAndAfterResolution_ArrivesWholeWithoutIcmp(bool v6)
+    {
+        var paA = IpAddress.Parse(v6 ? "2001:db8::1" : "192.0.2.1");
+        var paB = IpAddress.Parse(v6 ? "2001:db8::2" : "192.0.2.2");
+        using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
+        using var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+
+        // Unresolved: through the kernel, which resolves the next hop meanwhile.
+        var sent = Nvgre(paA, paB, 1);
+        Assert.True(a.Send(paB, sent));
+        a.Flush();
+        Assert.Equal(1, a.KernelPathSends);
+        var first = Receive(b);
+        Assert.Equal(sent.Data[(v6 ? 40 : 20)..].ToArray(), first[(v6 ? 40 : 20)..]); // the kernel wrote its own outer header
+
+        a.Expect([paB]);
+        var clock = Stopwatch.StartNew();
+        while (!a.NextHops.TryGet(paB, out _) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(20);
+        }
+
+        // Resolved: a batch of three through AF_PACKET, byte for byte.
+        var packets = new[] { Nvgre(paA, paB, 2), Nvgre(paA, paB, 3), Nvgre(paA, paB, 4) };
+        foreach (var packet in packets)
+        {
+            Assert.True(a.Send(paB, packet));
+        }
+
+        a.Flush();
+        Assert.Equal(1, a.KernelPathSends);
+        foreach (var packet in packets)
+        {
+            Assert.Equal(packet.Data.ToArray(), Receive(b));
+        }
+
+        Assert.Equal(0, a.SendErrors + b.ReceiveErrors);
+        foreach (var side in new[] { "a", "b" })
+        {
+            var counters = Run("ip", "netns", "exec", $"{_prefix}-{side}", "cat", v6 ? "/proc/net/snmp6" : "/proc/net/snmp");
+            Assert.Equal(0, Counter(counters, v6 ? "Icmp6OutDestUnreachs" : "OutDestUnreachs") + (v6 ? Counter(counters, "Icmp6OutParmProblems") : 0));
+        }
+    }
+
+    private static PacketUnderlayPort Open(IpAddress pa) =>
+        new("u0", 1500, pa.IsV6 ? null : pa, pa.IsV6 ? pa : null);
+
+    /// <summary>An outer IP + NVGRE packet around a small inner frame whose bytes say <paramref name="mark"/>.</summary>
+    private static PacketBuffer Nvgre(IpAddress source, IpAddress destination, byte mark)
+    {
+        var buffer = new PacketBuffer(2048);
+        var frame = new byte[60];
+        Array.Fill(frame, mark);
+        frame[12] = 0x08;
+        frame[13] = 0x00;
+        buffer.Load(frame);
+        buffer.Offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, frame.Length, source, destination, new Vsid(5001), mark);
+        buffer.Length = PacketBuffer.Headroom + frame.Length - buffer.Offset;
+        return buffer;
+    }
+
+    private static byte[] Receive(PacketUnderlayPort port)
+    {
+        var buffer = new PacketBuffer(2048);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (port.TryReceive(buffer))
+            {
+                return buffer.Data.ToArray();
+            }
+
+            Thread.Sleep(5);
+        }
+
+        Assert.Fail("nothing arrived");
+        return [];
+    }
+
+    private static long Counter(string table, string name)
+    {
+        // /proc/net/snmp: a header line of names and a line of values per protocol; snmp6: "name value" lines.
+        var lines = table.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var names = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var at = Array.IndexOf(names, name);
+            if (at == 0 && names.Length == 2)
+            {
+                return long.Parse(names[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (at > 0 && i + 1 < lines.Length)
+            {
+                return long.Parse(lines[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[at], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"{name} not in the table");
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
+        return output;
+    }
+}
