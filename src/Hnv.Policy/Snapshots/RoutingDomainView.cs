@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Hnv.Policy.Model;
@@ -13,7 +12,14 @@ namespace Hnv.Policy.Snapshots;
 /// </summary>
 public sealed class RoutingDomainView
 {
-    private readonly FrozenDictionary<IpAddress, LookupRecord> _records;
+    /// <summary>
+    /// Records by CA. A plain dictionary sized once and never written after construction (safe for concurrent
+    /// readers): a frozen one cost 98 bytes a record here against about 45, and an agent holds every record of its
+    /// routing domains.
+    /// </summary>
+    private readonly Dictionary<IpAddress, LookupRecord> _records;
+    /// <summary>The MACs of the domain's records, sorted: 8 bytes a record, probed only when a delta is checked.</summary>
+    private readonly ulong[] _macs;
     private readonly PrefixTable<CustomerRoute> _routes;
     private readonly PrefixTable<SubnetView> _subnetPrefixes;
 
@@ -25,7 +31,7 @@ public sealed class RoutingDomainView
         Routes = routes;
 
         var wildcards = new Dictionary<(Vsid, bool), LookupRecord>();
-        var byCa = new Dictionary<IpAddress, LookupRecord>();
+        var byCa = new Dictionary<IpAddress, LookupRecord>(records.Length);
         foreach (var record in records)
         {
             if (record.Type == LookupRecordType.GatewayWildcard)
@@ -38,7 +44,8 @@ public sealed class RoutingDomainView
             }
         }
 
-        _records = byCa.ToFrozenDictionary();
+        _records = byCa;
+        _macs = [.. records.Select(r => r.Mac.Value).Order()];
 
         var views = ImmutableArray.CreateBuilder<SubnetView>(subnets.Length);
         var prefixes = new List<KeyValuePair<IpPrefix, SubnetView>>();
@@ -92,6 +99,9 @@ public sealed class RoutingDomainView
     /// ask the subnet's <see cref="SubnetView.TryGetGatewayWildcard"/>.
     /// </summary>
     public bool TryGetRecord(IpAddress ca, [MaybeNullWhen(false)] out LookupRecord record) => _records.TryGetValue(ca, out record);
+
+    /// <summary>True when a record of this domain (any type) has <paramref name="mac"/>.</summary>
+    public bool HasMac(MacAddress mac) => Array.BinarySearch(_macs, mac.Value) >= 0;
 
     /// <summary>The customer route with the longest prefix holding <paramref name="destination"/> (ties: lowest metric).</summary>
     public bool TryRoute(IpAddress destination, [MaybeNullWhen(false)] out CustomerRoute route) => _routes.TryMatch(destination, out route);
