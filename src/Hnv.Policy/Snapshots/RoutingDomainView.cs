@@ -100,6 +100,12 @@ public sealed class RoutingDomainView
     /// </summary>
     public bool TryGetRecord(IpAddress ca, [MaybeNullWhen(false)] out LookupRecord record) => _records.TryGetValue(ca, out record);
 
+    /// <summary>True when this domain has exactly <paramref name="record"/> (same key and the same values).</summary>
+    public bool Holds(LookupRecord record) =>
+        record.Type == LookupRecordType.GatewayWildcard
+            ? Records.Contains(record)
+            : _records.TryGetValue(record.Ca, out var held) && held == record;
+
     /// <summary>True when a record of this domain (any type) has <paramref name="mac"/>.</summary>
     public bool HasMac(MacAddress mac) => Array.BinarySearch(_macs, mac.Value) >= 0;
 

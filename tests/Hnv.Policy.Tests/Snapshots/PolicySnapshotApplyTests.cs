@@ -122,6 +122,18 @@ public sealed class PolicySnapshotApplyTests
     }
 
     [Fact]
+    public void Apply_ExistingRecordGivenAMacOfAnotherDomain_Throws()
+    {
+        // Red's record 10.0.0.5 exists; changing only its MAC to blue's NIC's must still be caught, although every
+        // other record red holds is unchanged (only new or changed records are checked across domains).
+        var changed = new LookupRecord(IpAddress.Parse("10.0.0.5"), new Vsid(6001), MacAddress.Parse("00:15:5d:00:00:05"), IpAddress.Parse("192.0.2.11"), LookupRule.Encap, LookupRecordType.Static);
+
+        var e = Assert.Throws<PolicyValidationException>(() => _snapshot.Apply(new PolicyDelta { Revision = 8, UpsertLookupRecords = [changed] }));
+
+        Assert.Contains(e.Problems, p => p.Field.EndsWith(".mac", StringComparison.Ordinal) && p.Message.Contains("00:15:5d:00:00:05", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Apply_MacFreedByAnEarlierDelta_CanBeUsedInAnotherDomain()
     {
         var freed = _snapshot.Apply(new PolicyDelta
