@@ -49,7 +49,9 @@ public sealed partial class ControllerLabTests(ITestOutputHelper output) : IDisp
         WaitUntilHostsCurrent();
         foreach (var host in new[] { "host1", "host2" })
         {
-            _ = _lab.AgentApi(host, "/v1/status"); // the probe below must not time its own first request either
+            // The probe below must not time its own first request either; and the agent says where its policy comes from.
+            var source = _lab.AgentApi(host, "/v1/status").GetProperty("policySource").GetString();
+            Assert.Equal($"controller {_lab.State.Controller!.Address}", source);
         }
 
         // Revisions are gap-free and nothing else writes: the NIC's is the next one.

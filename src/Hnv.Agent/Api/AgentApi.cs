@@ -18,7 +18,7 @@ public static class AgentApi
         var started = time.GetTimestamp();
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", (AgentDataplane dataplane) => Results.Json(
-            new StatusView(settings.Host, dataplane.Revision, ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
+            new StatusView(settings.Host, dataplane.Revision, PolicySource(settings), ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
                 time.GetElapsedTime(started).TotalSeconds),
             AgentJsonContext.Default.StatusView));
         v1.MapGet("/ports", (AgentDataplane dataplane) => Results.Json(Ports(dataplane), AgentJsonContext.Default.ListPortView));
@@ -64,6 +64,10 @@ public static class AgentApi
         [.. new[] { settings.ProviderAddressV4, settings.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString())];
 
     private static List<PortView> Ports(AgentDataplane dataplane) => [.. dataplane.Ports.Select(p => View(p, dataplane))];
+
+    /// <summary>Where the policy comes from: "controller ADDRESS" or "file PATH".</summary>
+    private static string PolicySource(AgentSettings settings) =>
+        settings.Controller is { } controller ? $"controller {controller.Address}" : $"file {settings.PolicyFile}";
 
     private static PortView View(AttachedPort port, AgentDataplane dataplane)
     {

@@ -129,6 +129,7 @@ public sealed class AgentApiTests : IAsyncLifetime
 
         Assert.Equal("h1", status.GetProperty("host").GetString());
         Assert.Equal(1, status.GetProperty("revision").GetInt64());
+        Assert.StartsWith("file /", status.GetProperty("policySource").GetString(), StringComparison.Ordinal);
         Assert.Equal(["192.0.2.1"], status.GetProperty("providerAddresses").EnumerateArray().Select(a => a.GetString()));
     }
 
