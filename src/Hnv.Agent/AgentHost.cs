@@ -43,7 +43,7 @@ public static class AgentHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostFailure, HostFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
-        builder.Services.AddSingleton<IUnderlayPort>(_ => UnderlayPorts.Open(settings));
+        builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
         builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
         builder.Services.AddSingleton<AgentDataplane>();
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so

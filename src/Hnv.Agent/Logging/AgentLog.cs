@@ -52,4 +52,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(16, LogLevel.Warning, "Policy cache {File} cannot be written: {Reason}")]
     public static partial void CacheUnwritable(ILogger logger, string file, string reason);
+
+    [LoggerMessage(17, LogLevel.Warning, "No tc ingress drop on {Interface}: the kernel also routes every NVGRE packet this host receives, which costs throughput ({Reason})")]
+    public static partial void IngressDropMissing(ILogger logger, string @interface, string reason);
 }

@@ -1,6 +1,8 @@
 using Hnv.Agent.Configuration;
+using Hnv.Agent.Logging;
 using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Hnv.Agent.Ports;
 
@@ -8,9 +10,19 @@ namespace Hnv.Agent.Ports;
 public static class UnderlayPorts
 {
     /// <summary>AF_PACKET on the underlay interface by default; raw GRE sockets with "raw".</summary>
-    public static IUnderlayPort Open(AgentSettings settings) => settings.UnderlayIo switch
+    public static IUnderlayPort Open(AgentSettings settings, ILogger logger)
     {
-        UnderlayIo.Raw => new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6),
-        _ => new PacketUnderlayPort(settings.UnderlayInterface, settings.UnderlayMtu, settings.ProviderAddressV4, settings.ProviderAddressV6),
-    };
+        if (settings.UnderlayIo == UnderlayIo.Raw)
+        {
+            return new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6);
+        }
+
+        var port = new PacketUnderlayPort(settings.UnderlayInterface, settings.UnderlayMtu, settings.ProviderAddressV4, settings.ProviderAddressV6);
+        if (port.IngressDropProblem is { } problem)
+        {
+            AgentLog.IngressDropMissing(logger, settings.UnderlayInterface, problem);
+        }
+
+        return port;
+    }
 }

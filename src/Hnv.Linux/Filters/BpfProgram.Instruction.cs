@@ -34,6 +34,9 @@ public sealed partial class BpfProgram
     /// <summary>Emits instructions with jumps to named labels, resolved into relative offsets at the end.</summary>
     private sealed class Assembler
     {
+        private const uint AcceptPlaceholder = 1;
+        private const uint RejectPlaceholder = 0;
+
         private readonly List<(Instruction Instruction, string? True, string? False)> _code = [];
         private readonly Dictionary<string, int> _labels = [];
 
@@ -56,19 +59,20 @@ public sealed partial class BpfProgram
                 JumpIfEqual(word, null, "reject");
             }
 
-            _code.Add((Instruction.Return(uint.MaxValue), null, null)); // patched to the accept length in Build
+            _code.Add((Instruction.Return(AcceptPlaceholder), null, null));
         }
 
-        public void Reject() => _code.Add((Instruction.Return(0), null, null));
+        public void Reject() => _code.Add((Instruction.Return(RejectPlaceholder), null, null));
 
-        public Instruction[] Build(uint acceptLength)
+        /// <summary>Resolves the labels, and the accepts and rejects into the values given (a length, or a tc verdict).</summary>
+        public Instruction[] Build(uint accept, uint reject)
         {
             var result = new Instruction[_code.Count];
             for (var pc = 0; pc < _code.Count; pc++)
             {
                 var (i, t, f) = _code[pc];
-                result[pc] = i.Code == Instruction.ReturnConstant && i.K == uint.MaxValue
-                    ? Instruction.Return(acceptLength)
+                result[pc] = i.Code == Instruction.ReturnConstant
+                    ? Instruction.Return(i.K == AcceptPlaceholder ? accept : reject)
                     : i with { JumpTrue = Offset(pc, t), JumpFalse = Offset(pc, f) };
             }
 

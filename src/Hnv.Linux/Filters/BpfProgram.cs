@@ -28,7 +28,27 @@ public sealed partial class BpfProgram
     /// the fixed header, as NVGRE is sent) whose destination is <paramref name="v4"/> or <paramref name="v6"/>;
     /// everything else (ARP, the host's own traffic, GRE for other addresses) stays with the kernel alone.
     /// </summary>
-    public static BpfProgram GreToEthernet(IPAddress? v4, IPAddress? v6)
+    public static BpfProgram GreToEthernet(IPAddress? v4, IPAddress? v6) => new(GreToAddresses(v4, v6).Build(AcceptAll, 0));
+
+    /// <summary>
+    /// For a tc ingress filter in direct-action mode (<see cref="Links.IngressFilter"/>): returns TC_ACT_SHOT (2)
+    /// for exactly the frames <see cref="GreToEthernet"/> accepts and TC_ACT_UNSPEC (-1, the next filter decides)
+    /// for the rest. tc runs after the AF_PACKET sockets had their copy, so it only spares the kernel's IP stack a
+    /// packet that is ours (cls_bpf shows a classic program the frame from its Ethernet header, as a socket does).
+    /// </summary>
+    public static BpfProgram DropGreTo(IPAddress? v4, IPAddress? v6) => new(GreToAddresses(v4, v6).Build(TrafficControlShot, TrafficControlUnspecified));
+
+    /// <summary>TC_ACT_SHOT.</summary>
+    public const uint TrafficControlShot = 2;
+
+    /// <summary>TC_ACT_UNSPEC (-1).</summary>
+    public const uint TrafficControlUnspecified = uint.MaxValue;
+
+    /// <summary>The program as tc's <c>bytecode</c> argument takes it: the count, then "code jt jf k" each, comma-separated.</summary>
+    public string ToBytecode() =>
+        string.Join(',', _instructions.Select(i => $"{i.Code} {i.JumpTrue} {i.JumpFalse} {i.K}").Prepend(_instructions.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static Assembler GreToAddresses(IPAddress? v4, IPAddress? v6)
     {
         if (v4 is { AddressFamily: not AddressFamily.InterNetwork } || v6 is { AddressFamily: not AddressFamily.InterNetworkV6 })
         {
@@ -65,11 +85,14 @@ public sealed partial class BpfProgram
 
         code.Label("reject");
         code.Reject();
-        return new BpfProgram(code.Build(AcceptAll));
+        return code;
     }
 
     /// <summary>True when the filter would queue <paramref name="packet"/> (a short load rejects, as in the kernel).</summary>
-    public bool Accepts(ReadOnlySpan<byte> packet)
+    public bool Accepts(ReadOnlySpan<byte> packet) => Run(packet) != 0;
+
+    /// <summary>What the program returns for <paramref name="packet"/>, interpreted the way the kernel does (a short load returns 0).</summary>
+    public uint Run(ReadOnlySpan<byte> packet)
     {
         uint a = 0;
         for (var pc = 0; pc < _instructions.Length; pc++)
@@ -81,7 +104,7 @@ public sealed partial class BpfProgram
                     var size = i.Code == Instruction.LoadWord ? 4 : i.Code == Instruction.LoadHalf ? 2 : 1;
                     if (i.K + size > packet.Length)
                     {
-                        return false;
+                        return 0;
                     }
 
                     a = 0;
@@ -95,12 +118,12 @@ public sealed partial class BpfProgram
                     pc += a == i.K ? i.JumpTrue : i.JumpFalse;
                     break;
                 case Instruction.ReturnConstant:
-                    return i.K != 0;
+                    return i.K;
                 default:
                     throw new InvalidOperationException($"Opcode 0x{i.Code:x} is not one this class emits.");
             }
         }
 
-        return false;
+        return 0;
     }
 }

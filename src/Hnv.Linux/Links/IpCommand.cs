@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Hnv.Linux.Links;
 
 /// <summary>
@@ -9,8 +7,6 @@ namespace Hnv.Linux.Links;
 /// </summary>
 internal static class IpCommand
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-
     /// <summary>Runs <c>ip [-n ns] args</c>; returns stdout, throws <see cref="LinuxException"/> with stderr.</summary>
     internal static string Run(string? networkNamespace, params ReadOnlySpan<string> arguments) => Run(networkNamespace, null, arguments);
 
@@ -22,49 +18,6 @@ internal static class IpCommand
     /// </summary>
     internal static string RunBatch(string? networkNamespace, string commands) => Run(networkNamespace, commands, "-j", "-force", "-batch", "-");
 
-    private static string Run(string? networkNamespace, string? input, params ReadOnlySpan<string> arguments)
-    {
-        var start = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-            UseShellExecute = false,
-        };
-        if (networkNamespace is not null)
-        {
-            start.ArgumentList.Add("-n");
-            start.ArgumentList.Add(networkNamespace);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var commandLine = "ip " + string.Join(' ', start.ArgumentList);
-        using var process = Process.Start(start) ?? throw new LinuxException(commandLine, "could not start ip", IoError.Other);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill();
-            throw new LinuxException(commandLine, $"timed out after {Timeout.TotalSeconds} s", IoError.Other);
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0 && input is null)
-        {
-            var message = stderr.Result.Trim();
-            throw new LinuxException(commandLine, message.Length == 0 ? $"exit code {process.ExitCode}" : message, IoError.Other);
-        }
-
-        return stdout.Result;
-    }
+    private static string Run(string? networkNamespace, string? input, params ReadOnlySpan<string> arguments) =>
+        ToolCommand.Run("ip", networkNamespace, input, arguments);
 }

@@ -29,6 +29,12 @@ public static class NetworkNamespace
 
     public static bool Exists(string name) => File.Exists(Path.Combine(Directory, name));
 
+    /// <summary>
+    /// Which namespace the calling thread is in, as the kernel names it ("net:[4026531840]"): to tell later whether
+    /// code runs in the namespace something was set up in (names can be missing; this cannot).
+    /// </summary>
+    public static string Current() => new FileInfo("/proc/thread-self/ns/net").LinkTarget ?? string.Empty;
+
     /// <summary>The names of all named namespaces starting with <paramref name="prefix"/>, sorted.</summary>
     public static IReadOnlyList<string> List(string prefix = "")
     {

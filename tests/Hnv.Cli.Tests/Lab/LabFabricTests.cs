@@ -37,6 +37,13 @@ public sealed class LabFabricTests : IDisposable
         Assert.Contains("default via fd00:b::1", _ip.Ip("-n", $"{name}-vm1", "-6", "route"), StringComparison.Ordinal);
         // The fabric carries the underlay: host1 reaches host2's PA over the bridge.
         Assert.True(_ip.TryRun("ip", ["netns", "exec", $"{name}-host1", "ping", "-c", "1", "-W", "2", "192.0.2.2"], out _, out var ping), ping);
+
+        // Like a datacenter switch, the fabric's bridge hands no frame to the host firewall (br_netfilter).
+        Assert.Contains("nf_call_iptables 0", _ip.Ip("-d", "-n", $"{name}-fab", "link", "show", $"{name}-br"), StringComparison.Ordinal);
+        if (_ip.TryRun("ip", ["netns", "exec", $"{name}-fab", "sysctl", "-n", "net.bridge.bridge-nf-call-iptables"], out var perNamespace, out _))
+        {
+            Assert.Equal("0", perNamespace.Trim()); // only there when br_netfilter is loaded
+        }
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Hnv.Dataplane.Tests.Linux;
 /// <summary>
 /// The AF_PACKET underlay between two namespaces joined by a veth: NVGRE goes out with an Ethernet header the
 /// port wrote (next hop resolved from the kernel) and comes in through the filtered socket, whole. Until the next
-/// hop is known, packets take the kernel's IP path; neither side's kernel answers the GRE with ICMP.
+/// hop is known, packets take the kernel's IP path; neither side's kernel answers the GRE with ICMP, nor even
+/// takes it in: the port's tc ingress drop keeps it from the IP stack, and goes when the port does.
 /// </summary>
 [Trait("tier", "system")]
 public sealed class PacketUnderlayPortTests : IDisposable
@@ -47,7 +48,9 @@ public sealed class PacketUnderlayPortTests : IDisposable
         var paA = IpAddress.Parse(v6 ? "2001:db8::1" : "192.0.2.1");
         var paB = IpAddress.Parse(v6 ? "2001:db8::2" : "192.0.2.2");
         using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
-        using var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+        var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+        Assert.Null(b.IngressDropProblem);
+        Assert.NotNull(IngressFilter.Find("u0", PacketUnderlayPort.IngressPreference, $"{_prefix}-b"));
 
         // Unresolved: through the kernel, which resolves the next hop meanwhile.
         var sent = Nvgre(paA, paB, 1);
@@ -64,7 +67,8 @@ public sealed class PacketUnderlayPortTests : IDisposable
             Thread.Sleep(20);
         }
 
-        // Resolved: a batch of three through AF_PACKET, byte for byte.
+        // Resolved: a batch of three through AF_PACKET, byte for byte. (Counted from here: resolving took ND in.)
+        var takenIn = IpReceives(v6, "b");
         var packets = new[] { Nvgre(paA, paB, 2), Nvgre(paA, paB, 3), Nvgre(paA, paB, 4) };
         foreach (var packet in packets)
         {
@@ -79,12 +83,21 @@ public sealed class PacketUnderlayPortTests : IDisposable
         }
 
         Assert.Equal(0, a.SendErrors + b.ReceiveErrors);
+        Assert.Equal(takenIn, IpReceives(v6, "b")); // three NVGRE packets, none for the kernel's IP stack
+        NetworkNamespace.Run($"{_prefix}-b", b.Dispose); // from its own namespace: the drop goes with the port
+        Assert.Null(IngressFilter.Find("u0", PacketUnderlayPort.IngressPreference, $"{_prefix}-b"));
+        a.Dispose(); // from the test's namespace, where "u0" is not the port's: the drop stays, nothing else is touched
+        Assert.NotNull(IngressFilter.Find("u0", PacketUnderlayPort.IngressPreference, $"{_prefix}-a"));
         foreach (var side in new[] { "a", "b" })
         {
             var counters = Run("ip", "netns", "exec", $"{_prefix}-{side}", "cat", v6 ? "/proc/net/snmp6" : "/proc/net/snmp");
             Assert.Equal(0, Counter(counters, v6 ? "Icmp6OutDestUnreachs" : "OutDestUnreachs") + (v6 ? Counter(counters, "Icmp6OutParmProblems") : 0));
         }
     }
+
+    /// <summary>IP packets side's kernel took in (Ip InReceives, Ip6InReceives).</summary>
+    private long IpReceives(bool v6, string side) =>
+        Counter(Run("ip", "netns", "exec", $"{_prefix}-{side}", "cat", v6 ? "/proc/net/snmp6" : "/proc/net/snmp"), v6 ? "Ip6InReceives" : "InReceives");
 
     private static PacketUnderlayPort Open(IpAddress pa) =>
         new("u0", 1500, pa.IsV6 ? null : pa, pa.IsV6 ? pa : null);

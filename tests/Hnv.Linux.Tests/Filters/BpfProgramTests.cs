@@ -40,6 +40,42 @@ public class BpfProgramTests
         Assert.False(v4Only.Accepts(Frame(Pa6, 47)));
     }
 
+    [Theory]
+    [InlineData("192.0.2.1", 47, BpfProgram.TrafficControlShot)] // ours: the AF_PACKET socket has it, the IP stack need not
+    [InlineData("2001:db8::1", 47, BpfProgram.TrafficControlShot)]
+    [InlineData("192.0.2.9", 47, BpfProgram.TrafficControlUnspecified)] // not ours: left to the kernel and any later filter
+    [InlineData("192.0.2.1", 1, BpfProgram.TrafficControlUnspecified)] // ping to the host
+    [InlineData("2001:db8::1", 58, BpfProgram.TrafficControlUnspecified)] // neighbour discovery
+    public void DropGreTo_ShootsExactlyWhatTheSocketFilterTakes(string destination, byte protocol, uint verdict)
+    {
+        var frame = Frame(IPAddress.Parse(destination), protocol);
+        Assert.Equal(verdict, BpfProgram.DropGreTo(Pa4, Pa6).Run(frame));
+        Assert.Equal(verdict == BpfProgram.TrafficControlShot, Both.Accepts(frame));
+    }
+
+    [Fact]
+    public void DropGreTo_ArpAndShortFrames_LeftToTheKernel()
+    {
+        var arp = new byte[42];
+        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(12), 0x0806);
+        var program = BpfProgram.DropGreTo(Pa4, null);
+        Assert.Equal(BpfProgram.TrafficControlUnspecified, program.Run(arp));
+        Assert.Equal(BpfProgram.TrafficControlUnspecified, program.Run(Frame(Pa6, 47))); // no IPv6 PA: not ours
+        Assert.Equal(0u, program.Run(Frame(Pa4, 47).AsSpan(0, 20))); // the kernel's answer to a short load, as for sockets
+    }
+
+    [Fact]
+    public void ToBytecode_CountThenEachInstruction()
+    {
+        var text = BpfProgram.RejectAll.ToBytecode();
+        Assert.Equal("1,6 0 0 0", text);
+        var program = BpfProgram.DropGreTo(Pa4, Pa6);
+        var parts = program.ToBytecode().Split(',');
+        Assert.Equal(program.Instructions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), parts[0]);
+        Assert.Equal(program.Instructions.Count + 1, parts.Length);
+        Assert.Equal("40 0 0 12", parts[1]); // load the EtherType
+    }
+
     [Fact]
     public void RejectAll_RejectsGre() => Assert.False(BpfProgram.RejectAll.Accepts(Frame(Pa4, 47)));
 

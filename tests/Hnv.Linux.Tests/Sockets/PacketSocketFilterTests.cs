@@ -41,7 +41,7 @@ public sealed class PacketSocketFilterTests : IDisposable
         Assert.Equal(gre, frame[34..]);
         Assert.Equal(IoError.WouldBlock, port.Receive(new byte[2048]).Error); // nothing else was queued
 
-        var snmp = NetworkNamespace.Run(pair.NamespaceB, () => File.ReadAllLines("/proc/net/snmp"));
+        var snmp = NetworkNamespace.Run(pair.NamespaceB, () => File.ReadAllLines("/proc/thread-self/net/snmp"));
         var icmp = snmp.Where(l => l.StartsWith("Icmp:", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToArray();
         var outUnreachable = icmp[1][Array.IndexOf(icmp[0], "OutDestUnreachs")];
         Assert.Equal("0", outUnreachable);
