@@ -67,6 +67,9 @@ public sealed class AgentDataplane : IDisposable
     /// <summary>Sends the worker could not complete (port or underlay), by side.</summary>
     public (long Ports, long Underlay) SendFailures => (_worker.PortSendFailures, _worker.UnderlaySendFailures + _underlay.FailedFlushedSends);
 
+    /// <summary>The underlay port's own I/O counts.</summary>
+    public IReadOnlyDictionary<string, long> UnderlayIoCounters => _underlay.IoCounters;
+
     /// <summary>Starts the worker thread.</summary>
     public void Start() => _thread.Start();
 

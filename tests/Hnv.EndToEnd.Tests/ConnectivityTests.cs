@@ -36,6 +36,8 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
     {
         using var iperf = lab.Start("b2", "iperf3", "-s", "-1", "-p", "5301");
         Thread.Sleep(500);
+        var sent = PortIo("host1", "b1");
+        var received = PortIo("host2", "b2");
 
         var client = lab.Exec(TimeSpan.FromSeconds(20), "b1", "iperf3", "-c", server, "-p", "5301", "-t", "2", "-J");
 
@@ -43,7 +45,28 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
         var bits = System.Text.Json.JsonDocument.Parse(client.Output).RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
         Assert.True(bits > 10e6, $"only {bits / 1e6:F1} Mbit/s");
         iperf.WaitForExit(5000);
+
+        // The offloads really carried it, as the agents' I/O counters show: b1's TSO super-frames were split into
+        // several segments each, and b2 took runs of segments in single writes.
+        var split = Delta(PortIo("host1", "b1"), sent);
+        Assert.True(split["superFramesRead"] > 10 && split["segmentsSplit"] > 2 * split["superFramesRead"], string.Join(", ", split));
+        var joined = Delta(PortIo("host2", "b2"), received);
+        Assert.True(joined["coalescedWrites"] > 10 && joined["coalescedSegments"] > 2 * joined["coalescedWrites"], string.Join(", ", joined));
+        Assert.Equal(0, joined["malformedOffloads"] + joined["errors"] + split["malformedOffloads"] + split["errors"]);
+        foreach (var host in new[] { "host1", "host2" })
+        {
+            Assert.Equal(1, lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("underlay").GetProperty("ingressDrop").GetInt64());
+        }
     }
+
+    /// <summary>A VM port's I/O counters, as its host's agent reports them.</summary>
+    private Dictionary<string, long> PortIo(string host, string port) =>
+        lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == port).GetProperty("counters").EnumerateObject()
+            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
+
+    private static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
+        after.ToDictionary(c => c.Key, c => c.Value - before[c.Key], StringComparer.Ordinal);
 
     [Fact]
     public void Udp_Iperf3AcrossHosts_ArrivesWithValidChecksums()

@@ -84,7 +84,8 @@ public static class AgentApi
         var vsids = counters.Vsids().OrderBy(v => v.Key).Select(v => new VsidCountersView(v.Key, v.Value.EncapsulatedPackets, v.Value.EncapsulatedBytes,
             v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
         var (ports, underlay) = dataplane.SendFailures;
-        return new CountersView(drops, vsids, ports, underlay);
+        var io = new IoCountersView(dataplane.UnderlayIoCounters, [.. dataplane.Ports.Select(p => new PortIoView(p.Settings.Name, p.Port.IoCounters))]);
+        return new CountersView(drops, vsids, ports, underlay, io);
     }
 
     private static IResult Problem(int status, string title, params FieldProblemView[] problems) =>

@@ -11,8 +11,18 @@ public sealed record PortView(int Index, string Name, string Namespace, string I
 public sealed record VsidCountersView(uint Vsid, long EncapsulatedPackets, long EncapsulatedBytes, long DecapsulatedPackets, long DecapsulatedBytes,
     long LocalPackets, long Dropped);
 
-/// <summary>GET /v1/counters: drops by reason, per VSID, and sends that failed.</summary>
-public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures);
+/// <summary>GET /v1/counters: drops by reason, per VSID, sends that failed, and what the I/O itself counted.</summary>
+public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures,
+    IoCountersView Io);
+
+/// <summary>
+/// The I/O under the pipeline: the underlay port's counts ("ingressDrop" 1 when the kernel's IP stack is spared
+/// our NVGRE) and each VM port's (TSO super-frames split, segments coalesced into writes, errors).
+/// </summary>
+public sealed record IoCountersView(IReadOnlyDictionary<string, long> Underlay, IReadOnlyList<PortIoView> Ports);
+
+/// <summary>One VM port's I/O counts.</summary>
+public sealed record PortIoView(string Name, IReadOnlyDictionary<string, long> Counters);
 
 /// <summary>An error answer: what went wrong, and every problem with its field.</summary>
 public sealed record ProblemView(string Title, IReadOnlyList<FieldProblemView> Problems);

@@ -25,6 +25,9 @@ public sealed class DeviceVmPort<TDevice>(int index, string name, TDevice device
     public long Errors { get; private set; }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long> { ["errors"] = Errors };
+
+    /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer)
     {
         var result = device.Read(buffer.ReceiveSpan);

@@ -50,6 +50,13 @@ public sealed class GreUnderlayPort : IUnderlayPort
     public long ReceiveErrors { get; private set; }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
+    {
+        ["sendErrors"] = SendErrors,
+        ["receiveErrors"] = ReceiveErrors,
+    };
+
+    /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer) => (_v4 is not null && ReceiveV4(buffer)) || (_v6 is not null && ReceiveV6(buffer));
 
     /// <inheritdoc />

@@ -54,8 +54,25 @@ public sealed class OffloadTapVmPort : IVmPort
     /// <summary>TCP super-frames read (each split into segments).</summary>
     public long SuperFramesRead { get; private set; }
 
+    /// <summary>Segments split out of those super-frames.</summary>
+    public long SegmentsSplit { get; private set; }
+
     /// <summary>Writes to the VM that carried more than one segment.</summary>
     public long CoalescedWrites { get; private set; }
+
+    /// <summary>Segments those writes carried together.</summary>
+    public long CoalescedSegments { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
+    {
+        ["superFramesRead"] = SuperFramesRead,
+        ["segmentsSplit"] = SegmentsSplit,
+        ["coalescedWrites"] = CoalescedWrites,
+        ["coalescedSegments"] = CoalescedSegments,
+        ["malformedOffloads"] = MalformedOffloads,
+        ["errors"] = Errors,
+    };
 
     /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer)
@@ -66,6 +83,7 @@ public sealed class OffloadTapVmPort : IVmPort
             {
                 if (_segmenter.TryNext(buffer.ReceiveSpan, out var length))
                 {
+                    SegmentsSplit++;
                     buffer.Offset = PacketBuffer.Headroom;
                     buffer.Length = length;
                     return true;
@@ -136,7 +154,13 @@ public sealed class OffloadTapVmPort : IVmPort
             }
 
             SuperFramesRead++;
-            return _segmenter.TryNext(buffer.ReceiveSpan, out var length) && Loaded(buffer, length);
+            if (!_segmenter.TryNext(buffer.ReceiveSpan, out var length))
+            {
+                return false;
+            }
+
+            SegmentsSplit++;
+            return Loaded(buffer, length);
         }
 
         var frame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
@@ -167,6 +191,7 @@ public sealed class OffloadTapVmPort : IVmPort
         if (_coalescer.Segments > 1)
         {
             CoalescedWrites++;
+            CoalescedSegments += _coalescer.Segments;
         }
 
         return Written(_tap.Write(_coalescer.Complete()));

@@ -100,6 +100,15 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     public long KernelPathSends { get; private set; }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
+    {
+        ["sendErrors"] = SendErrors,
+        ["receiveErrors"] = ReceiveErrors,
+        ["kernelPathSends"] = KernelPathSends,
+        ["ingressDrop"] = _ingressDrop ? 1 : 0,
+    };
+
+    /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer)
     {
         while (true)

@@ -33,4 +33,7 @@ public interface IUnderlayPort : IDisposable
     void Expect(IEnumerable<IpAddress> providerAddresses)
     {
     }
+
+    /// <summary>What the port's own I/O counted, by name (see <see cref="IVmPort.IoCounters"/>).</summary>
+    IReadOnlyDictionary<string, long> IoCounters => EmptyCounters.Instance;
 }

@@ -38,4 +38,16 @@ public interface IVmPort : IDisposable
     /// that split a TCP super-frame drops the rest of it, which would only be answered the same way.
     /// </summary>
     void SkipSegments();
+
+    /// <summary>
+    /// What the port's own I/O counted (reads split, writes joined, errors), by name, for operators; empty for a
+    /// port without such counts. Read from any thread; control path, not per packet.
+    /// </summary>
+    IReadOnlyDictionary<string, long> IoCounters => EmptyCounters.Instance;
+}
+
+/// <summary>The shared empty <see cref="IVmPort.IoCounters"/>.</summary>
+internal static class EmptyCounters
+{
+    public static readonly IReadOnlyDictionary<string, long> Instance = new Dictionary<string, long>();
 }
