@@ -11,8 +11,10 @@ namespace Hnv.Dataplane.Linux;
 /// A VM NIC on a TAP opened with <see cref="TapOptions.Offloads"/> (DATAPLANE-IO.md's first lever). One read
 /// returns up to 64 KiB of TCP, which <see cref="TcpSegmenter"/> splits into frames the pipeline takes one by
 /// one; a frame with an unfinished checksum is finished first (<see cref="ChecksumCompletion"/>). Frames for the
-/// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write; the pending run is
-/// written when something else comes, when it is full, or at <see cref="Flush"/> (the end of a worker's batch).
+/// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write, and, where the kernel
+/// takes UDP super-frames, through <see cref="UdpCoalescer"/>, so a run of one flow's datagrams is too. At most one
+/// run is pending; it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of a
+/// worker's batch).
 /// </summary>
 public sealed class OffloadTapVmPort : IVmPort
 {
@@ -22,6 +24,7 @@ public sealed class OffloadTapVmPort : IVmPort
     private readonly byte[] _read = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
     private readonly TcpSegmenter _segmenter = new();
     private readonly TcpCoalescer _coalescer = new();
+    private readonly UdpCoalescer? _udp;
 
     /// <summary>Wraps <paramref name="tap"/>, which must have been opened with <see cref="TapOptions.Offloads"/>.</summary>
     public OffloadTapVmPort(int index, string name, TapDevice tap)
@@ -34,6 +37,7 @@ public sealed class OffloadTapVmPort : IVmPort
         Index = index;
         Name = name;
         _tap = tap;
+        _udp = tap.AcceptsUdpSuperFrames ? new UdpCoalescer() : null;
     }
 
     /// <inheritdoc />
@@ -44,6 +48,9 @@ public sealed class OffloadTapVmPort : IVmPort
 
     /// <inheritdoc />
     public SafeHandle? Handle => _tap.Handle;
+
+    /// <summary>True when datagrams of one flow are joined toward the VM (the kernel takes UDP super-frames).</summary>
+    public bool AcceptsUdpSuperFrames => _udp is not null;
 
     /// <summary>Reads and writes that failed for a reason other than "nothing waiting".</summary>
     public long Errors { get; private set; }
@@ -63,6 +70,12 @@ public sealed class OffloadTapVmPort : IVmPort
     /// <summary>Segments those writes carried together.</summary>
     public long CoalescedSegments { get; private set; }
 
+    /// <summary>Writes to the VM that carried more than one UDP datagram (only where the kernel takes UDP super-frames).</summary>
+    public long CoalescedDatagramWrites { get; private set; }
+
+    /// <summary>Datagrams those writes carried together.</summary>
+    public long CoalescedDatagrams { get; private set; }
+
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
     {
@@ -70,6 +83,8 @@ public sealed class OffloadTapVmPort : IVmPort
         ["segmentsSplit"] = SegmentsSplit,
         ["coalescedWrites"] = CoalescedWrites,
         ["coalescedSegments"] = CoalescedSegments,
+        ["coalescedDatagramWrites"] = CoalescedDatagramWrites,
+        ["coalescedDatagrams"] = CoalescedDatagrams,
         ["malformedOffloads"] = MalformedOffloads,
         ["errors"] = Errors,
     };
@@ -116,13 +131,13 @@ public sealed class OffloadTapVmPort : IVmPort
     /// <inheritdoc />
     public bool Send(ReadOnlySpan<byte> frame)
     {
-        if (_coalescer.TryAppend(frame))
+        if (_coalescer.TryAppend(frame) || (_udp is not null && _udp.TryAppend(frame)))
         {
             return true;
         }
 
         var written = WritePending();
-        if (_coalescer.TryStart(frame))
+        if (_coalescer.TryStart(frame) || (_udp is not null && _udp.TryStart(frame)))
         {
             return written;
         }
@@ -183,6 +198,17 @@ public sealed class OffloadTapVmPort : IVmPort
 
     private bool WritePending()
     {
+        if (_udp is { HasPending: true })
+        {
+            if (_udp.Segments > 1)
+            {
+                CoalescedDatagramWrites++;
+                CoalescedDatagrams += _udp.Segments;
+            }
+
+            return Written(_tap.Write(_udp.Complete()));
+        }
+
         if (!_coalescer.HasPending)
         {
             return true;

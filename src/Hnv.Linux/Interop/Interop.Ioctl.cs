@@ -16,6 +16,8 @@ internal static partial class Interop
     internal const uint TUN_F_CSUM = 0x01;
     internal const uint TUN_F_TSO4 = 0x02;
     internal const uint TUN_F_TSO6 = 0x04;
+    internal const uint TUN_F_USO4 = 0x20;
+    internal const uint TUN_F_USO6 = 0x40;
 
     internal const short IFF_TAP = 0x0002;
     internal const short IFF_NO_PI = 0x1000;

@@ -6,6 +6,12 @@ public sealed partial class TapDevice
     public bool HasVirtioHeader { get; private set; }
 
     /// <summary>
+    /// True when the kernel takes UDP super-frames (<see cref="VirtioNetHeader.GsoUdpL4"/>) written toward the VM
+    /// (Linux 6.2 and later).
+    /// </summary>
+    public bool AcceptsUdpSuperFrames { get; private set; }
+
+    /// <summary>
     /// Writes <paramref name="header"/> (a <see cref="VirtioNetHeader"/>'s bytes) and <paramref name="frame"/> as one
     /// packet with writev, so the frame needs no room in front of it.
     /// </summary>
@@ -30,7 +36,12 @@ public sealed partial class TapDevice
             throw LinuxException.FromLastError($"TUNSETVNETHDRSZ {Name}");
         }
 
-        if (Interop.Ioctl(_fd, Interop.TUNSETOFFLOAD, (nint)(Interop.TUN_F_CSUM | Interop.TUN_F_TSO4 | Interop.TUN_F_TSO6)) < 0)
+        // Linux 6.2 brought UDP segmentation to TAPs (TUN_F_USO4/6) and UDP_L4 to the virtio header in one change, so
+        // a kernel that takes the offload also takes UDP super-frames written toward the VM. The offload itself is
+        // then left off: with it, the VM would send UDP super-frames, which the agent does not split.
+        const uint offloads = Interop.TUN_F_CSUM | Interop.TUN_F_TSO4 | Interop.TUN_F_TSO6;
+        AcceptsUdpSuperFrames = Interop.Ioctl(_fd, Interop.TUNSETOFFLOAD, (nint)(offloads | Interop.TUN_F_USO4 | Interop.TUN_F_USO6)) == 0;
+        if (Interop.Ioctl(_fd, Interop.TUNSETOFFLOAD, (nint)offloads) < 0)
         {
             throw LinuxException.FromLastError($"TUNSETOFFLOAD {Name}");
         }

@@ -33,6 +33,9 @@ public readonly record struct VirtioNetHeader(byte Flags, byte GsoType, ushort H
     /// <summary>VIRTIO_NET_HDR_GSO_TCPV6.</summary>
     public const byte GsoTcpV6 = 4;
 
+    /// <summary>VIRTIO_NET_HDR_GSO_UDP_L4: datagrams of GsoSize payload bytes each, split by the receiver (Linux 4.18+).</summary>
+    public const byte GsoUdpL4 = 5;
+
     /// <summary>VIRTIO_NET_HDR_GSO_ECN, or-ed into the type.</summary>
     public const byte GsoEcn = 0x80;
 

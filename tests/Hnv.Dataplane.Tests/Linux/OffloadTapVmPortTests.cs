@@ -1,16 +1,20 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Host;
+using Hnv.Linux.Links;
 using Hnv.Linux.Tap;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
+using Hnv.Wire.Building;
 using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Tests.Linux;
@@ -95,6 +99,41 @@ public sealed class OffloadTapVmPortTests : IDisposable
         Assert.True(_ports[1].CoalescedWrites > 0, "nothing was coalesced toward the receiver");
         Assert.Equal(0, _ports[0].MalformedOffloads + _ports[1].MalformedOffloads);
         Assert.Equal(0, worker.PortSendFailures);
+    }
+
+    [Fact]
+    public void Send_RunOfDatagrams_TheVmsKernelHandsEachToItsSocket()
+    {
+        // Where the kernel takes UDP super-frames, ten datagrams of one flow go as one write, and the VM's UDP layer
+        // must split them back into ten, each with its own length and checksum (a wrong one is a silent drop).
+        var port = _ports[1];
+        Assert.Equal(Environment.OSVersion.Version >= new Version(6, 2), port.AcceptsUdpSuperFrames); // Linux 6.2 brought UDP_L4 to TAPs
+        using var socket = NetworkNamespace.Run($"{_prefix}-2", () =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 3000 };
+            s.Bind(new IPEndPoint(IPAddress.Parse("10.0.0.12"), 7000));
+            return s;
+        });
+        var payloads = Enumerable.Range(0, 10).Select(i => Enumerable.Repeat((byte)i, i == 9 ? 123 : 1000).ToArray()).ToList();
+        var frame = new byte[1100];
+        foreach (var payload in payloads)
+        {
+            var length = FrameBuilder.Udp(frame, MacAddress.Parse("02:00:00:00:00:11"), MacAddress.Parse("02:00:00:00:00:12"),
+                IpAddress.Parse("10.0.0.11"), IpAddress.Parse("10.0.0.12"), 6000, 7000, payload);
+            Assert.True(port.Send(frame.AsSpan(0, length)));
+        }
+
+        port.Flush();
+
+        var received = new byte[2000];
+        foreach (var payload in payloads)
+        {
+            var n = socket.Receive(received);
+            Assert.Equal(payload, received[..n]);
+        }
+
+        Assert.Equal(0, port.Errors);
+        Assert.Equal(port.AcceptsUdpSuperFrames ? (1, 10) : (0, 0), (port.CoalescedDatagramWrites, port.CoalescedDatagrams));
     }
 
     private static PolicySnapshot Policy()

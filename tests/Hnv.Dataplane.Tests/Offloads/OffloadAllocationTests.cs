@@ -26,6 +26,41 @@ public class OffloadAllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void UdpCoalesce_ManyRounds_AllocateNothing()
+    {
+        // Ten of one IPv4 flow (joined), then IPv4 and IPv6 in turn (each its own).
+        var datagrams = Enumerable.Range(0, 20).Select(i => UdpCoalescerTests.Datagram(i >= 10 && i % 2 == 0, OffloadFrames.Payload(64, seed: i))).ToArray();
+        var coalescer = new UdpCoalescer();
+        UdpRound(coalescer, datagrams); // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++)
+        {
+            UdpRound(coalescer, datagrams);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static void UdpRound(UdpCoalescer coalescer, byte[][] datagrams)
+    {
+        foreach (var datagram in datagrams)
+        {
+            if (!coalescer.TryAppend(datagram))
+            {
+                if (coalescer.HasPending)
+                {
+                    _ = coalescer.Complete();
+                }
+
+                Assert.True(coalescer.TryStart(datagram));
+            }
+        }
+
+        _ = coalescer.Complete();
+    }
+
     private static void Round(TcpSegmenter segmenter, TcpCoalescer coalescer, byte[] frame, Hnv.Linux.Tap.VirtioNetHeader header, byte[] segment)
     {
         Assert.True(segmenter.Start(frame, 0, frame.Length, header));
