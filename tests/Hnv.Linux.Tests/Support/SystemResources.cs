@@ -51,7 +51,17 @@ internal sealed class SystemResources : IDisposable
 
         foreach (var name in _links.Where(name => Link.Exists(name)))
         {
-            Try(() => new Link(name).Delete(), failures);
+            // A TAP whose descriptor was just closed goes away on its own, possibly between Exists and Delete.
+            Try(() =>
+            {
+                try
+                {
+                    new Link(name).Delete();
+                }
+                catch (LinuxException) when (!Link.Exists(name))
+                {
+                }
+            }, failures);
         }
 
         // Namespace teardown (and the veth peers it takes along) finishes asynchronously in the kernel.
