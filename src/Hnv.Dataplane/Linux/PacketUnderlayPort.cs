@@ -36,7 +36,6 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private readonly string _interfaceName;
     private readonly bool _ingressDrop;
     private readonly string _namespace = NetworkNamespace.Current();
-    private bool _disposed;
     private readonly PacketSocket _socket;
     private readonly GreSocket? _kernelV4;
     private readonly GreSocket? _kernelV6;
@@ -47,6 +46,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private int _received;
     private int _cursor;
     private int _queued;
+    private bool _disposed;
 
     /// <summary>Opens the port on <paramref name="interfaceName"/> for the PAs given, in the calling thread's namespace.</summary>
     public PacketUnderlayPort(string interfaceName, int mtu, IpAddress? providerAddressV4, IpAddress? providerAddressV6)

@@ -116,7 +116,7 @@ public sealed class TcpCoalescer
         {
             tcp.SetIpLength(frame, _length);
             var tcpLength = _length - tcp.TcpStart;
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(tcp.TcpStart + 16)..], InternetChecksum.Fold(tcp.PseudoHeaderSum(frame, tcpLength)));
+            BinaryPrimitives.WriteUInt16BigEndian(frame[(tcp.TcpStart + 16)..], InternetChecksum.Fold(TcpFrame.PseudoHeaderSum(frame, tcpLength)));
             header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4,
                 (ushort)tcp.HeaderLength, (ushort)_gsoSize, (ushort)tcp.TcpStart, 16);
         }

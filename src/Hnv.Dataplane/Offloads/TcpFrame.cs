@@ -11,8 +11,8 @@ namespace Hnv.Dataplane.Offloads;
 /// </summary>
 internal readonly ref struct TcpFrame
 {
-    public const int EthernetLength = 14;
-    public const int IpStart = EthernetLength;
+    public const int EthernetLength = IpFrame.EthernetLength;
+    public const int IpStart = IpFrame.IpStart;
     public const byte FlagFin = 0x01;
     public const byte FlagSyn = 0x02;
     public const byte FlagRst = 0x04;
@@ -88,34 +88,11 @@ internal readonly ref struct TcpFrame
         return true;
     }
 
-    /// <summary>The sum of the addresses, protocol and <paramref name="tcpLength"/> (RFC 793 / RFC 8200 8.1), unfolded.</summary>
-    public ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength)
-    {
-        var addresses = IsV6 ? frame.Slice(IpStart + 8, 32) : frame.Slice(IpStart + 12, 8);
-        return InternetChecksum.Add(0, addresses) + 6u + (uint)tcpLength;
-    }
+    /// <summary>The TCP pseudo-header sum for <paramref name="tcpLength"/> bytes (RFC 793 / RFC 8200 8.1), unfolded.</summary>
+    public static ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength) => IpFrame.PseudoHeaderSum(frame, 6, tcpLength);
 
     /// <summary>Sets the IP length fields for a frame of <paramref name="frameLength"/> bytes (IPv4: and the header checksum).</summary>
-    public void SetIpLength(Span<byte> frame, int frameLength)
-    {
-        if (IsV6)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 4)..], (ushort)(frameLength - IpStart - 40));
-            return;
-        }
-
-        BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 2)..], (ushort)(frameLength - IpStart));
-        RefreshIpv4Checksum(frame);
-    }
-
-    /// <summary>Recomputes the IPv4 header checksum.</summary>
-    public void RefreshIpv4Checksum(Span<byte> frame)
-    {
-        var header = frame[IpStart..TcpStart];
-        header[10] = 0;
-        header[11] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(header[10..], InternetChecksum.Compute(header));
-    }
+    public void SetIpLength(Span<byte> frame, int frameLength) => IpFrame.SetLength(frame, TcpStart, frameLength);
 
     /// <summary>True when the TCP checksum of <paramref name="frame"/> (as long as it is) is right.</summary>
     public bool HasValidChecksum(ReadOnlySpan<byte> frame)

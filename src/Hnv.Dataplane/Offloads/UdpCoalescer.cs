@@ -20,8 +20,8 @@ public sealed class UdpCoalescer
     /// <summary>The most datagrams one frame carries (UDP GSO's historical limit).</summary>
     public const int MaxSegments = 64;
 
-    private const int EthernetLength = 14;
-    private const int IpStart = EthernetLength;
+    private const int EthernetLength = IpFrame.EthernetLength;
+    private const int IpStart = IpFrame.IpStart;
 
     private readonly byte[] _buffer = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
     private int _length;
@@ -98,23 +98,10 @@ public sealed class UdpCoalescer
         }
         else
         {
-            var v6 = frame[IpStart] >> 4 == 6;
             var udpLength = _length - _udpStart;
-            if (v6)
-            {
-                BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 4)..], (ushort)udpLength);
-            }
-            else
-            {
-                BinaryPrimitives.WriteUInt16BigEndian(frame[(IpStart + 2)..], (ushort)(_length - IpStart));
-                var ip = frame[IpStart.._udpStart];
-                ip[10] = 0;
-                ip[11] = 0;
-                BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip));
-            }
-
+            IpFrame.SetLength(frame, _udpStart, _length);
             BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + 4)..], (ushort)udpLength);
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + 6)..], InternetChecksum.Fold(PseudoHeaderSum(frame, udpLength)));
+            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + 6)..], InternetChecksum.Fold(IpFrame.PseudoHeaderSum(frame, 17, udpLength)));
             header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, VirtioNetHeader.GsoUdpL4, (ushort)(_udpStart + 8), (ushort)_payloadSize,
                 (ushort)_udpStart, 6);
         }
@@ -176,7 +163,7 @@ public sealed class UdpCoalescer
             return false;
         }
 
-        if (frame[IpStart] >> 4 == 6)
+        if (IpFrame.IsV6(frame))
         {
             return pending.Slice(IpStart, 4).SequenceEqual(frame.Slice(IpStart, 4)) && pending.Slice(IpStart + 6, 34).SequenceEqual(frame.Slice(IpStart + 6, 34));
         }
@@ -189,17 +176,11 @@ public sealed class UdpCoalescer
     private static bool HasValidChecksum(ReadOnlySpan<byte> frame, int udpStart)
     {
         var datagram = frame[udpStart..];
-        if (frame[IpStart] >> 4 == 4 && datagram[6] == 0 && datagram[7] == 0)
+        if (!IpFrame.IsV6(frame) && datagram[6] == 0 && datagram[7] == 0)
         {
             return true; // IPv4 UDP without a checksum
         }
 
-        return InternetChecksum.Fold(InternetChecksum.Add(PseudoHeaderSum(frame, datagram.Length), datagram)) == 0xFFFF;
-    }
-
-    private static ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int udpLength)
-    {
-        var addresses = frame[IpStart] >> 4 == 6 ? frame.Slice(IpStart + 8, 32) : frame.Slice(IpStart + 12, 8);
-        return InternetChecksum.Add(0, addresses) + 17u + (uint)udpLength;
+        return InternetChecksum.Fold(InternetChecksum.Add(IpFrame.PseudoHeaderSum(frame, 17, datagram.Length), datagram)) == 0xFFFF;
     }
 }
