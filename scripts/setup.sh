@@ -3,9 +3,9 @@
 # what is missing, so a second run costs a few seconds.
 set -euo pipefail
 
-# tshark: the interop oracle; iproute2 (ip, tc), procps (sysctl), iputils-ping, iperf3, dnsmasq, dnsutils (dig), curl: the lab and its tests.
+# tshark: the interop oracle; iproute2 (ip, tc), procps (sysctl), ethtool (a NIC's GRO, in the underlay tests), iputils-ping, iperf3, dnsmasq, dnsutils (dig), curl: the lab and its tests.
 # bc: the lab benchmark's arithmetic. postgresql: the controller's replica tests start a throwaway cluster.
-packages=(tshark iproute2 procps iputils-ping iperf3 dnsmasq-base dnsutils curl bc postgresql)
+packages=(tshark iproute2 procps ethtool iputils-ping iperf3 dnsmasq-base dnsutils curl bc postgresql)
 command -v python3 >/dev/null 2>&1 || packages+=(python3-minimal)
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,7 @@ public sealed class OffloadTapVmPort : IVmPort
     private readonly TcpSegmenter _segmenter = new();
     private readonly TcpCoalescer _coalescer = new();
     private readonly UdpCoalescer? _udp;
+    private int _superFrameLength;
 
     /// <summary>Wraps <paramref name="tap"/>, which must have been opened with <see cref="TapOptions.Offloads"/>.</summary>
     public OffloadTapVmPort(int index, string name, TapDevice tap)
@@ -96,7 +97,7 @@ public sealed class OffloadTapVmPort : IVmPort
         {
             if (_segmenter.HasPending)
             {
-                if (_segmenter.TryNext(buffer.ReceiveSpan, out var length))
+                if (_segmenter.TryNext(_read.AsSpan(VirtioNetHeader.Length, _superFrameLength), buffer.ReceiveSpan, out var length))
                 {
                     SegmentsSplit++;
                     buffer.Offset = PacketBuffer.Headroom;
@@ -162,14 +163,16 @@ public sealed class OffloadTapVmPort : IVmPort
         var frameLength = count - VirtioNetHeader.Length;
         if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
         {
-            if (!_segmenter.Start(_read, VirtioNetHeader.Length, frameLength, header))
+            var superFrame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
+            if (!_segmenter.Start(superFrame, header))
             {
                 MalformedOffloads++;
                 return false;
             }
 
             SuperFramesRead++;
-            if (!_segmenter.TryNext(buffer.ReceiveSpan, out var length))
+            _superFrameLength = frameLength;
+            if (!_segmenter.TryNext(superFrame, buffer.ReceiveSpan, out var length))
             {
                 return false;
             }

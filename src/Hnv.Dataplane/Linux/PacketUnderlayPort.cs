@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Hnv.Dataplane.Offloads;
 using Hnv.Dataplane.Ports;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux;
 using Hnv.Linux.Filters;
 using Hnv.Linux.Links;
 using Hnv.Linux.Sockets;
+using Hnv.Linux.Tap;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Ip;
 
@@ -22,6 +24,10 @@ namespace Hnv.Dataplane.Linux;
 /// (no clsact or cls_bpf), a raw GRE socket per PA family that rejects everything (<see cref="BpfProgram.RejectAll"/>)
 /// still keeps the kernel from answering ICMP "protocol unreachable". Those sockets also carry the packets whose
 /// next hop is not resolved yet, through the kernel's IP path.
+/// The socket carries a virtio header (PACKET_VNET_HDR) because a NIC with GRO on, the default on physical NICs,
+/// merges one flow's NVGRE segments into a super-frame of up to 64 KiB: each receive slot holds one whole, and
+/// <see cref="NvgreSegmenter"/> splits it back into the packets the sender sent. A frame whose inner checksum the
+/// kernel left unfinished is finished here. Without this, a GRO'd frame was cut at the slot's end and TCP stopped.
 /// </summary>
 public sealed class PacketUnderlayPort : IUnderlayPort
 {
@@ -29,6 +35,12 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private const int SocketBufferBytes = 4 << 20;
 
     private const int BatchSize = 64;
+
+    /// <summary>
+    /// A receive slot: the virtio header and the largest frame GRO builds (64 KiB from the outer IP header on,
+    /// the kernel's default gro_max_size). A larger one (an administrator raised gro_max_size) is counted and dropped.
+    /// </summary>
+    private const int ReceiveSlotSize = VirtioNetHeader.Length + EthernetHeaderLength + 65536 + 64;
 
     /// <summary>The tc preference of the ingress drop: fixed, so a restarted agent replaces its own filter.</summary>
     public const int IngressPreference = 47;
@@ -42,9 +54,11 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private readonly NextHopCache _nextHops;
     private readonly PacketBatch _receive;
     private readonly PacketBatch _send;
+    private readonly NvgreSegmenter _segmenter = new();
     private readonly SafeHandle[] _handles;
     private int _received;
     private int _cursor;
+    private int _superFrameSlot;
     private int _queued;
     private bool _disposed;
 
@@ -52,14 +66,18 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     public PacketUnderlayPort(string interfaceName, int mtu, IpAddress? providerAddressV4, IpAddress? providerAddressV6)
     {
         _interfaceName = interfaceName;
-        var slot = Math.Max(2048, mtu + 64);
-        _receive = new PacketBatch(BatchSize, slot);
-        _send = new PacketBatch(BatchSize, slot);
+        _receive = new PacketBatch(BatchSize, ReceiveSlotSize);
+        _send = new PacketBatch(BatchSize, Math.Max(2048, mtu + 64));
+        for (var i = 0; i < BatchSize; i++)
+        {
+            _send.Slot(i)[..VirtioNetHeader.Length].Clear(); // every send asks for no offload
+        }
+
         try
         {
             _kernelV4 = providerAddressV4 is { } v4 ? KernelSocket(AddressFamily.InterNetwork, v4) : null;
             _kernelV6 = providerAddressV6 is { } v6 ? KernelSocket(AddressFamily.InterNetworkV6, v6) : null;
-            _socket = PacketSocket.Open(interfaceName, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking,
+            _socket = PacketSocket.Open(interfaceName, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader,
                 BpfProgram.GreToEthernet(providerAddressV4?.ToIPAddress(), providerAddressV6?.ToIPAddress()));
             _socket.SetBufferSizes(SocketBufferBytes, SocketBufferBytes);
             _nextHops = new NextHopCache(interfaceName, new Link(interfaceName).Show().MacAddress.GetAddressBytes());
@@ -99,6 +117,21 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     /// <summary>Packets sent through the kernel's IP path because their next hop was not resolved yet.</summary>
     public long KernelPathSends { get; private set; }
 
+    /// <summary>Super-frames the NIC's GRO had merged, split back here.</summary>
+    public long SuperFramesReceived { get; private set; }
+
+    /// <summary>Packets split out of those super-frames.</summary>
+    public long SegmentsSplit { get; private set; }
+
+    /// <summary>Frames larger than a receive slot (dropped).</summary>
+    public long TruncatedFrames { get; private set; }
+
+    /// <summary>
+    /// Frames dropped because their virtio header did not fit them: a super-frame that is not NVGRE around TCP, or
+    /// a checksum to finish outside the frame.
+    /// </summary>
+    public long MalformedOffloads { get; private set; }
+
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
     {
@@ -106,6 +139,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         ["receiveErrors"] = ReceiveErrors,
         ["kernelPathSends"] = KernelPathSends,
         ["ingressDrop"] = _ingressDrop ? 1 : 0,
+        ["superFramesReceived"] = SuperFramesReceived,
+        ["segmentsSplit"] = SegmentsSplit,
+        ["truncatedFrames"] = TruncatedFrames,
+        ["malformedOffloads"] = MalformedOffloads,
     };
 
     /// <inheritdoc />
@@ -113,21 +150,29 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     {
         while (true)
         {
+            if (_segmenter.HasPending)
+            {
+                // The slot stays as received until its last segment is out: the next batch comes after.
+                var superFrame = _receive.Packet(_superFrameSlot)[VirtioNetHeader.Length..];
+                if (_segmenter.TryNext(superFrame, buffer.ReceiveSpan, out var length))
+                {
+                    SegmentsSplit++;
+                    return Loaded(buffer, length, PacketBuffer.Headroom + EthernetHeaderLength);
+                }
+
+                continue;
+            }
+
             if (_cursor >= _received && !ReceiveBatch())
             {
                 return false;
             }
 
-            var frame = _receive.Packet(_cursor++);
-            if (frame.Length <= EthernetHeaderLength || frame.Length - EthernetHeaderLength > buffer.ReceiveSpan.Length)
+            var index = _cursor++;
+            if (Accept(index, buffer))
             {
-                continue;
+                return true;
             }
-
-            frame[EthernetHeaderLength..].CopyTo(buffer.ReceiveSpan);
-            buffer.Offset = PacketBuffer.Headroom;
-            buffer.Length = frame.Length - EthernetHeaderLength;
-            return true;
         }
     }
 
@@ -140,7 +185,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         }
 
         var packet = buffer.Data;
-        if (packet.Length + EthernetHeaderLength > _send.SlotSize || packet.Length == 0)
+        if (VirtioNetHeader.Length + EthernetHeaderLength + packet.Length > _send.SlotSize || packet.Length == 0)
         {
             SendErrors++;
             return false;
@@ -151,12 +196,13 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             Flush();
         }
 
-        var slot = _send.Slot(_queued);
-        addresses.CopyTo(slot);
-        slot[12] = (byte)(packet[0] >> 4 == 6 ? 0x86 : 0x08);
-        slot[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
-        packet.CopyTo(slot[EthernetHeaderLength..]);
-        _send.SetPacket(_queued, 0, EthernetHeaderLength + packet.Length);
+        // The slot starts with the zeroed virtio header; the frame follows it.
+        var frame = _send.Slot(_queued)[VirtioNetHeader.Length..];
+        addresses.CopyTo(frame);
+        frame[12] = (byte)(packet[0] >> 4 == 6 ? 0x86 : 0x08);
+        frame[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
+        packet.CopyTo(frame[EthernetHeaderLength..]);
+        _send.SetPacket(_queued, 0, VirtioNetHeader.Length + EthernetHeaderLength + packet.Length);
         _queued++;
         return true;
     }
@@ -220,6 +266,65 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     }
 
     private const int EthernetHeaderLength = 14;
+
+    /// <summary>
+    /// Takes received message <paramref name="index"/>: a plain frame is loaded into <paramref name="buffer"/>
+    /// (its checksum finished if the kernel left it), a super-frame starts the segmenter; false when nothing was loaded.
+    /// </summary>
+    private bool Accept(int index, PacketBuffer buffer)
+    {
+        if (_receive.IsTruncated(index))
+        {
+            TruncatedFrames++;
+            return false;
+        }
+
+        var message = _receive.Packet(index);
+        if (!VirtioNetHeader.TryRead(message, out var header) || message.Length <= VirtioNetHeader.Length + EthernetHeaderLength)
+        {
+            MalformedOffloads++;
+            return false;
+        }
+
+        var frame = message[VirtioNetHeader.Length..];
+        if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
+        {
+            if (_segmenter.Start(frame, header))
+            {
+                SuperFramesReceived++;
+                _superFrameSlot = index;
+            }
+            else
+            {
+                MalformedOffloads++;
+            }
+
+            return false;
+        }
+
+        if ((header.Flags & VirtioNetHeader.NeedsChecksum) != 0 && !ChecksumCompletion.TryComplete(frame, header))
+        {
+            MalformedOffloads++;
+            return false;
+        }
+
+        if (frame.Length - EthernetHeaderLength > buffer.ReceiveSpan.Length)
+        {
+            TruncatedFrames++;
+            return false;
+        }
+
+        frame[EthernetHeaderLength..].CopyTo(buffer.ReceiveSpan);
+        return Loaded(buffer, frame.Length, PacketBuffer.Headroom);
+    }
+
+    /// <summary>The frame written at the buffer's receive span is the packet from <paramref name="offset"/> on (the outer IP header).</summary>
+    private static bool Loaded(PacketBuffer buffer, int frameLength, int offset)
+    {
+        buffer.Offset = offset;
+        buffer.Length = frameLength - EthernetHeaderLength;
+        return true;
+    }
 
     private static GreSocket KernelSocket(AddressFamily family, IpAddress providerAddress)
     {

@@ -11,9 +11,13 @@ namespace Hnv.Dataplane.Offloads;
 /// </summary>
 public static class ChecksumCompletion
 {
+    private const int UdpChecksumOffset = 6;
+
     /// <summary>
     /// Sums <paramref name="frame"/> from csum_start to its end (the field holds the pseudo-header sum) and stores
     /// the checksum; a UDP result of 0 is sent as 0xFFFF (RFC 768). False when the offsets do not fit the frame.
+    /// The frame may be NVGRE (from the underlay), so UDP is known by where its checksum field sits, not by the
+    /// outer IP header: offset 6 is UDP's (and UDP-Lite's, with the same rule); TCP's is 16.
     /// </summary>
     public static bool TryComplete(Span<byte> frame, in VirtioNetHeader header)
     {
@@ -25,19 +29,12 @@ public static class ChecksumCompletion
         }
 
         var checksum = InternetChecksum.Finish(InternetChecksum.Add(0, frame[start..]));
-        if (checksum == 0 && header.ChecksumOffset == 6 && IsUdp(frame))
+        if (checksum == 0 && header.ChecksumOffset == UdpChecksumOffset)
         {
             checksum = 0xFFFF;
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(frame[field..], checksum);
         return true;
-    }
-
-    private static bool IsUdp(ReadOnlySpan<byte> frame)
-    {
-        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
-        return (etherType == 0x0800 && frame.Length > 23 && frame[23] == 17)
-            || (etherType == 0x86DD && frame.Length > 20 && frame[20] == 17);
     }
 }

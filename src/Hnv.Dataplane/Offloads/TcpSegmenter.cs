@@ -7,13 +7,12 @@ namespace Hnv.Dataplane.Offloads;
 /// Software TSO: splits one TCP super-frame (a TAP read with gso_type TCPV4/TCPV6) into frames of at most
 /// gso_size payload bytes, as the NIC would have. Each segment gets the super-frame's Ethernet, IP and TCP
 /// headers with its own IP length (IPv4: ID + i and header checksum), sequence number, flags (FIN and PSH only
-/// on the last, CWR only on the first) and a full TCP checksum. One super-frame at a time; the frame stays in
-/// the caller's array, which must not change until <see cref="TryNext"/> returns false or <see cref="Skip"/>.
+/// on the last, CWR only on the first) and a full TCP checksum. One super-frame at a time; the frame stays with
+/// the caller (a managed array or a native receive slot), who passes the same bytes to every <see cref="TryNext"/>
+/// until it returns false or <see cref="Skip"/>: the segmenter keeps only offsets.
 /// </summary>
 public sealed class TcpSegmenter
 {
-    private byte[] _source = [];
-    private int _start;
     private int _end;
     private int _headerLength;
     private int _mss;
@@ -24,14 +23,14 @@ public sealed class TcpSegmenter
     public bool HasPending => _next < _end;
 
     /// <summary>
-    /// Begins splitting the frame at <paramref name="source"/>[<paramref name="start"/>..+<paramref name="length"/>]
-    /// as <paramref name="header"/> describes; false (and nothing pending) for a super-frame that is not
-    /// well-formed TCP of the announced family with a positive gso_size.
+    /// Begins splitting <paramref name="frame"/> (an Ethernet frame) as <paramref name="header"/> describes; false
+    /// (and nothing pending) for a super-frame that is not well-formed TCP of the announced family with a positive
+    /// gso_size.
     /// </summary>
-    public bool Start(byte[] source, int start, int length, in VirtioNetHeader header)
+    public bool Start(ReadOnlySpan<byte> frame, in VirtioNetHeader header)
     {
         _next = _end = 0;
-        var frame = source.AsSpan(start, length);
+        var length = frame.Length;
         var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
         if (header.GsoSize == 0 || !TcpFrame.TryRead(frame, out var tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6)
             || (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6)) || tcp.HeaderLength >= length)
@@ -39,18 +38,19 @@ public sealed class TcpSegmenter
             return false;
         }
 
-        _source = source;
-        _start = start;
         _headerLength = tcp.HeaderLength;
         _mss = header.GsoSize;
-        _next = start + tcp.HeaderLength;
-        _end = start + length;
+        _next = tcp.HeaderLength;
+        _end = length;
         _index = 0;
         return true;
     }
 
-    /// <summary>Writes the next segment at the start of <paramref name="destination"/>; false when none is left.</summary>
-    public bool TryNext(Span<byte> destination, out int length)
+    /// <summary>
+    /// Writes the next segment of <paramref name="source"/> (the frame given to <see cref="Start"/>) at the start of
+    /// <paramref name="destination"/>; false when none is left.
+    /// </summary>
+    public bool TryNext(ReadOnlySpan<byte> source, Span<byte> destination, out int length)
     {
         length = 0;
         if (_next >= _end)
@@ -66,9 +66,13 @@ public sealed class TcpSegmenter
             return false;
         }
 
-        var source = _source.AsSpan(_start, _end - _start);
+        if (source.Length != _end)
+        {
+            throw new ArgumentException("Pass the frame given to Start.", nameof(source));
+        }
+
         source[.._headerLength].CopyTo(destination);
-        _source.AsSpan(_next, chunk).CopyTo(destination[_headerLength..]);
+        source.Slice(_next, chunk).CopyTo(destination[_headerLength..]);
         var segment = destination[..length];
         TcpFrame.TryRead(segment, out var tcp);
         if (!tcp.IsV6)
@@ -81,7 +85,7 @@ public sealed class TcpSegmenter
 
         var tcpHeader = segment[tcp.TcpStart..];
         var sequence = BinaryPrimitives.ReadUInt32BigEndian(source[(tcp.TcpStart + 4)..]);
-        BinaryPrimitives.WriteUInt32BigEndian(tcpHeader[4..], sequence + (uint)(_next - _start - _headerLength));
+        BinaryPrimitives.WriteUInt32BigEndian(tcpHeader[4..], sequence + (uint)(_next - _headerLength));
         var last = _next + chunk >= _end;
         if (!last)
         {

@@ -4,6 +4,7 @@ namespace Hnv.Linux;
 
 internal static partial class Interop
 {
+    internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
     internal const int MSG_WAITFORONE = 0x10000;
 

@@ -11,6 +11,7 @@ internal static partial class Interop
     internal const int IPV6_MTU_DISCOVER = 23;
     internal const int IPV6_PMTUDISC_DO = 2;
     internal const int SOL_PACKET = 263;
+    internal const int PACKET_VNET_HDR = 15;
     internal const int PACKET_QDISC_BYPASS = 20;
     internal const int PACKET_IGNORE_OUTGOING = 23;
 

@@ -60,6 +60,12 @@ public sealed unsafe class PacketBatch : IDisposable
 
     public int PacketLength(int index) => (int)_vectors[Check(index)].Length;
 
+    /// <summary>
+    /// After a receive: the kernel had more of message <paramref name="index"/> than its slot held (MSG_TRUNC), so
+    /// the window is only the frame's start.
+    /// </summary>
+    public bool IsTruncated(int index) => (_messages[Check(index)].Header.Flags & Interop.MSG_TRUNC) != 0;
+
     /// <summary>Sets what a send takes from slot <paramref name="index"/>: <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
     public void SetPacket(int index, int offset, int length)
     {

@@ -73,6 +73,12 @@ public sealed partial class PacketSocket : IDisposable
                 throw LinuxException.FromLastError("setsockopt PACKET_IGNORE_OUTGOING");
             }
 
+            if ((options & PacketSocketOptions.VirtioHeader) != 0 &&
+                Interop.SetSockOpt(fd, Interop.SOL_PACKET, Interop.PACKET_VNET_HDR, &one, sizeof(int)) < 0)
+            {
+                throw LinuxException.FromLastError("setsockopt PACKET_VNET_HDR");
+            }
+
             if (filter is not null)
             {
                 SocketFilter.Attach(fd, filter);

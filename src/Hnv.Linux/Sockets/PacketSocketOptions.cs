@@ -15,6 +15,14 @@ public enum PacketSocketOptions
     /// <summary>SOCK_NONBLOCK: calls return <see cref="IoError.WouldBlock"/> instead of waiting.</summary>
     NonBlocking = 4,
 
+    /// <summary>
+    /// PACKET_VNET_HDR: every frame received and sent starts with a virtio_net_hdr (10 bytes), as on a TAP opened
+    /// with IFF_VNET_HDR. Received, it says what the kernel's offloads did to the frame: a GRO-merged super-frame
+    /// (gso_type, gso_size) or a checksum left unfinished (NEEDS_CSUM); without it such a frame arrives bare and
+    /// cannot be split or finished correctly. Sent, a zeroed one asks for nothing.
+    /// </summary>
+    VirtioHeader = 8,
+
     /// <summary>The usual set for a port: <see cref="QdiscBypass"/> and <see cref="IgnoreOutgoing"/>.</summary>
     Default = QdiscBypass | IgnoreOutgoing,
 }

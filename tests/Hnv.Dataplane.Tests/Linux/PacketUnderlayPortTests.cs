@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Offloads;
+using Hnv.Dataplane.Tests.Offloads;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Links;
 using Hnv.Wire.Addressing;
@@ -96,6 +98,57 @@ public sealed class PacketUnderlayPortTests : IDisposable
     }
 
     /// <summary>
+    /// Side b's NIC merges what it receives, as a physical NIC with GRO on does: its veth end has GRO (and so NAPI),
+    /// a's end claims no TSO (veth merges only what was not already one large send), and a flush timeout holds a
+    /// merge across polls the way interrupt moderation does. A burst of one flow's NVGRE segments reaches b's socket
+    /// as super-frames, and the port hands over exactly the packets a sent, byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Receive_SegmentsTheNicMerged_ComeOutAsSent(bool v6)
+    {
+        Run("ip", "netns", "exec", $"{_prefix}-a", "ethtool", "-K", "u0", "tso", "off");
+        Run("ip", "netns", "exec", $"{_prefix}-b", "ethtool", "-K", "u0", "gro", "on");
+        Run("ip", "netns", "exec", $"{_prefix}-b", "sh", "-c", "echo 1000000 > /sys/class/net/u0/gro_flush_timeout");
+        var paA = IpAddress.Parse(v6 ? "2001:db8::1" : "192.0.2.1");
+        var paB = IpAddress.Parse(v6 ? "2001:db8::2" : "192.0.2.2");
+        using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
+        var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+        a.Expect([paB]);
+        var clock = Stopwatch.StartNew();
+        while (!a.NextHops.TryGet(paB, out _) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(20);
+        }
+
+        // Twenty segments of one inner TCP flow, as a sending host's software TSO cut them, in one NVGRE flow.
+        var (superFrame, header) = OffloadFrames.SuperFrame(v6, OffloadFrames.Payload(20 * 1000), 1000);
+        var segmenter = new TcpSegmenter();
+        Assert.True(segmenter.Start(superFrame, header));
+        var segment = new byte[2048];
+        var sent = new List<byte[]>();
+        while (segmenter.TryNext(superFrame, segment, out var length))
+        {
+            var packet = Nvgre(paA, paB, segment.AsSpan(0, length), flowId: 7);
+            sent.Add(packet.Data.ToArray());
+            Assert.True(a.Send(paB, packet));
+        }
+
+        a.Flush();
+        Assert.Equal(20, sent.Count);
+        foreach (var packet in sent)
+        {
+            Assert.Equal(packet, Receive(b));
+        }
+
+        Assert.True(b.SuperFramesReceived > 0, "b's NIC merged nothing, so GRO was not exercised");
+        Assert.True(b.SegmentsSplit > b.SuperFramesReceived);
+        Assert.Equal(0, b.MalformedOffloads + b.TruncatedFrames + b.ReceiveErrors + a.SendErrors);
+        NetworkNamespace.Run($"{_prefix}-b", b.Dispose);
+    }
+
+    /// <summary>
     /// IP packets other than ICMP that side's kernel took in (Ip InReceives less Icmp InMsgs, and the same for IPv6):
     /// the neighbour discovery and MLD a namespace sees at any time are ICMPv6, so what is left is the GRE that
     /// reached the IP stack.
@@ -112,13 +165,19 @@ public sealed class PacketUnderlayPortTests : IDisposable
     /// <summary>An outer IP + NVGRE packet around a small inner frame whose bytes say <paramref name="mark"/>.</summary>
     private static PacketBuffer Nvgre(IpAddress source, IpAddress destination, byte mark)
     {
-        var buffer = new PacketBuffer(2048);
         var frame = new byte[60];
         Array.Fill(frame, mark);
         frame[12] = 0x08;
         frame[13] = 0x00;
+        return Nvgre(source, destination, frame, mark);
+    }
+
+    /// <summary>An outer IP + NVGRE packet (VSID 5001) around <paramref name="frame"/>.</summary>
+    private static PacketBuffer Nvgre(IpAddress source, IpAddress destination, ReadOnlySpan<byte> frame, byte flowId)
+    {
+        var buffer = new PacketBuffer(2048);
         buffer.Load(frame);
-        buffer.Offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, frame.Length, source, destination, new Vsid(5001), mark);
+        buffer.Offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, frame.Length, source, destination, new Vsid(5001), flowId);
         buffer.Length = PacketBuffer.Headroom + frame.Length - buffer.Offset;
         return buffer;
     }

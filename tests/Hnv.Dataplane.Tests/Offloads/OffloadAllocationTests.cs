@@ -63,8 +63,8 @@ public class OffloadAllocationTests
 
     private static void Round(TcpSegmenter segmenter, TcpCoalescer coalescer, byte[] frame, Hnv.Linux.Tap.VirtioNetHeader header, byte[] segment)
     {
-        Assert.True(segmenter.Start(frame, 0, frame.Length, header));
-        while (segmenter.TryNext(segment, out var length))
+        Assert.True(segmenter.Start(frame, header));
+        while (segmenter.TryNext(frame, segment, out var length))
         {
             if (!coalescer.TryAppend(segment.AsSpan(0, length)))
             {

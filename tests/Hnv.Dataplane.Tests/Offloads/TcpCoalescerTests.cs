@@ -124,10 +124,10 @@ public class TcpCoalescerTests
     {
         var (frame, header) = OffloadFrames.SuperFrame(v6, payload, (ushort)mss);
         var segmenter = new TcpSegmenter();
-        Assert.True(segmenter.Start(frame, 0, frame.Length, header));
+        Assert.True(segmenter.Start(frame, header));
         var list = new List<byte[]>();
         var buffer = new byte[2048];
-        while (segmenter.TryNext(buffer, out var length))
+        while (segmenter.TryNext(frame, buffer, out var length))
         {
             list.Add(buffer[..length]);
         }

@@ -18,14 +18,14 @@ public class TcpSegmenterTests
         var payload = OffloadFrames.Payload(payloadLength);
         var (frame, header) = OffloadFrames.SuperFrame(v6, payload, (ushort)mss, sequence: 0xFFFFF000, flags: 0x19); // ACK|PSH|FIN; wraps
         var segmenter = new TcpSegmenter();
-        Assert.True(segmenter.Start(frame, 0, frame.Length, header));
+        Assert.True(segmenter.Start(frame, header));
 
         var buffer = new byte[2048];
         var joined = new List<byte>();
         var expected = (payloadLength + mss - 1) / mss;
         for (var i = 0; i < expected; i++)
         {
-            Assert.True(segmenter.TryNext(buffer, out var length));
+            Assert.True(segmenter.TryNext(frame, buffer, out var length));
             var view = OffloadFrames.Verify(buffer.AsSpan(0, length));
             Assert.Equal(unchecked(0xFFFFF000u + (uint)(i * mss)), view.Sequence);
             Assert.Equal(i == expected - 1 ? 0x19 : 0x10, view.Flags); // FIN and PSH only on the last (RFC 793 semantics kept)
@@ -34,7 +34,7 @@ public class TcpSegmenterTests
             joined.AddRange(view.Payload);
         }
 
-        Assert.False(segmenter.TryNext(buffer, out _));
+        Assert.False(segmenter.TryNext(frame, buffer, out _));
         Assert.Equal(payload, joined.ToArray());
     }
 
@@ -43,10 +43,10 @@ public class TcpSegmenterTests
     {
         var (frame, header) = OffloadFrames.SuperFrame(false, OffloadFrames.Payload(3000), 1000, flags: 0x90);
         var segmenter = new TcpSegmenter();
-        Assert.True(segmenter.Start(frame, 0, frame.Length, header));
+        Assert.True(segmenter.Start(frame, header));
         var buffer = new byte[2048];
         var flags = new List<byte>();
-        while (segmenter.TryNext(buffer, out var length))
+        while (segmenter.TryNext(frame, buffer, out var length))
         {
             flags.Add(OffloadFrames.Verify(buffer.AsSpan(0, length)).Flags);
         }
@@ -59,11 +59,11 @@ public class TcpSegmenterTests
     {
         var (frame, header) = OffloadFrames.SuperFrame(false, OffloadFrames.Payload(5000), 1000);
         var segmenter = new TcpSegmenter();
-        Assert.True(segmenter.Start(frame, 0, frame.Length, header));
-        Assert.True(segmenter.TryNext(new byte[2048], out _));
+        Assert.True(segmenter.Start(frame, header));
+        Assert.True(segmenter.TryNext(frame, new byte[2048], out _));
         segmenter.Skip();
         Assert.False(segmenter.HasPending);
-        Assert.False(segmenter.TryNext(new byte[2048], out _));
+        Assert.False(segmenter.TryNext(frame, new byte[2048], out _));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public class TcpSegmenterTests
         }
 
         var segmenter = new TcpSegmenter();
-        Assert.False(segmenter.Start(frame, 0, length, header));
+        Assert.False(segmenter.Start(frame.AsSpan(0, length), header));
         Assert.False(segmenter.HasPending);
     }
 }

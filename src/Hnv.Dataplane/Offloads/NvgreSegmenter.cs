@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using Hnv.Linux.Tap;
+using Hnv.Wire.Tunnel;
+
+namespace Hnv.Dataplane.Offloads;
+
+/// <summary>
+/// Splits an NVGRE super-frame back into the packets the sending host sent. A receiving NIC with GRO on (the
+/// default on physical NICs) merges one flow's NVGRE segments (the kernel's gre_gro_receive): one outer header,
+/// outer and inner lengths covering all of them, the inner TCP checksum left to finish; an AF_PACKET socket with
+/// PACKET_VNET_HDR hands it over with the inner gso_type and gso_size. <see cref="TcpSegmenter"/> splits the inner
+/// frame, and each piece gets the outer IP and NVGRE headers with its own length (IPv4: and header checksum). Like
+/// <see cref="TcpSegmenter"/>, it keeps only offsets: the caller passes the same frame to every call.
+/// </summary>
+public sealed class NvgreSegmenter
+{
+    private const int EthernetLength = IpFrame.EthernetLength;
+
+    private readonly TcpSegmenter _inner = new();
+    private int _greStart;
+    private int _innerStart;
+
+    /// <summary>True while segments of the current super-frame remain.</summary>
+    public bool HasPending => _inner.HasPending;
+
+    /// <summary>
+    /// Begins splitting <paramref name="frame"/> (outer Ethernet first) as <paramref name="header"/> describes;
+    /// false (and nothing pending) unless it is IPv4 or IPv6 carrying plain NVGRE (key only, protocol 0x6558)
+    /// around a TCP super-frame of the family the header announces.
+    /// </summary>
+    public bool Start(Span<byte> frame, in VirtioNetHeader header)
+    {
+        _inner.Skip();
+        if (frame.Length <= EthernetLength + 40 + NvgreHeader.Length)
+        {
+            return false;
+        }
+
+        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
+        var ip = frame[EthernetLength..];
+        if (etherType == 0x0800 && ip[0] >> 4 == 4 && ip[9] == 47)
+        {
+            _greStart = EthernetLength + ((ip[0] & 0x0F) * 4);
+        }
+        else if (etherType == 0x86DD && ip[0] >> 4 == 6 && ip[6] == 47)
+        {
+            _greStart = EthernetLength + 40;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (_greStart < EthernetLength + 20 || NvgreHeader.TryRead(frame[_greStart..], out _) != NvgreError.None)
+        {
+            return false;
+        }
+
+        _innerStart = _greStart + NvgreHeader.Length;
+        return _inner.Start(frame[_innerStart..], header);
+    }
+
+    /// <summary>
+    /// Writes the next NVGRE packet, outer Ethernet header first, at the start of <paramref name="destination"/>;
+    /// false when none is left.
+    /// </summary>
+    public bool TryNext(ReadOnlySpan<byte> frame, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (destination.Length <= _innerStart
+            || !_inner.TryNext(frame[_innerStart..], destination[_innerStart..], out var innerLength))
+        {
+            return false;
+        }
+
+        frame[.._innerStart].CopyTo(destination);
+        length = _innerStart + innerLength;
+        IpFrame.SetLength(destination, _greStart, length);
+        return true;
+    }
+
+    /// <summary>Drops the rest of the super-frame.</summary>
+    public void Skip() => _inner.Skip();
+}

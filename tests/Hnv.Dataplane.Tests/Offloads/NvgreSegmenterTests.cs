@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using Hnv.Dataplane.Offloads;
+using Hnv.Forwarding.Buffers;
+using Hnv.Wire.Addressing;
+using Hnv.Wire.Checksums;
+using Hnv.Wire.Tunnel;
+
+namespace Hnv.Dataplane.Tests.Offloads;
+
+/// <summary>
+/// An NVGRE super-frame as a receiving NIC's GRO builds it (one outer header, lengths covering every segment, the
+/// inner TCP checksum left to finish) splits into NVGRE packets each of which a receiving host accepts: outer
+/// length and checksum right, NVGRE header kept, inner segment valid, payload whole and in order.
+/// </summary>
+[Trait("tier", "pure")]
+public class NvgreSegmenterTests
+{
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)] // IPv4 CAs over IPv6 PAs
+    [InlineData(true, true)]
+    public void TryNext_GroSuperFrame_ValidNvgrePacketsInOrder(bool outerV6, bool innerV6)
+    {
+        var payload = OffloadFrames.Payload(10_000);
+        var (inner, header) = OffloadFrames.SuperFrame(innerV6, payload, 1400);
+        var frame = Outer(inner, outerV6);
+        var segmenter = new NvgreSegmenter();
+        Assert.True(segmenter.Start(frame, header));
+
+        var outerLength = outerV6 ? 40 : 20;
+        var innerStart = 14 + outerLength + NvgreHeader.Length;
+        var buffer = new byte[2048];
+        var joined = new List<byte>();
+        var count = 0;
+        while (segmenter.TryNext(frame, buffer, out var length))
+        {
+            var packet = buffer.AsSpan(0, length);
+            Assert.Equal(frame.AsSpan(0, 14).ToArray(), packet[..14].ToArray()); // outer Ethernet as received
+            if (outerV6)
+            {
+                Assert.Equal(length - 14 - 40, BinaryPrimitives.ReadUInt16BigEndian(packet[18..]));
+            }
+            else
+            {
+                Assert.Equal(length - 14, BinaryPrimitives.ReadUInt16BigEndian(packet[16..]));
+                Assert.True(InternetChecksum.IsValid(packet.Slice(14, 20)), "outer IPv4 header checksum");
+            }
+
+            Assert.Equal(NvgreError.None, NvgreHeader.TryRead(packet[(14 + outerLength)..], out var nvgre));
+            Assert.Equal(new Vsid(5001), nvgre.Vsid);
+            Assert.Equal(9, nvgre.FlowId);
+            var view = OffloadFrames.Verify(packet[innerStart..]);
+            Assert.Equal(unchecked(1000u + (uint)joined.Count), view.Sequence);
+            joined.AddRange(view.Payload);
+            count++;
+        }
+
+        Assert.Equal((payload.Length + 1399) / 1400, count);
+        Assert.Equal(payload, joined.ToArray());
+        Assert.False(segmenter.HasPending);
+    }
+
+    [Fact]
+    public void Start_NotPlainNvgre_Refused()
+    {
+        var (inner, header) = OffloadFrames.SuperFrame(false, OffloadFrames.Payload(3000), 1400);
+        var segmenter = new NvgreSegmenter();
+
+        var checksummed = Outer(inner, outerV6: false);
+        checksummed[14 + 20] |= 0x80; // GRE C bit: not what NVGRE sends, and the segments would need it recomputed
+        Assert.False(segmenter.Start(checksummed, header));
+
+        var notGre = Outer(inner, outerV6: false);
+        notGre[14 + 9] = 17;
+        Assert.False(segmenter.Start(notGre, header));
+
+        var noGso = header with { GsoSize = 0 };
+        Assert.False(segmenter.Start(Outer(inner, outerV6: false), noGso));
+        Assert.False(segmenter.HasPending);
+    }
+
+    /// <summary>Wraps <paramref name="inner"/> in outer Ethernet, IP (lengths covering it all, as GRO leaves them) and NVGRE.</summary>
+    private static byte[] Outer(byte[] inner, bool outerV6)
+    {
+        var buffer = new PacketBuffer();
+        buffer.Load(inner);
+        var offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, inner.Length,
+            IpAddress.Parse(outerV6 ? "2001:db8::1" : "192.0.2.1"), IpAddress.Parse(outerV6 ? "2001:db8::2" : "192.0.2.2"), new Vsid(5001), 9);
+        var packet = buffer.All[offset..(PacketBuffer.Headroom + inner.Length)];
+        var frame = new byte[14 + packet.Length];
+        frame[0] = 0x02;
+        frame[6] = 0x02;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), (ushort)(outerV6 ? 0x86DD : 0x0800));
+        packet.CopyTo(frame.AsSpan(14));
+        return frame;
+    }
+}
