@@ -9,8 +9,9 @@ using Hnv.Linux.Tap;
 namespace Hnv.Agent.Ports;
 
 /// <summary>
-/// Attaches a VM NIC. An existing interface (a QEMU tap, a container's veth host end) gets an AF_PACKET socket.
-/// Otherwise the NIC is a persistent TAP with virtio offloads (<see cref="OffloadTapVmPort"/>): created here under the port's name, moved into the VM's network
+/// Attaches a VM NIC, with virtio offloads either way (<see cref="OffloadVmPort{TDevice}"/>). An existing interface (a
+/// QEMU tap, a container's veth host end) gets an AF_PACKET socket with a virtio header (<see cref="PacketSocketOffloads"/>).
+/// Otherwise the NIC is a persistent TAP (<see cref="TapOffloads"/>): created here under the port's name, moved into the VM's network
 /// namespace as its interface (eth0), given the NIC's MAC and brought up. The descriptor keeps working after
 /// the move. Because the TAP is persistent, it outlives the agent: a restarted agent finds the interface in
 /// the VM's namespace and reattaches to it by name from inside that namespace, and the VM notices nothing.
@@ -25,8 +26,9 @@ public sealed class LinuxPortFactory : IVmPortFactory
     {
         if (settings.ExistingInterface is { } existingInterface)
         {
-            var socket = PacketSocket.Open(existingInterface, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking);
-            return new DeviceVmPort<PacketSocketFrames>(index, existingInterface, new PacketSocketFrames(socket));
+            var socket = PacketSocket.Open(existingInterface,
+                PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader);
+            return new OffloadVmPort<PacketSocketOffloads>(index, existingInterface, new PacketSocketOffloads(socket));
         }
 
         if (!NetworkNamespace.Exists(settings.Namespace))
@@ -38,7 +40,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
         {
             // Left by an earlier run of this agent: reattach inside the VM's namespace, where the name lives.
             var existing = NetworkNamespace.Run(settings.Namespace, () => TapDevice.Create(settings.InterfaceName, Options));
-            return new OffloadTapVmPort(index, existing.Name, existing);
+            return new OffloadVmPort<TapOffloads>(index, existing.Name, new TapOffloads(existing));
         }
 
         var tap = TapDevice.Create(settings.Name, Options);
@@ -47,7 +49,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
             var link = new Link(settings.Name).MoveToNamespace(settings.Namespace, settings.InterfaceName);
             link.SetMacAddress(PhysicalAddress.Parse(settings.Mac.ToString().Replace(':', '-')));
             link.SetUp();
-            return new OffloadTapVmPort(index, tap.Name, tap);
+            return new OffloadVmPort<TapOffloads>(index, tap.Name, new TapOffloads(tap));
         }
         catch
         {

@@ -8,7 +8,8 @@ using Hnv.Linux.Tap;
 namespace Hnv.Dataplane.Linux;
 
 /// <summary>
-/// A VM NIC on a TAP opened with <see cref="TapOptions.Offloads"/> (DATAPLANE-IO.md's first lever). One read
+/// A VM NIC with virtio offloads (DATAPLANE-IO.md's first lever): a TAP opened with <see cref="TapOptions.Offloads"/>
+/// or an existing interface's AF_PACKET socket with a virtio header (<see cref="IOffloadDevice"/>). One read
 /// returns up to 64 KiB of TCP, which <see cref="TcpSegmenter"/> splits into frames the pipeline takes one by
 /// one; a frame with an unfinished checksum is finished first (<see cref="ChecksumCompletion"/>). Frames for the
 /// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write, and, where the kernel
@@ -16,29 +17,25 @@ namespace Hnv.Dataplane.Linux;
 /// run is pending; it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of a
 /// worker's batch).
 /// </summary>
-public sealed class OffloadTapVmPort : IVmPort
+public sealed class OffloadVmPort<TDevice> : IVmPort
+    where TDevice : struct, IOffloadDevice
 {
     private static readonly byte[] PlainHeader = new byte[VirtioNetHeader.Length];
 
-    private readonly TapDevice _tap;
+    private readonly TDevice _device;
     private readonly byte[] _read = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
     private readonly TcpSegmenter _segmenter = new();
     private readonly TcpCoalescer _coalescer = new();
     private readonly UdpCoalescer? _udp;
     private int _superFrameLength;
 
-    /// <summary>Wraps <paramref name="tap"/>, which must have been opened with <see cref="TapOptions.Offloads"/>.</summary>
-    public OffloadTapVmPort(int index, string name, TapDevice tap)
+    /// <summary>Takes over <paramref name="device"/> (disposed with the port).</summary>
+    public OffloadVmPort(int index, string name, TDevice device)
     {
-        if (!tap.HasVirtioHeader)
-        {
-            throw new ArgumentException("Open the TAP with TapOptions.Offloads.", nameof(tap));
-        }
-
         Index = index;
         Name = name;
-        _tap = tap;
-        _udp = tap.AcceptsUdpSuperFrames ? new UdpCoalescer() : null;
+        _device = device;
+        _udp = device.AcceptsUdpSuperFrames ? new UdpCoalescer() : null;
     }
 
     /// <inheritdoc />
@@ -48,7 +45,7 @@ public sealed class OffloadTapVmPort : IVmPort
     public string Name { get; }
 
     /// <inheritdoc />
-    public SafeHandle? Handle => _tap.Handle;
+    public SafeHandle? Handle => _device.Handle;
 
     /// <summary>True when datagrams of one flow are joined toward the VM (the kernel takes UDP super-frames).</summary>
     public bool AcceptsUdpSuperFrames => _udp is not null;
@@ -88,6 +85,7 @@ public sealed class OffloadTapVmPort : IVmPort
         ["coalescedDatagrams"] = CoalescedDatagrams,
         ["malformedOffloads"] = MalformedOffloads,
         ["errors"] = Errors,
+        ["acceptsUdpSuperFrames"] = AcceptsUdpSuperFrames ? 1 : 0,
     };
 
     /// <inheritdoc />
@@ -108,7 +106,7 @@ public sealed class OffloadTapVmPort : IVmPort
                 continue;
             }
 
-            var result = _tap.Read(_read);
+            var result = _device.Read(_read);
             if (!result.IsSuccess)
             {
                 if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
@@ -143,14 +141,14 @@ public sealed class OffloadTapVmPort : IVmPort
             return written;
         }
 
-        return Written(_tap.Write(PlainHeader, frame)) && written;
+        return Written(_device.Write(PlainHeader, frame)) && written;
     }
 
     /// <inheritdoc />
     public void Flush() => WritePending();
 
     /// <inheritdoc />
-    public void Dispose() => _tap.Dispose();
+    public void Dispose() => _device.Dispose();
 
     private bool Accept(int count, PacketBuffer buffer)
     {
@@ -209,7 +207,7 @@ public sealed class OffloadTapVmPort : IVmPort
                 CoalescedDatagrams += _udp.Segments;
             }
 
-            return Written(_tap.Write(_udp.Complete()));
+            return Written(_device.Write(_udp.Complete()));
         }
 
         if (!_coalescer.HasPending)
@@ -223,7 +221,7 @@ public sealed class OffloadTapVmPort : IVmPort
             CoalescedSegments += _coalescer.Segments;
         }
 
-        return Written(_tap.Write(_coalescer.Complete()));
+        return Written(_device.Write(_coalescer.Complete()));
     }
 
     private bool Written(IoResult result)

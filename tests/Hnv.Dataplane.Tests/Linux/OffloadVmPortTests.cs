@@ -9,6 +9,7 @@ using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Host;
 using Hnv.Linux.Links;
+using Hnv.Linux.Sockets;
 using Hnv.Linux.Tap;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
@@ -20,26 +21,43 @@ using Hnv.Wire.Tunnel;
 namespace Hnv.Dataplane.Tests.Linux;
 
 /// <summary>
-/// Two VMs (Linux stacks in namespaces) on TAPs with virtio offloads, forwarded by a real worker thread: the
-/// sender's kernel hands over TSO super-frames and partial checksums, the receiver gets coalesced runs. iperf3
-/// TCP and UDP must arrive intact (a wrong checksum anywhere is a dropped packet at the receiver).
+/// Two VMs (Linux stacks in namespaces) with virtio offloads, forwarded by a real worker thread, on either kind of
+/// NIC the agent attaches: a TAP it creates, or an interface that exists (a container's veth, whose host end the
+/// agent takes with an AF_PACKET socket). Either way the sender's kernel hands over TSO super-frames and partial
+/// checksums, and the receiver gets coalesced runs. iperf3 TCP and UDP must arrive intact (a wrong checksum anywhere
+/// is a dropped packet at the receiver).
 /// </summary>
 [Trait("tier", "system")]
-public sealed class OffloadTapVmPortTests : IDisposable
+public sealed class OffloadVmPortTests : IDisposable
 {
     private static readonly IpAddress Pa = IpAddress.Parse("192.0.2.1");
     private readonly string _prefix = "hnvo" + Guid.NewGuid().ToString("N")[..5];
-    private readonly List<OffloadTapVmPort> _ports = [];
+    private readonly List<IVmPort> _ports = [];
+    private readonly List<string> _hostEnds = [];
 
-    public OffloadTapVmPortTests()
+    /// <summary>Makes the two VMs, each with a NIC of <paramref name="kind"/> ("tap" or "veth"), and their ports.</summary>
+    private void Attach(string kind)
     {
         for (var i = 1; i <= 2; i++)
         {
             var ns = $"{_prefix}-{i}";
             Run("ip", "netns", "add", ns);
-            var tap = TapDevice.Create($"{_prefix}t{i}", TapOptions.NonBlocking | TapOptions.Offloads);
-            _ports.Add(new OffloadTapVmPort(i - 1, tap.Name, tap));
-            Run("ip", "link", "set", tap.Name, "netns", ns, "name", "eth0");
+            if (kind == "tap")
+            {
+                var tap = TapDevice.Create($"{_prefix}t{i}", TapOptions.NonBlocking | TapOptions.Offloads);
+                _ports.Add(new OffloadVmPort<TapOffloads>(i - 1, tap.Name, new TapOffloads(tap)));
+                Run("ip", "link", "set", tap.Name, "netns", ns, "name", "eth0");
+            }
+            else
+            {
+                var hostEnd = $"{_prefix}v{i}";
+                _hostEnds.Add(hostEnd);
+                Run("ip", "link", "add", hostEnd, "mtu", "1458", "type", "veth", "peer", "name", "eth0", "netns", ns);
+                Run("ip", "link", "set", hostEnd, "up");
+                var socket = PacketSocket.Open(hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader);
+                _ports.Add(new OffloadVmPort<PacketSocketOffloads>(i - 1, hostEnd, new PacketSocketOffloads(socket)));
+            }
+
             Run("ip", "-n", ns, "link", "set", "eth0", "address", $"02:00:00:00:00:1{i}", "mtu", "1458", "up");
             Run("ip", "-n", ns, "link", "set", "lo", "up");
             Run("ip", "-n", ns, "addr", "add", $"10.0.0.1{i}/24", "dev", "eth0");
@@ -53,6 +71,11 @@ public sealed class OffloadTapVmPortTests : IDisposable
             port.Dispose();
         }
 
+        foreach (var hostEnd in _hostEnds)
+        {
+            Run("ip", "link", "del", hostEnd); // both ends now: a namespace's own links go only when the kernel gets to it
+        }
+
         for (var i = 1; i <= 2; i++)
         {
             Run("ip", "netns", "del", $"{_prefix}-{i}");
@@ -62,9 +85,12 @@ public sealed class OffloadTapVmPortTests : IDisposable
         Assert.DoesNotContain(_prefix, Run("ip", "link", "show"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Iperf3TcpAndUdp_ThroughOffloadPorts_ArriveWhole()
+    [Theory]
+    [InlineData("tap")]
+    [InlineData("veth")]
+    public void Iperf3TcpAndUdp_ThroughOffloadPorts_ArriveWhole(string kind)
     {
+        Attach(kind);
         var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa },
         [
             new LocalPort(0, "vm1", MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11"))),
@@ -96,19 +122,23 @@ public sealed class OffloadTapVmPortTests : IDisposable
         }
 
         Assert.Null(failure);
-        Assert.True(_ports[0].SuperFramesRead > 0, "the sender's kernel never used TSO");
-        Assert.True(_ports[1].CoalescedWrites > 0, "nothing was coalesced toward the receiver");
-        Assert.Equal(0, _ports[0].MalformedOffloads + _ports[1].MalformedOffloads);
+        Assert.True(_ports[0].IoCounters["superFramesRead"] > 0, "the sender's kernel never used TSO");
+        Assert.True(_ports[1].IoCounters["coalescedWrites"] > 0, "nothing was coalesced toward the receiver");
+        Assert.Equal(0, _ports[0].IoCounters["malformedOffloads"] + _ports[1].IoCounters["malformedOffloads"]);
         Assert.Equal(0, worker.PortSendFailures);
     }
 
-    [Fact]
-    public void Send_RunOfDatagrams_TheVmsKernelHandsEachToItsSocket()
+    [Theory]
+    [InlineData("tap")]
+    [InlineData("veth")]
+    public void Send_RunOfDatagrams_TheVmsKernelHandsEachToItsSocket(string kind)
     {
         // Where the kernel takes UDP super-frames, ten datagrams of one flow go as one write, and the VM's UDP layer
         // must split them back into ten, each with its own length and checksum (a wrong one is a silent drop).
+        Attach(kind);
         var port = _ports[1];
-        Assert.Equal(Environment.OSVersion.Version >= new Version(6, 2), port.AcceptsUdpSuperFrames); // Linux 6.2 brought UDP_L4 to TAPs
+        var accepts = port.IoCounters["acceptsUdpSuperFrames"] == 1;
+        Assert.Equal(kind == "veth" || Environment.OSVersion.Version >= new Version(6, 2), accepts); // Linux 6.2 brought UDP_L4 to TAPs
         using var socket = NetworkNamespace.Run($"{_prefix}-2", () =>
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 3000 };
@@ -133,8 +163,8 @@ public sealed class OffloadTapVmPortTests : IDisposable
             Assert.Equal(payload, received[..n]);
         }
 
-        Assert.Equal(0, port.Errors);
-        Assert.Equal(port.AcceptsUdpSuperFrames ? (1, 10) : (0, 0), (port.CoalescedDatagramWrites, port.CoalescedDatagrams));
+        Assert.Equal(0, port.IoCounters["errors"]);
+        Assert.Equal(accepts ? (1L, 10L) : (0L, 0L), (port.IoCounters["coalescedDatagramWrites"], port.IoCounters["coalescedDatagrams"]));
     }
 
     /// <summary>The VM's UDP counters (InDatagrams, InErrors, RcvbufErrors ...), to tell where datagrams were lost.</summary>

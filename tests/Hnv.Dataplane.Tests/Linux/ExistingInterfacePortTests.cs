@@ -17,18 +17,19 @@ using Hnv.Wire.Tunnel;
 namespace Hnv.Dataplane.Tests.Linux;
 
 /// <summary>
-/// An existing interface as a VM NIC: a veth whose far end is a real Linux stack in its own namespace. Its ping
-/// is answered by the ARP proxy through the AF_PACKET port and leaves toward the remote host as NVGRE.
+/// An existing interface as a VM NIC (AF_PACKET with a virtio header): a veth whose far end is a real Linux stack in
+/// its own namespace. Its ping is answered by the ARP proxy through the AF_PACKET port and leaves toward the remote
+/// host as NVGRE. (TCP and UDP through such ports: <see cref="OffloadVmPortTests"/>.)
 /// </summary>
 [Trait("tier", "system")]
-public sealed class DeviceVmPortTests : IDisposable
+public sealed class ExistingInterfacePortTests : IDisposable
 {
     private static readonly IpAddress Pa1 = IpAddress.Parse("192.0.2.1");
     private static readonly IpAddress Pa2 = IpAddress.Parse("192.0.2.2");
     private readonly string _ns = "hnvd-" + Guid.NewGuid().ToString("N")[..6];
     private readonly string _hostEnd;
 
-    public DeviceVmPortTests()
+    public ExistingInterfacePortTests()
     {
         _hostEnd = _ns.Replace("-", "", StringComparison.Ordinal) + "h";
         Ip("netns", "add", _ns);
@@ -52,7 +53,8 @@ public sealed class DeviceVmPortTests : IDisposable
     {
         var fabric = new MemoryFabric();
         var remote = fabric.Connect(Pa2);
-        using var port = new DeviceVmPort<PacketSocketFrames>(0, _hostEnd, new PacketSocketFrames(PacketSocket.Open(_hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking)));
+        using var port = new OffloadVmPort<PacketSocketOffloads>(0, _hostEnd, new PacketSocketOffloads(
+            PacketSocket.Open(_hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader)));
         var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa1 },
             [new LocalPort(0, _hostEnd, MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11")))]);
         var worker = new Worker(new StateHolder(new DataplaneState(host, [port])), fabric.Connect(Pa1));
