@@ -112,6 +112,10 @@ internal sealed partial class LabBuilder
 
             _ip.Ip("-n", host.Namespace, "link", "set", "eth0", "up");
             _ip.Ip("-n", host.Namespace, "link", "set", "lo", "up");
+            if (_topology.Gro)
+            {
+                MergeLikeANic(fabric, host.Namespace);
+            }
         }
 
         foreach (var vm in _topology.Vms)
@@ -133,6 +137,20 @@ internal sealed partial class LabBuilder
         {
             _ip.TryRun("ip", ["netns", "exec", fabric, "sysctl", "-q", "-w", $"net.bridge.bridge-nf-call-{family}=0"], out _, out _);
         }
+    }
+
+    /// <summary>
+    /// Makes the host's eth0 merge received segments as a physical NIC with GRO on does. A veth merges only in NAPI
+    /// mode, which GRO turns on, and only frames from a peer that claims no TSO (what such a peer sends could not be
+    /// merged further); the fabric's end gives that up, so it hands the host MTU-sized frames as a wire would. A
+    /// NIC's interrupt moderation lets one poll see many frames; a veth polls for each, so a 50 µs flush timeout
+    /// (a common moderation interval) holds a merge open across polls.
+    /// </summary>
+    private void MergeLikeANic(string fabric, string host)
+    {
+        _ip.Run("ip", ["netns", "exec", fabric, "ethtool", "-K", host, "tso", "off"]);
+        _ip.Run("ip", ["netns", "exec", host, "ethtool", "-K", "eth0", "gro", "on"]);
+        _ip.Run("ip", ["netns", "exec", host, "sh", "-c", "echo 50000 > /sys/class/net/eth0/gro_flush_timeout"]);
     }
 
     private void AddNamespace(string name)

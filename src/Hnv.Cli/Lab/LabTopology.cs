@@ -13,6 +13,12 @@ internal sealed class LabTopology
 
     public required UnderlayFamily Family { get; init; }
 
+    /// <summary>
+    /// Each host's eth0 behaves like a physical NIC with GRO on: it merges one flow's received segments (NVGRE
+    /// included) into super-frames. Off by default: a veth merges nothing, and the benchmark compares on that fabric.
+    /// </summary>
+    public bool Gro { get; init; }
+
     /// <summary>The MTU of each VM's NIC: the underlay MTU less the NVGRE envelope (42 bytes over IPv4 PAs, 62 over IPv6).</summary>
     public required int VmMtu { get; init; }
 

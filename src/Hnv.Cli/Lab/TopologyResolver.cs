@@ -63,7 +63,10 @@ internal sealed partial class TopologyResolver
             throw new LabException($"The topology has {what}:", _problems);
         }
 
-        return new LabTopology { Name = _lab, Mtu = mtu, Family = family, VmMtu = vmMtu, Hosts = hosts, RoutingDomains = domains, Vms = vms };
+        return new LabTopology
+        {
+            Name = _lab, Mtu = mtu, Family = family, Gro = document.Underlay?.Gro ?? false, VmMtu = vmMtu, Hosts = hosts, RoutingDomains = domains, Vms = vms,
+        };
     }
 
     private (int Mtu, UnderlayFamily Family) ReadUnderlay(UnderlayDocument? underlay)

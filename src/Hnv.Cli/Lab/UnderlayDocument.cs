@@ -1,10 +1,13 @@
 namespace Hnv.Cli.Lab;
 
-/// <summary>The underlay as written: <c>{ mtu: 1500, family: ipv4 }</c>; both optional.</summary>
+/// <summary>The underlay as written: <c>{ mtu: 1500, family: ipv4, gro: false }</c>; all optional.</summary>
 internal sealed class UnderlayDocument
 {
     public int? Mtu { get; set; }
 
     /// <summary>ipv4, ipv6 or dual: which PAs the hosts get.</summary>
     public string? Family { get; set; }
+
+    /// <summary>True: each host's eth0 merges what it receives (GRO), as a physical NIC does by default.</summary>
+    public bool? Gro { get; set; }
 }

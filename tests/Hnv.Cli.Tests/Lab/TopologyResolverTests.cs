@@ -86,6 +86,17 @@ public sealed class TopologyResolverTests
         Assert.NotEqual(topology.Vms[0].Mac, topology.Vms[1].Mac);
     }
 
+    [Theory]
+    [InlineData("{ mtu: 1500 }", false)] // a veth merges nothing unless asked
+    [InlineData("{ mtu: 1500, gro: true }", true)]
+    [InlineData("{ mtu: 1500, gro: false }", false)]
+    public void Resolve_Gro_KeptForTheFabric(string underlay, bool gro)
+    {
+        var topology = Topologies.Resolve(Topologies.Minimal().Replace("{ mtu: 1500, family: ipv4 }", underlay, StringComparison.Ordinal));
+
+        Assert.Equal(gro, topology.Gro);
+    }
+
     [Fact]
     public void Resolve_SameFileTwice_SameAssignments()
     {
