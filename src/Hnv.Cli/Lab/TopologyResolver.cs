@@ -65,7 +65,14 @@ internal sealed partial class TopologyResolver
 
         return new LabTopology
         {
-            Name = _lab, Mtu = mtu, Family = family, Gro = document.Underlay?.Gro ?? false, VmMtu = vmMtu, Hosts = hosts, RoutingDomains = domains, Vms = vms,
+            Name = _lab,
+            Mtu = mtu,
+            Family = family,
+            Gro = document.Underlay?.Gro ?? false,
+            VmMtu = vmMtu,
+            Hosts = hosts,
+            RoutingDomains = domains,
+            Vms = vms,
         };
     }
 
