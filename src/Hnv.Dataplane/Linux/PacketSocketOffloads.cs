@@ -8,9 +8,10 @@ namespace Hnv.Dataplane.Linux;
 /// An interface that already exists (a container's veth host end, a QEMU tap's host side) as an
 /// <see cref="IOffloadDevice"/>, through an AF_PACKET socket opened with <see cref="PacketSocketOptions.VirtioHeader"/>.
 /// The container's kernel sends TSO super-frames and leaves checksums unfinished over a veth just as a VM does
-/// over a TAP, and the socket says so in the virtio header; without it, those frames arrived bare, so TCP met
-/// "too big" answers and UDP arrived with bad checksums. Writes may carry GSO: the kernel splits them where the
-/// interface cannot take them whole. Our own sends are not read back (PACKET_IGNORE_OUTGOING).
+/// over a TAP, and the socket says so in the virtio header. Without it those frames arrived bare: 64 KiB TCP
+/// frames the pipeline cannot send as they are (iperf3 TCP through such a port failed), and UDP with the checksum
+/// the kernel had left unfinished. Writes may carry GSO: the kernel splits them where the interface cannot take
+/// them whole. Our own sends are not read back (PACKET_IGNORE_OUTGOING).
 /// </summary>
 public readonly struct PacketSocketOffloads : IOffloadDevice
 {

@@ -119,18 +119,7 @@ public sealed partial class PacketSocket : IDisposable
     /// Sends <paramref name="header"/> and <paramref name="frame"/> as one frame with writev (the bound interface), so
     /// a virtio header needs no room in front of the frame.
     /// </summary>
-    public unsafe IoResult Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame)
-    {
-        fixed (byte* h = header)
-        fixed (byte* f = frame)
-        {
-            var vectors = stackalloc Interop.IoVec[2];
-            vectors[0] = new Interop.IoVec { Base = h, Length = (nuint)header.Length };
-            vectors[1] = new Interop.IoVec { Base = f, Length = (nuint)frame.Length };
-            var sent = Interop.WriteV(_fd, vectors, 2);
-            return sent < 0 ? IoResult.FromLastError() : IoResult.Success((int)sent);
-        }
-    }
+    public IoResult Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame) => Interop.WriteTwo(_fd, header, frame);
 
     /// <summary>Receives one Ethernet frame; a longer one is truncated to <paramref name="frame"/>.</summary>
     public unsafe IoResult Receive(Span<byte> frame)

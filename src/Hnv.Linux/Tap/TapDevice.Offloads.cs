@@ -15,18 +15,7 @@ public sealed partial class TapDevice
     /// Writes <paramref name="header"/> (a <see cref="VirtioNetHeader"/>'s bytes) and <paramref name="frame"/> as one
     /// packet with writev, so the frame needs no room in front of it.
     /// </summary>
-    public unsafe IoResult Write(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame)
-    {
-        fixed (byte* h = header)
-        fixed (byte* f = frame)
-        {
-            var vectors = stackalloc Interop.IoVec[2];
-            vectors[0] = new Interop.IoVec { Base = h, Length = (nuint)header.Length };
-            vectors[1] = new Interop.IoVec { Base = f, Length = (nuint)frame.Length };
-            var n = Interop.WriteV(_fd, vectors, 2);
-            return n < 0 ? IoResult.FromLastError() : IoResult.Success((int)n);
-        }
-    }
+    public IoResult Write(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame) => Interop.WriteTwo(_fd, header, frame);
 
     private unsafe void EnableOffloads()
     {
