@@ -14,7 +14,7 @@ public static class UnderlayPorts
     {
         if (settings.UnderlayIo == UnderlayIo.Raw)
         {
-            return new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6);
+            return new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6, settings.UnderlayMtu);
         }
 
         var port = new PacketUnderlayPort(settings.UnderlayInterface, settings.UnderlayMtu, settings.ProviderAddressV4, settings.ProviderAddressV6);

@@ -28,7 +28,55 @@ public sealed class NvgreSegmenter
     /// false (and nothing pending) unless it is IPv4 or IPv6 carrying plain NVGRE (key only, protocol 0x6558)
     /// around a TCP super-frame of the family the header announces.
     /// </summary>
-    public bool Start(Span<byte> frame, in VirtioNetHeader header)
+    public bool Start(Span<byte> frame, in VirtioNetHeader header) => Locate(frame) && _inner.Start(frame[_innerStart..], header);
+
+    /// <summary>
+    /// Begins splitting <paramref name="frame"/> (outer Ethernet first) where nothing says how the sender cut it (a
+    /// raw GRE socket hands over a merged packet bare): into NVGRE packets of at most
+    /// <paramref name="maxPacketLength"/> bytes from the outer IP header on, the underlay MTU. TCP does not mind
+    /// where segments end, and every segment's checksum is computed afresh, whether the merged one was finished or not.
+    /// </summary>
+    public bool Start(Span<byte> frame, int maxPacketLength)
+    {
+        if (!Locate(frame) || !TcpFrame.TryRead(frame[_innerStart..], out var tcp))
+        {
+            return false;
+        }
+
+        var segmentSize = maxPacketLength - (_innerStart - EthernetLength) - tcp.HeaderLength;
+        if (segmentSize <= 0)
+        {
+            return false;
+        }
+
+        var header = new VirtioNetHeader(0, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4, 0, (ushort)segmentSize, 0, 0);
+        return _inner.Start(frame[_innerStart..], header);
+    }
+
+    /// <summary>
+    /// Writes the next NVGRE packet, outer Ethernet header first, at the start of <paramref name="destination"/>;
+    /// false when none is left.
+    /// </summary>
+    public bool TryNext(ReadOnlySpan<byte> frame, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (destination.Length <= _innerStart
+            || !_inner.TryNext(frame[_innerStart..], destination[_innerStart..], out var innerLength))
+        {
+            return false;
+        }
+
+        frame[.._innerStart].CopyTo(destination);
+        length = _innerStart + innerLength;
+        IpFrame.SetLength(destination, _greStart, length);
+        return true;
+    }
+
+    /// <summary>Drops the rest of the super-frame.</summary>
+    public void Skip() => _inner.Skip();
+
+    /// <summary>Finds the NVGRE header and the inner frame; false unless the frame is IPv4 or IPv6 carrying plain NVGRE.</summary>
+    private bool Locate(Span<byte> frame)
     {
         _inner.Skip();
         if (frame.Length <= EthernetLength + 40 + NvgreHeader.Length)
@@ -57,28 +105,6 @@ public sealed class NvgreSegmenter
         }
 
         _innerStart = _greStart + NvgreHeader.Length;
-        return _inner.Start(frame[_innerStart..], header);
-    }
-
-    /// <summary>
-    /// Writes the next NVGRE packet, outer Ethernet header first, at the start of <paramref name="destination"/>;
-    /// false when none is left.
-    /// </summary>
-    public bool TryNext(ReadOnlySpan<byte> frame, Span<byte> destination, out int length)
-    {
-        length = 0;
-        if (destination.Length <= _innerStart
-            || !_inner.TryNext(frame[_innerStart..], destination[_innerStart..], out var innerLength))
-        {
-            return false;
-        }
-
-        frame[.._innerStart].CopyTo(destination);
-        length = _innerStart + innerLength;
-        IpFrame.SetLength(destination, _greStart, length);
         return true;
     }
-
-    /// <summary>Drops the rest of the super-frame.</summary>
-    public void Skip() => _inner.Skip();
 }

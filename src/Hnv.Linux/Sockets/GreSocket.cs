@@ -153,7 +153,8 @@ public sealed partial class GreSocket : IDisposable
     /// Receives one GRE packet into <paramref name="buffer"/>; writes the outer source address into
     /// <paramref name="source"/> (at least <see cref="AddressLength"/> bytes). IPv4 raw sockets deliver the
     /// outer IPv4 header too: <paramref name="greOffset"/> says where the GRE header starts (IHL × 4 for IPv4,
-    /// 0 for IPv6). Count is the whole length received, header included.
+    /// 0 for IPv6). Count is the whole length received, header included. A packet longer than
+    /// <paramref name="buffer"/> is consumed and reported as <see cref="IoError.MessageTooLong"/>, never cut short.
     /// </summary>
     public unsafe IoResult Receive(Span<byte> buffer, Span<byte> source, out int greOffset)
     {
@@ -168,12 +169,18 @@ public sealed partial class GreSocket : IDisposable
         nint received;
         fixed (byte* data = buffer)
         {
-            received = Interop.RecvFrom(_fd, data, (nuint)buffer.Length, 0, &from, &fromLength);
+            // MSG_TRUNC: the return is the packet's real length, so a cut one shows.
+            received = Interop.RecvFrom(_fd, data, (nuint)buffer.Length, Interop.MSG_TRUNC, &from, &fromLength);
         }
 
         if (received < 0)
         {
             return IoResult.FromLastError();
+        }
+
+        if (received > buffer.Length)
+        {
+            return IoResult.Failure(IoError.MessageTooLong);
         }
 
         if (AddressFamily == AddressFamily.InterNetwork)

@@ -42,6 +42,33 @@ public sealed class GreSocketTests : IDisposable
     [Theory]
     [InlineData(AddressFamily.InterNetwork)]
     [InlineData(AddressFamily.InterNetworkV6)]
+    public void Receive_PacketLongerThanTheBuffer_MessageTooLongNotCutShort(AddressFamily family)
+    {
+        var underlay = UnderlayPair.Create(_resources);
+        var (a, b) = family == AddressFamily.InterNetwork ? (UnderlayPair.V4A, UnderlayPair.V4B) : (UnderlayPair.V6A, UnderlayPair.V6B);
+        using var sender = NetworkNamespace.Run(underlay.NamespaceA, () => GreSocket.Open(family, a));
+        using var receiver = NetworkNamespace.Run(underlay.NamespaceB, () => GreSocket.Open(family, b, nonBlocking: true));
+        byte[] packet = [.. NvgreHeader, .. new byte[1000]];
+        Assert.True(sender.Send(b.GetAddressBytes(), packet).IsSuccess);
+        Assert.True(sender.Send(b.GetAddressBytes(), packet.AsSpan(0, 100)).IsSuccess);
+
+        var source = new byte[16];
+        var results = new List<IoResult>();
+        FrameReader.ReadUntil(receiver.Handle, buffer =>
+        {
+            var result = receiver.Receive(buffer[..500], source, out _);
+            results.Add(result);
+            return result.Error == IoError.MessageTooLong ? IoResult.Failure(IoError.WouldBlock) : result;
+        }, _ => true, ReceiveTimeout);
+
+        // The long one is reported and gone; the short one that followed it is whole.
+        Assert.Equal(IoError.MessageTooLong, results.First(r => r.Error != IoError.WouldBlock).Error);
+        Assert.Equal(100 + (family == AddressFamily.InterNetwork ? 20 : 0), results.Last().Count);
+    }
+
+    [Theory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
     public void Send_LargerThanMtu_FailsWithMessageTooLongAndNothingArrives(AddressFamily family)
     {
         var underlay = UnderlayPair.Create(_resources);
