@@ -121,13 +121,19 @@ public sealed partial class PacketSocket : IDisposable
     /// </summary>
     public IoResult Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame) => Interop.WriteTwo(_fd, header, frame);
 
-    /// <summary>Receives one Ethernet frame; a longer one is truncated to <paramref name="frame"/>.</summary>
+    /// <summary>
+    /// Receives one Ethernet frame. A longer one than <paramref name="frame"/> is consumed and reported as
+    /// <see cref="IoError.MessageTooLong"/>, never cut short.
+    /// </summary>
     public unsafe IoResult Receive(Span<byte> frame)
     {
         fixed (byte* data = frame)
         {
-            var received = Interop.RecvFrom(_fd, data, (nuint)frame.Length, 0, null, null);
-            return received < 0 ? IoResult.FromLastError() : IoResult.Success((int)received);
+            // MSG_TRUNC: the return is the frame's real length, so a cut one shows.
+            var received = Interop.RecvFrom(_fd, data, (nuint)frame.Length, Interop.MSG_TRUNC, null, null);
+            return received < 0 ? IoResult.FromLastError()
+                : received > frame.Length ? IoResult.Failure(IoError.MessageTooLong)
+                : IoResult.Success((int)received);
         }
     }
 

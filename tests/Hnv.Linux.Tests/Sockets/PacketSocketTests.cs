@@ -44,6 +44,41 @@ public sealed class PacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void VirtioHeader_FramesCarryItBothWays_AndALongFrameIsNeverCutShort()
+    {
+        var ns = _resources.CreateNamespace("p");
+        var (end, peer) = Link.CreateVethPair($"{_resources.Prefix}-a", $"{_resources.Prefix}-b", ns);
+        end.SetUp();
+        peer.SetUp();
+        const PacketSocketOptions options = PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader;
+        using var sender = NetworkNamespace.Run(ns, () => PacketSocket.Open(end.Name, options));
+        using var receiver = NetworkNamespace.Run(ns, () => PacketSocket.Open(peer.Name, options));
+        var frame = new byte[400];
+        frame.AsSpan(0, 6).Fill(0xFF);
+        byte[] source = [0x02, 0x48, 0x4E, 0x56, 0x00, 0x0C];
+        source.CopyTo(frame, 6);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), LocalExperimentalEtherType);
+        var noOffload = new byte[10];
+
+        Assert.Equal(IoResult.Success(noOffload.Length + frame.Length), sender.Send(noOffload, frame));
+        Assert.Equal(IoResult.Success(noOffload.Length + 100), sender.Send(noOffload, frame.AsSpan(0, 100)));
+
+        // The first is longer than the buffer: reported and gone, not cut short; the second follows whole, behind
+        // a virtio header that asks for nothing.
+        var results = new List<IoResult>();
+        var received = FrameReader.ReadUntil(receiver.Handle, b =>
+        {
+            var result = receiver.Receive(b[..200]);
+            results.Add(result);
+            return result.Error == IoError.MessageTooLong ? IoResult.Failure(IoError.WouldBlock) : result;
+        }, b => b.Length > 10 && IsOurs(b[10..]), ReceiveTimeout);
+        Assert.Contains(IoResult.Failure(IoError.MessageTooLong), results);
+        Assert.NotNull(received);
+        Assert.Equal(noOffload, received[..10]);
+        Assert.Equal(frame[..100], received[10..]);
+    }
+
+    [Fact]
     public void SendBatch_ThreeFrames_PeerReceivesThemInOrderWithReceiveBatch()
     {
         var ns = _resources.CreateNamespace("p");
