@@ -2,7 +2,8 @@ namespace Hnv.Cli.Lab;
 
 /// <summary>
 /// One VM port of an <see cref="AgentConfig"/>: the agent makes a TAP with this MAC and moves it into
-/// <see cref="Namespace"/> as <see cref="InterfaceName"/>; `up` then configures the addresses inside.
+/// <see cref="Namespace"/> as <see cref="InterfaceName"/>, or attaches <see cref="ExistingInterface"/>; `up` then
+/// configures the addresses inside.
 /// </summary>
 internal sealed class AgentPortConfig
 {
@@ -13,6 +14,9 @@ internal sealed class AgentPortConfig
     public required string InterfaceName { get; init; }
 
     public required string Mac { get; init; }
+
+    /// <summary>The host end of a veth VM's NIC, which the agent attaches instead of making a TAP; null for a TAP.</summary>
+    public string? ExistingInterface { get; init; }
 
     public required long Vsid { get; init; }
 

@@ -85,6 +85,7 @@ internal sealed partial class LabBuilder
             Namespace = v.Namespace,
             InterfaceName = "eth0",
             Mac = v.Mac,
+            ExistingInterface = v.Veth ? v.Name : null,
             Vsid = v.Vsid,
             Addresses = v.Addresses.ConvertAll(a => LabPolicy.Address(a).ToString()),
         }),
@@ -122,6 +123,15 @@ internal sealed partial class LabBuilder
         {
             AddNamespace(vm.Namespace);
             _ip.Ip("-n", vm.Namespace, "link", "set", "lo", "up");
+            if (vm.Veth)
+            {
+                // As a container runtime wires a container: eth0 inside, the host end (named as the VM) beside the
+                // agent, which attaches it at start. Both ends at the VMs' MTU, with the runtime's default offloads.
+                var host = _topology.Hosts.Find(h => h.Name == vm.Host)!;
+                var vmMtu = _topology.VmMtu.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _ip.Ip("-n", host.Namespace, "link", "add", vm.Name, "mtu", vmMtu, "type", "veth", "peer", "name", "eth0", "mtu", vmMtu, "netns", vm.Namespace);
+                _ip.Ip("-n", host.Namespace, "link", "set", vm.Name, "up");
+            }
         }
     }
 

@@ -55,6 +55,7 @@ internal static class LabStatusReader
                 Mac = v.Mac,
                 Vsid = v.Vsid,
                 Addresses = v.Addresses,
+                Nic = v.Veth ? "veth" : "tap",
             }),
         };
     }

@@ -33,7 +33,7 @@ internal static class LabTables
 
         hosts.Write(output);
         output.WriteLine();
-        var vms = new TextTable("VM", "HOST", "NAMESPACE", "VSID", "ADDRESSES", "MAC");
+        var vms = new TextTable("VM", "HOST", "NAMESPACE", "VSID", "ADDRESSES", "MAC", "NIC");
         foreach (var v in report.Vms)
         {
             vms.Add(
@@ -42,7 +42,8 @@ internal static class LabTables
                 v.Namespace + (v.NamespaceExists ? string.Empty : " (missing)"),
                 v.Vsid.ToString(CultureInfo.InvariantCulture),
                 string.Join(", ", v.Addresses),
-                v.Mac);
+                v.Mac,
+                v.Nic);
         }
 
         vms.Write(output);

@@ -18,4 +18,10 @@ internal sealed class LabVm
 
     /// <summary>The default gateway of each address family the VM has an address in.</summary>
     public required List<string> Gateways { get; init; }
+
+    /// <summary>
+    /// The NIC is a veth pair the lab makes, as a container runtime would: eth0 in the VM's namespace, the other end
+    /// (named as the VM) in its host's, where the agent attaches it (existingInterface). Otherwise the agent makes a TAP.
+    /// </summary>
+    public bool Veth { get; init; }
 }

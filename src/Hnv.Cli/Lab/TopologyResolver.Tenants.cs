@@ -156,6 +156,11 @@ internal sealed partial class TopologyResolver
                 Fail($"{path}.subnet", $"The VSID {vsid} is not declared; give one of: {string.Join(", ", subnets.Keys)} (or declare it under routingDomains[].subnets).");
             }
 
+            if (vm?.Nic is { } nic && nic is not ("tap" or "veth"))
+            {
+                Fail($"{path}.nic", $"The NIC kind '{nic}' is unknown; expected tap (the agent makes the VM's NIC) or veth (a container's, which the agent attaches).");
+            }
+
             entries.Add(entry);
             given.Add(vm?.Addresses is null ? null : ReadCas(vm.Addresses, $"{path}.addresses", entry, usedCas));
             if (vm?.Mac is { } macText)
@@ -215,6 +220,7 @@ internal sealed partial class TopologyResolver
                 Mac = mac.ToString(),
                 Addresses = addresses,
                 Gateways = gateways,
+                Veth = vm.Nic == "veth",
             });
         }
 

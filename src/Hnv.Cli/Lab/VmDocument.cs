@@ -16,4 +16,7 @@ internal sealed class VmDocument
     public List<string?>? Addresses { get; set; }
 
     public string? Mac { get; set; }
+
+    /// <summary>tap (the default: the agent makes the VM's NIC) or veth (a container's: the agent attaches its host end).</summary>
+    public string? Nic { get; set; }
 }

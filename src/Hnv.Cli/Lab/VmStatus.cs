@@ -16,4 +16,7 @@ internal sealed class VmStatus
     public required long Vsid { get; init; }
 
     public required List<string> Addresses { get; init; }
+
+    /// <summary>tap (the agent made it) or veth (a container's, attached by the agent).</summary>
+    public required string Nic { get; init; }
 }

@@ -30,6 +30,7 @@ public sealed class TopologyResolverTests
     [InlineData("name: vm2,", "name: host1,", "vms[1].name")] // a host's name: same namespace
     [InlineData("name: vm2,", "name: averyverylongvm,", "vms[1].name")] // t-averyverylongvm > 15
     [InlineData("subnet: 5001 }", "subnet: 5001, mac: ff:ff:ff:ff:ff:ff }", "vms[1].mac")] // not unicast
+    [InlineData("subnet: 5001 }", "subnet: 5001, nic: macvtap }", "vms[1].nic")] // tap or veth
     public void Resolve_OneThingWrong_NamesTheField(string find, string replace, string field)
     {
         var yaml = Topologies.Minimal().Replace(find, replace, StringComparison.Ordinal);
@@ -84,6 +85,18 @@ public sealed class TopologyResolverTests
         Assert.Equal(1500 - 42, topology.VmMtu);
         Assert.All(topology.Vms, v => Assert.StartsWith("02:", v.Mac, StringComparison.Ordinal)); // locally administered unicast
         Assert.NotEqual(topology.Vms[0].Mac, topology.Vms[1].Mac);
+    }
+
+    [Theory]
+    [InlineData("subnet: 5001 }", false)] // the agent makes a TAP unless told
+    [InlineData("subnet: 5001, nic: veth }", true)]
+    [InlineData("subnet: 5001, nic: tap }", false)]
+    public void Resolve_Nic_VethOnlyWhenAsked(string find, bool veth)
+    {
+        var topology = Topologies.Resolve(Topologies.Minimal().Replace("subnet: 5001 }", find, StringComparison.Ordinal));
+
+        Assert.Equal(veth, topology.Vms[1].Veth);
+        Assert.False(topology.Vms[0].Veth);
     }
 
     [Theory]
@@ -143,6 +156,7 @@ public sealed class TopologyResolverTests
     [Theory]
     [InlineData("demo.yaml", 3, 5)]
     [InlineData("minimal.yaml", 2, 2)]
+    [InlineData("containers.yaml", 2, 3)]
     public void Examples_ParseAndValidate(string file, int hosts, int vms)
     {
         var topology = TopologyResolver.Resolve(TopologyReader.ReadFile(Path.Combine(Topologies.ExamplesFolder(), file)));
