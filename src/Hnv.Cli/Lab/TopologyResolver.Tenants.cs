@@ -135,6 +135,10 @@ internal sealed partial class TopologyResolver
                 {
                     Fail($"{path}.name", $"The VM name '{vm.Name}' is also a host's; hosts and VMs share the namespace prefix, so rename one.");
                 }
+                else if (vm.Name is "eth0" or "lo")
+                {
+                    Fail($"{path}.name", $"The VM name '{vm.Name}' is taken in the host's namespace, where the VM's NIC is made under the VM's name; choose another.");
+                }
             }
 
             if (string.IsNullOrEmpty(vm?.Host))

@@ -29,6 +29,7 @@ public sealed class TopologyResolverTests
     [InlineData("name: vm2,", "name: vm1,", "vms[1].name")] // duplicate VM name
     [InlineData("name: vm2,", "name: host1,", "vms[1].name")] // a host's name: same namespace
     [InlineData("name: vm2,", "name: averyverylongvm,", "vms[1].name")] // t-averyverylongvm > 15
+    [InlineData("name: vm2,", "name: eth0,", "vms[1].name")] // the NIC is made in the host's namespace under the VM's name
     [InlineData("subnet: 5001 }", "subnet: 5001, mac: ff:ff:ff:ff:ff:ff }", "vms[1].mac")] // not unicast
     [InlineData("subnet: 5001 }", "subnet: 5001, nic: macvtap }", "vms[1].nic")] // tap or veth
     public void Resolve_OneThingWrong_NamesTheField(string find, string replace, string field)
