@@ -91,11 +91,9 @@ public sealed class GreUnderlayPort : IUnderlayPort
         {
             if (_segmenter.HasPending)
             {
-                if (_segmenter.TryNext(_superFrame.AsSpan(0, _superFrameLength), buffer.ReceiveSpan, out var length))
+                if (_segmenter.TryNext(_superFrame.AsSpan(0, _superFrameLength), buffer))
                 {
                     SegmentsSplit++;
-                    buffer.Offset = PacketBuffer.Headroom + EthernetLength;
-                    buffer.Length = length - EthernetLength;
                     return true;
                 }
 

@@ -154,10 +154,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             {
                 // The slot stays as received until its last segment is out: the next batch comes after.
                 var superFrame = _receive.Packet(_superFrameSlot)[VirtioNetHeader.Length..];
-                if (_segmenter.TryNext(superFrame, buffer.ReceiveSpan, out var length))
+                if (_segmenter.TryNext(superFrame, buffer))
                 {
                     SegmentsSplit++;
-                    return Loaded(buffer, length, PacketBuffer.Headroom + EthernetHeaderLength);
+                    return true;
                 }
 
                 continue;
@@ -315,14 +315,8 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         }
 
         frame[EthernetHeaderLength..].CopyTo(buffer.ReceiveSpan);
-        return Loaded(buffer, frame.Length, PacketBuffer.Headroom);
-    }
-
-    /// <summary>The frame written at the buffer's receive span is the packet from <paramref name="offset"/> on (the outer IP header).</summary>
-    private static bool Loaded(PacketBuffer buffer, int frameLength, int offset)
-    {
-        buffer.Offset = offset;
-        buffer.Length = frameLength - EthernetHeaderLength;
+        buffer.Offset = PacketBuffer.Headroom;
+        buffer.Length = frame.Length - EthernetHeaderLength;
         return true;
     }
 

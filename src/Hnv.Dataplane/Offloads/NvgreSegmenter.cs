@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Tap;
 using Hnv.Wire.Tunnel;
 
@@ -69,6 +70,22 @@ public sealed class NvgreSegmenter
         frame[.._innerStart].CopyTo(destination);
         length = _innerStart + innerLength;
         IpFrame.SetLength(destination, _greStart, length);
+        return true;
+    }
+
+    /// <summary>
+    /// Loads the next NVGRE packet into <paramref name="buffer"/> as the pipeline takes it from the underlay, outer IP
+    /// header first (the outer Ethernet header stays in the headroom); false when none is left.
+    /// </summary>
+    public bool TryNext(ReadOnlySpan<byte> frame, PacketBuffer buffer)
+    {
+        if (!TryNext(frame, buffer.ReceiveSpan, out var length))
+        {
+            return false;
+        }
+
+        buffer.Offset = PacketBuffer.Headroom + EthernetLength;
+        buffer.Length = length - EthernetLength;
         return true;
     }
 
