@@ -116,7 +116,8 @@ public sealed class NvgreSegmenter
             return false;
         }
 
-        if (_greStart < EthernetLength + 20 || NvgreHeader.TryRead(frame[_greStart..], out _) != NvgreError.None)
+        if (_greStart < EthernetLength + 20 || _greStart + NvgreHeader.Length >= frame.Length
+            || NvgreHeader.TryRead(frame[_greStart..], out _) != NvgreError.None)
         {
             return false;
         }

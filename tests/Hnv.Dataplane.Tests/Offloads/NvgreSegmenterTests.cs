@@ -74,9 +74,47 @@ public class NvgreSegmenterTests
         notGre[14 + 9] = 17;
         Assert.False(segmenter.Start(notGre, header));
 
+        var optionsPastTheEnd = Outer(inner, outerV6: false)[..70];
+        optionsPastTheEnd[14] = 0x4F; // IPv4 header of 60 bytes: the GRE header would start past the frame's end
+        Assert.False(segmenter.Start(optionsPastTheEnd, header));
+
         var noGso = header with { GsoSize = 0 };
         Assert.False(segmenter.Start(Outer(inner, outerV6: false), noGso));
         Assert.False(segmenter.HasPending);
+    }
+
+    [Fact]
+    public void StartAndTryNext_DamagedFrames_RefuseOrSplitButNeverThrow()
+    {
+        // Whatever a NIC or a peer hands over, splitting may refuse it (a counted drop) but never throws, and never
+        // writes past the destination.
+        var random = new Random(42);
+        var (inner, header) = OffloadFrames.SuperFrame(false, OffloadFrames.Payload(6000), 1400);
+        var good = Outer(inner, outerV6: false);
+        var segmenter = new NvgreSegmenter();
+        var destination = new byte[2048];
+        for (var round = 0; round < 20000; round++)
+        {
+            var frame = good[..(round % 3 == 0 ? random.Next(0, 160) : random.Next(0, good.Length + 1))]; // often cut among the headers
+            for (var flips = random.Next(0, 4); flips > 0 && frame.Length > 0; flips--)
+            {
+                frame[random.Next(0, Math.Min(frame.Length, 100))] = (byte)random.Next(256);
+            }
+
+            if (frame.Length > 14 && round % 5 == 0)
+            {
+                frame[14] = (byte)(0x40 | random.Next(16)); // any outer IPv4 header length, options included
+            }
+
+            var started = round % 2 == 0
+                ? segmenter.Start(frame, header with { GsoSize = (ushort)random.Next(0, 3000) })
+                : segmenter.Start(frame, random.Next(0, 2000));
+            var segments = 0;
+            while (started && segmenter.TryNext(frame, destination, out var length) && segments++ < 100)
+            {
+                Assert.InRange(length, 1, destination.Length);
+            }
+        }
     }
 
     /// <summary>Wraps <paramref name="inner"/> in outer Ethernet, IP (lengths covering it all, as GRO leaves them) and NVGRE.</summary>
