@@ -62,10 +62,10 @@ public sealed class GreUnderlayPort : IUnderlayPort
     public long ReceiveErrors { get; private set; }
 
     /// <summary>Packets longer than the MTU (merged by the NIC's GRO), split back here.</summary>
-    public long SuperFramesReceived { get; private set; }
+    public long SuperFramesReceived => _segmenter.SuperFrames;
 
     /// <summary>Packets split out of those.</summary>
-    public long SegmentsSplit { get; private set; }
+    public long SegmentsSplit => _segmenter.Segments;
 
     /// <summary>Packets longer than the receive buffer (dropped).</summary>
     public long TruncatedFrames { get; private set; }
@@ -93,7 +93,6 @@ public sealed class GreUnderlayPort : IUnderlayPort
             {
                 if (_segmenter.TryNext(_superFrame.AsSpan(0, _superFrameLength), buffer))
                 {
-                    SegmentsSplit++;
                     return true;
                 }
 
@@ -154,11 +153,7 @@ public sealed class GreUnderlayPort : IUnderlayPort
         _superFrame[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
         packet.CopyTo(_superFrame.AsSpan(EthernetLength));
         _superFrameLength = EthernetLength + packet.Length;
-        if (_segmenter.Start(_superFrame.AsSpan(0, _superFrameLength), _mtu))
-        {
-            SuperFramesReceived++;
-        }
-        else
+        if (!_segmenter.Start(_superFrame.AsSpan(0, _superFrameLength), _mtu))
         {
             MalformedOffloads++;
         }

@@ -118,10 +118,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     public long KernelPathSends { get; private set; }
 
     /// <summary>Super-frames the NIC's GRO had merged, split back here.</summary>
-    public long SuperFramesReceived { get; private set; }
+    public long SuperFramesReceived => _segmenter.SuperFrames;
 
     /// <summary>Packets split out of those super-frames.</summary>
-    public long SegmentsSplit { get; private set; }
+    public long SegmentsSplit => _segmenter.Segments;
 
     /// <summary>Frames larger than a receive slot (dropped).</summary>
     public long TruncatedFrames { get; private set; }
@@ -156,7 +156,6 @@ public sealed class PacketUnderlayPort : IUnderlayPort
                 var superFrame = _receive.Packet(_superFrameSlot)[VirtioNetHeader.Length..];
                 if (_segmenter.TryNext(superFrame, buffer))
                 {
-                    SegmentsSplit++;
                     return true;
                 }
 
@@ -291,7 +290,6 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         {
             if (_segmenter.Start(frame, header))
             {
-                SuperFramesReceived++;
                 _superFrameSlot = index;
             }
             else

@@ -21,6 +21,12 @@ public sealed class NvgreSegmenter
     private int _greStart;
     private int _innerStart;
 
+    /// <summary>Super-frames begun (a <see cref="Start(Span{byte}, in VirtioNetHeader)"/> that took the frame).</summary>
+    public long SuperFrames { get; private set; }
+
+    /// <summary>Packets split out of them.</summary>
+    public long Segments { get; private set; }
+
     /// <summary>True while segments of the current super-frame remain.</summary>
     public bool HasPending => _inner.HasPending;
 
@@ -29,7 +35,7 @@ public sealed class NvgreSegmenter
     /// false (and nothing pending) unless it is IPv4 or IPv6 carrying plain NVGRE (key only, protocol 0x6558)
     /// around a TCP super-frame of the family the header announces.
     /// </summary>
-    public bool Start(Span<byte> frame, in VirtioNetHeader header) => Locate(frame) && _inner.Start(frame[_innerStart..], header);
+    public bool Start(Span<byte> frame, in VirtioNetHeader header) => Counted(Locate(frame) && _inner.Start(frame[_innerStart..], header));
 
     /// <summary>
     /// Begins splitting <paramref name="frame"/> (outer Ethernet first) where nothing says how the sender cut it (a
@@ -51,7 +57,7 @@ public sealed class NvgreSegmenter
         }
 
         var header = new VirtioNetHeader(0, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4, 0, (ushort)segmentSize, 0, 0);
-        return _inner.Start(frame[_innerStart..], header);
+        return Counted(_inner.Start(frame[_innerStart..], header));
     }
 
     /// <summary>
@@ -70,6 +76,7 @@ public sealed class NvgreSegmenter
         frame[.._innerStart].CopyTo(destination);
         length = _innerStart + innerLength;
         IpFrame.SetLength(destination, _greStart, length);
+        Segments++;
         return true;
     }
 
@@ -91,6 +98,12 @@ public sealed class NvgreSegmenter
 
     /// <summary>Drops the rest of the super-frame.</summary>
     public void Skip() => _inner.Skip();
+
+    private bool Counted(bool started)
+    {
+        SuperFrames += started ? 1 : 0;
+        return started;
+    }
 
     /// <summary>Finds the NVGRE header and the inner frame; false unless the frame is IPv4 or IPv6 carrying plain NVGRE.</summary>
     private bool Locate(Span<byte> frame)
