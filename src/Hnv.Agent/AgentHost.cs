@@ -44,7 +44,7 @@ public static class AgentHost
         builder.Services.AddSingleton<IHostFailure, HostFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
         builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
-        builder.Services.AddSingleton<IPacketWaiter, EpollWaiter>();
+        builder.Services.AddSingleton<Func<IPacketWaiter>>(() => new EpollWaiter()); // one per worker thread
         builder.Services.AddSingleton<AgentDataplane>();
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so
         // ports attach to known subnets.

@@ -1,7 +1,8 @@
 namespace Hnv.Agent.Api;
 
 /// <summary>GET /v1/status.</summary>
-public sealed record StatusView(string Host, long Revision, string PolicySource, IReadOnlyList<string> ProviderAddresses, int UnderlayMtu, int Ports, double UptimeSeconds);
+public sealed record StatusView(string Host, long Revision, string PolicySource, IReadOnlyList<string> ProviderAddresses, int UnderlayMtu, int Ports, double UptimeSeconds,
+    int Workers);
 
 /// <summary>One entry of GET /v1/ports.</summary>
 public sealed record PortView(int Index, string Name, string Namespace, string InterfaceName, string Mac, uint Vsid, IReadOnlyList<string> Addresses,

@@ -6,7 +6,7 @@ namespace Hnv.Agent.Configuration;
 /// { "host": "host1",
 ///   "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.1", "2001:db8::1"] },
 ///   "policyFile": "/run/hnv/labs/demo/policy.json",
-///   "apiSocket": "/run/hnv/labs/demo/host1.sock",
+///   "apiSocket": "/run/hnv/labs/demo/host1.sock", "workers": 2,
 ///   "ports": [ { "name": "b1", "namespace": "demo-b1", "interfaceName": "eth0", "mac": "02:00:00:00:00:01",
 ///                "vsid": 5001, "addresses": ["10.0.0.10", "fd00:b::10"] } ] }
 /// </code>
@@ -26,6 +26,12 @@ public sealed class AgentConfig
 
     /// <summary>Where the local API listens (a Unix socket path).</summary>
     public string? ApiSocket { get; set; }
+
+    /// <summary>
+    /// Forwarding threads: 2 (the default) runs one per direction, VMs to underlay and underlay to VMs, so each
+    /// can have a CPU; 1 runs both directions on one thread (a host with a single CPU for the agent).
+    /// </summary>
+    public int? Workers { get; set; }
 
     /// <summary>VM NICs to attach at start (more can be attached through the API).</summary>
     public List<PortConfig> Ports { get; set; } = [];

@@ -86,6 +86,12 @@ public static class AgentConfigReader
             problems.Add(new("underlay.providerAddresses", "The host has no PA; give its IPv4 and/or IPv6 underlay address."));
         }
 
+        var workers = config.Workers ?? 2;
+        if (workers is not (1 or 2))
+        {
+            problems.Add(new("workers", $"{workers} worker threads is not supported; expected 2 (one per direction, the default) or 1 (both directions on one thread)."));
+        }
+
         var controller = ValidateController(config, problems);
 
         if (string.IsNullOrWhiteSpace(config.ApiSocket))
@@ -104,7 +110,7 @@ public static class AgentConfigReader
 
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
             controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
-        { Controller = controller, UnderlayIo = io };
+        { Controller = controller, UnderlayIo = io, Workers = workers };
     }
 
     private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)

@@ -19,4 +19,7 @@ public sealed record AgentSettings(
 
     /// <summary>How the underlay is reached (underlay.io).</summary>
     public UnderlayIo UnderlayIo { get; init; } = UnderlayIo.Packet;
+
+    /// <summary>Forwarding threads: 2, one per direction (the default), or 1 for both (workers).</summary>
+    public int Workers { get; init; } = 2;
 }

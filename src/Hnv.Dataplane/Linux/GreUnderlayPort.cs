@@ -19,6 +19,7 @@ namespace Hnv.Dataplane.Linux;
 /// A NIC with GRO on merges one flow's NVGRE segments, and the kernel hands the socket the merged packet, longer
 /// than the underlay MTU and with the inner TCP checksum perhaps left unfinished. Nothing says where the sender cut
 /// it, so <see cref="NvgreSegmenter"/> splits it into packets that fit the MTU, each with its checksum computed.
+/// Sends go out at once, so any number of writers may send (one syscall per packet is safe from two threads).
 /// </summary>
 public sealed class GreUnderlayPort : IUnderlayPort
 {
@@ -56,7 +57,9 @@ public sealed class GreUnderlayPort : IUnderlayPort
     public IReadOnlyList<SafeHandle> Handles => _handles;
 
     /// <summary>Sends that failed (no route, too big, socket error).</summary>
-    public long SendErrors { get; private set; }
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    private long _sendErrors;
 
     /// <summary>Receives that failed for a reason other than "nothing waiting".</summary>
     public long ReceiveErrors { get; private set; }
@@ -114,7 +117,7 @@ public sealed class GreUnderlayPort : IUnderlayPort
     }
 
     /// <inheritdoc />
-    public bool Send(IpAddress providerAddress, PacketBuffer buffer)
+    public bool Send(IpAddress providerAddress, PacketBuffer buffer, int writer = 0)
     {
         var socket = providerAddress.IsV6 ? _v6 : _v4;
         var outerHeader = providerAddress.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength;
@@ -126,12 +129,12 @@ public sealed class GreUnderlayPort : IUnderlayPort
             return true;
         }
 
-        SendErrors++;
+        Interlocked.Increment(ref _sendErrors);
         return false;
     }
 
     /// <inheritdoc />
-    public void Flush()
+    public void Flush(int writer = 0)
     {
     }
 

@@ -51,7 +51,7 @@ public sealed class NextHopCache : IDisposable
             return true;
         }
 
-        _misses++;
+        Interlocked.Increment(ref _misses);
         if (_wanted.TryAdd(providerAddress, 0))
         {
             _signal.Set();

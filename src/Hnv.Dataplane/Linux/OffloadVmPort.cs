@@ -14,8 +14,9 @@ namespace Hnv.Dataplane.Linux;
 /// one; a frame with an unfinished checksum is finished first (<see cref="ChecksumCompletion"/>). Frames for the
 /// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write, and, where the kernel
 /// takes UDP super-frames, through <see cref="UdpCoalescer"/>, so a run of one flow's datagrams is too. At most one
-/// run is pending; it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of a
-/// worker's batch).
+/// run is pending per writer (<see cref="IVmPort.MaxWriters"/>: each worker joins what it delivers in its own
+/// coalescers); it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of
+/// that worker's batch). The device takes whole frames from two threads at once: each write is one packet.
 /// </summary>
 public sealed class OffloadVmPort<TDevice> : IVmPort
     where TDevice : struct, IOffloadDevice
@@ -25,9 +26,9 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     private readonly TDevice _device;
     private readonly byte[] _read = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
     private readonly TcpSegmenter _segmenter = new();
-    private readonly TcpCoalescer _coalescer = new();
-    private readonly UdpCoalescer? _udp;
+    private readonly Writer[] _writers = new Writer[IVmPort.MaxWriters];
     private int _superFrameLength;
+    private long _writeErrors;
 
     /// <summary>Takes over <paramref name="device"/> (disposed with the port).</summary>
     public OffloadVmPort(int index, string name, TDevice device)
@@ -35,7 +36,10 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         Index = index;
         Name = name;
         _device = device;
-        _udp = device.AcceptsUdpSuperFrames ? new UdpCoalescer() : null;
+        for (var i = 0; i < _writers.Length; i++)
+        {
+            _writers[i] = new Writer(device.AcceptsUdpSuperFrames ? new UdpCoalescer() : null);
+        }
     }
 
     /// <inheritdoc />
@@ -48,10 +52,12 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     public SafeHandle? Handle => _device.Handle;
 
     /// <summary>True when datagrams of one flow are joined toward the VM (the kernel takes UDP super-frames).</summary>
-    public bool AcceptsUdpSuperFrames => _udp is not null;
+    public bool AcceptsUdpSuperFrames => _device.AcceptsUdpSuperFrames;
 
     /// <summary>Reads and writes that failed for a reason other than "nothing waiting".</summary>
-    public long Errors { get; private set; }
+    public long Errors => _readErrors + Interlocked.Read(ref _writeErrors);
+
+    private long _readErrors;
 
     /// <summary>Reads whose virtio header or offload request did not fit the frame (dropped).</summary>
     public long MalformedOffloads { get; private set; }
@@ -63,16 +69,16 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     public long SegmentsSplit { get; private set; }
 
     /// <summary>Writes to the VM that carried more than one segment.</summary>
-    public long CoalescedWrites { get; private set; }
+    public long CoalescedWrites => _writers.Sum(w => w.CoalescedWrites);
 
     /// <summary>Segments those writes carried together.</summary>
-    public long CoalescedSegments { get; private set; }
+    public long CoalescedSegments => _writers.Sum(w => w.CoalescedSegments);
 
     /// <summary>Writes to the VM that carried more than one UDP datagram (only where the kernel takes UDP super-frames).</summary>
-    public long CoalescedDatagramWrites { get; private set; }
+    public long CoalescedDatagramWrites => _writers.Sum(w => w.CoalescedDatagramWrites);
 
     /// <summary>Datagrams those writes carried together.</summary>
-    public long CoalescedDatagrams { get; private set; }
+    public long CoalescedDatagrams => _writers.Sum(w => w.CoalescedDatagrams);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> IoCounters => new Dictionary<string, long>
@@ -111,7 +117,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
             {
                 if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
                 {
-                    Errors++;
+                    _readErrors++;
                 }
 
                 return false;
@@ -128,15 +134,16 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     public void SkipSegments() => _segmenter.Skip();
 
     /// <inheritdoc />
-    public bool Send(ReadOnlySpan<byte> frame)
+    public bool Send(ReadOnlySpan<byte> frame, int writer = 0)
     {
-        if (_coalescer.TryAppend(frame) || (_udp is not null && _udp.TryAppend(frame)))
+        var w = _writers[writer];
+        if (w.Tcp.TryAppend(frame) || (w.Udp is not null && w.Udp.TryAppend(frame)))
         {
             return true;
         }
 
-        var written = WritePending();
-        if (_coalescer.TryStart(frame) || (_udp is not null && _udp.TryStart(frame)))
+        var written = WritePending(w);
+        if (w.Tcp.TryStart(frame) || (w.Udp is not null && w.Udp.TryStart(frame)))
         {
             return written;
         }
@@ -145,7 +152,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     }
 
     /// <inheritdoc />
-    public void Flush() => WritePending();
+    public void Flush(int writer = 0) => WritePending(_writers[writer]);
 
     /// <inheritdoc />
     public void Dispose() => _device.Dispose();
@@ -197,31 +204,31 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         return true;
     }
 
-    private bool WritePending()
+    private bool WritePending(Writer w)
     {
-        if (_udp is { HasPending: true })
+        if (w.Udp is { HasPending: true } udp)
         {
-            if (_udp.Segments > 1)
+            if (udp.Segments > 1)
             {
-                CoalescedDatagramWrites++;
-                CoalescedDatagrams += _udp.Segments;
+                w.CoalescedDatagramWrites++;
+                w.CoalescedDatagrams += udp.Segments;
             }
 
-            return Written(_device.Write(_udp.Complete()));
+            return Written(_device.Write(udp.Complete()));
         }
 
-        if (!_coalescer.HasPending)
+        if (!w.Tcp.HasPending)
         {
             return true;
         }
 
-        if (_coalescer.Segments > 1)
+        if (w.Tcp.Segments > 1)
         {
-            CoalescedWrites++;
-            CoalescedSegments += _coalescer.Segments;
+            w.CoalescedWrites++;
+            w.CoalescedSegments += w.Tcp.Segments;
         }
 
-        return Written(_device.Write(_coalescer.Complete()));
+        return Written(_device.Write(w.Tcp.Complete()));
     }
 
     private bool Written(IoResult result)
@@ -231,7 +238,20 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
             return true;
         }
 
-        Errors++;
+        Interlocked.Increment(ref _writeErrors);
         return false;
+    }
+
+    /// <summary>One writer's pending runs and counts: only its worker touches them (counts are read from anywhere).</summary>
+    private sealed class Writer(UdpCoalescer? udp)
+    {
+        public TcpCoalescer Tcp { get; } = new();
+
+        public UdpCoalescer? Udp { get; } = udp;
+
+        public long CoalescedWrites;
+        public long CoalescedSegments;
+        public long CoalescedDatagramWrites;
+        public long CoalescedDatagrams;
     }
 }

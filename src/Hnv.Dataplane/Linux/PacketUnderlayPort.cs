@@ -28,6 +28,8 @@ namespace Hnv.Dataplane.Linux;
 /// merges one flow's NVGRE segments into a super-frame of up to 64 KiB: each receive slot holds one whole, and
 /// <see cref="NvgreSegmenter"/> splits it back into the packets the sender sent. A frame whose inner checksum the
 /// kernel left unfinished is finished here. Without this, a GRO'd frame was cut at the slot's end and TCP stopped.
+/// One worker receives; each writer (<see cref="IVmPort.MaxWriters"/>) queues its sends in its own batch, and
+/// sendmmsg on one socket from two threads at once is safe, each message being one frame.
 /// </summary>
 public sealed class PacketUnderlayPort : IUnderlayPort
 {
@@ -53,13 +55,16 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private readonly GreSocket? _kernelV6;
     private readonly NextHopCache _nextHops;
     private readonly PacketBatch _receive;
-    private readonly PacketBatch _send;
+    private readonly PacketBatch[] _sends = new PacketBatch[IVmPort.MaxWriters];
+    private readonly int[] _queued = new int[IVmPort.MaxWriters];
     private readonly NvgreSegmenter _segmenter = new();
     private readonly SafeHandle[] _handles;
     private int _received;
     private int _cursor;
     private int _superFrameSlot;
-    private int _queued;
+    private long _sendErrors;
+    private long _failedFlushedSends;
+    private long _kernelPathSends;
     private bool _disposed;
 
     /// <summary>Opens the port on <paramref name="interfaceName"/> for the PAs given, in the calling thread's namespace.</summary>
@@ -67,10 +72,13 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     {
         _interfaceName = interfaceName;
         _receive = new PacketBatch(BatchSize, ReceiveSlotSize);
-        _send = new PacketBatch(BatchSize, Math.Max(2048, mtu + 64));
-        for (var i = 0; i < BatchSize; i++)
+        for (var w = 0; w < _sends.Length; w++)
         {
-            _send.Slot(i)[..VirtioNetHeader.Length].Clear(); // every send asks for no offload
+            _sends[w] = new PacketBatch(BatchSize, Math.Max(2048, mtu + 64));
+            for (var i = 0; i < BatchSize; i++)
+            {
+                _sends[w].Slot(i)[..VirtioNetHeader.Length].Clear(); // every send asks for no offload
+            }
         }
 
         try
@@ -106,16 +114,16 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     public string? IngressDropProblem { get; }
 
     /// <summary>Sends that failed (socket error, too big), at <see cref="Send"/> or at <see cref="Flush"/>.</summary>
-    public long SendErrors { get; private set; }
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
 
     /// <inheritdoc />
-    public long FailedFlushedSends { get; private set; }
+    public long FailedFlushedSends => Interlocked.Read(ref _failedFlushedSends);
 
     /// <summary>Receives that failed for a reason other than "nothing waiting".</summary>
     public long ReceiveErrors { get; private set; }
 
     /// <summary>Packets sent through the kernel's IP path because their next hop was not resolved yet.</summary>
-    public long KernelPathSends { get; private set; }
+    public long KernelPathSends => Interlocked.Read(ref _kernelPathSends);
 
     /// <summary>Super-frames the NIC's GRO had merged, split back here.</summary>
     public long SuperFramesReceived => _segmenter.SuperFrames;
@@ -176,55 +184,59 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     }
 
     /// <inheritdoc />
-    public bool Send(IpAddress providerAddress, PacketBuffer buffer)
+    public bool Send(IpAddress providerAddress, PacketBuffer buffer, int writer = 0)
     {
         if (!_nextHops.TryGet(providerAddress, out var addresses))
         {
             return SendThroughKernel(providerAddress, buffer);
         }
 
+        var send = _sends[writer];
         var packet = buffer.Data;
-        if (VirtioNetHeader.Length + EthernetHeaderLength + packet.Length > _send.SlotSize || packet.Length == 0)
+        if (VirtioNetHeader.Length + EthernetHeaderLength + packet.Length > send.SlotSize || packet.Length == 0)
         {
-            SendErrors++;
+            Interlocked.Increment(ref _sendErrors);
             return false;
         }
 
-        if (_queued == _send.Capacity)
+        if (_queued[writer] == send.Capacity)
         {
-            Flush();
+            Flush(writer);
         }
 
         // The slot starts with the zeroed virtio header; the frame follows it.
-        var frame = _send.Slot(_queued)[VirtioNetHeader.Length..];
+        var queued = _queued[writer];
+        var frame = send.Slot(queued)[VirtioNetHeader.Length..];
         addresses.CopyTo(frame);
         frame[12] = (byte)(packet[0] >> 4 == 6 ? 0x86 : 0x08);
         frame[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
         packet.CopyTo(frame[EthernetHeaderLength..]);
-        _send.SetPacket(_queued, 0, VirtioNetHeader.Length + EthernetHeaderLength + packet.Length);
-        _queued++;
+        send.SetPacket(queued, 0, VirtioNetHeader.Length + EthernetHeaderLength + packet.Length);
+        _queued[writer] = queued + 1;
         return true;
     }
 
     /// <inheritdoc />
-    public void Flush()
+    public void Flush(int writer = 0)
     {
+        var send = _sends[writer];
+        var queued = _queued[writer];
         var start = 0;
-        while (start < _queued)
+        while (start < queued)
         {
-            var result = _socket.SendBatch(_send, start, _queued - start);
-            if (result.IsSuccess && result.Count == _queued - start)
+            var result = _socket.SendBatch(send, start, queued - start);
+            if (result.IsSuccess && result.Count == queued - start)
             {
                 break;
             }
 
             // The message at start + Count failed (or the first, on an error): count it and go on after it.
-            SendErrors++;
-            FailedFlushedSends++;
+            Interlocked.Increment(ref _sendErrors);
+            Interlocked.Increment(ref _failedFlushedSends);
             start += (result.IsSuccess ? result.Count : 0) + 1;
         }
 
-        _queued = 0;
+        _queued[writer] = 0;
     }
 
     /// <inheritdoc />
@@ -261,7 +273,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         _kernelV4?.Dispose();
         _kernelV6?.Dispose();
         _receive.Dispose();
-        _send.Dispose();
+        foreach (var send in _sends)
+        {
+            send?.Dispose();
+        }
     }
 
     private const int EthernetHeaderLength = 14;
@@ -358,7 +373,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
 
     private bool SendThroughKernel(IpAddress providerAddress, PacketBuffer buffer)
     {
-        KernelPathSends++;
+        Interlocked.Increment(ref _kernelPathSends);
         var socket = providerAddress.IsV6 ? _kernelV6 : _kernelV4;
         var outerHeader = providerAddress.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength;
         Span<byte> destination = stackalloc byte[16];
@@ -369,7 +384,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             return true;
         }
 
-        SendErrors++;
+        Interlocked.Increment(ref _sendErrors);
         return false;
     }
 }

@@ -16,12 +16,16 @@ public interface IUnderlayPort : IDisposable
     /// <summary>Receives one outer IP packet into <paramref name="buffer"/>; false when none is waiting.</summary>
     bool TryReceive(PacketBuffer buffer);
 
-    /// <summary>Sends the outer IP packet in <paramref name="buffer"/> (headers written by the pipeline) to <paramref name="providerAddress"/>.</summary>
-    /// <summary>A port that batches sends may only queue the packet (copied) until <see cref="Flush"/>; false when it could not.</summary>
-    bool Send(IpAddress providerAddress, PacketBuffer buffer);
+    /// <summary>
+    /// Sends the outer IP packet in <paramref name="buffer"/> (headers written by the pipeline) to <paramref name="providerAddress"/>.
+    /// A port that batches sends may only queue the packet (copied) until <see cref="Flush"/>; false when it could not.
+    /// As with <see cref="IVmPort.Send"/>, each <paramref name="writer"/> (below <see cref="IVmPort.MaxWriters"/>) is one
+    /// thread at a time, and different writers may send at once.
+    /// </summary>
+    bool Send(IpAddress providerAddress, PacketBuffer buffer, int writer = 0);
 
-    /// <summary>Sends whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
-    void Flush();
+    /// <summary>Sends whatever <paramref name="writer"/>'s <see cref="Send"/> calls queued; its worker calls it at the end of every batch.</summary>
+    void Flush(int writer = 0);
 
     /// <summary>Queued sends that <see cref="Flush"/> could not complete (their <see cref="Send"/> had returned true).</summary>
     long FailedFlushedSends => 0;

@@ -25,13 +25,21 @@ public interface IVmPort : IDisposable
     bool TryReceive(PacketBuffer buffer);
 
     /// <summary>
-    /// Sends one frame to the VM, or queues it until <see cref="Flush"/> (a port that coalesces); false when it
-    /// could not (counted by the port). The frame is copied or written before this returns.
+    /// How many workers may write to one port at once, each under its own <c>writer</c> number (0 or 1): the worker
+    /// that reads the VM ports (ARP and ND answers, deliveries between this host's VMs) and the one that reads the
+    /// underlay (deliveries from other hosts). A port keeps what it queues apart per writer, so neither locks.
     /// </summary>
-    bool Send(ReadOnlySpan<byte> frame);
+    const int MaxWriters = 2;
 
-    /// <summary>Writes whatever <see cref="Send"/> queued; the worker calls it at the end of every batch.</summary>
-    void Flush();
+    /// <summary>
+    /// Sends one frame to the VM, or queues it until <see cref="Flush"/> (a port that coalesces); false when it
+    /// could not (counted by the port). The frame is copied or written before this returns. Calls with the same
+    /// <paramref name="writer"/> come from one thread at a time; different writers may call at once.
+    /// </summary>
+    bool Send(ReadOnlySpan<byte> frame, int writer = 0);
+
+    /// <summary>Writes whatever <paramref name="writer"/>'s <see cref="Send"/> calls queued; its worker calls it at the end of every batch.</summary>
+    void Flush(int writer = 0);
 
     /// <summary>
     /// The frame last received was answered with an ICMP error (too big for the path, TTL exceeded): a port

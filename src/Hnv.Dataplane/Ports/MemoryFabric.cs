@@ -45,7 +45,7 @@ public sealed class MemoryFabric
             return true;
         }
 
-        public bool Send(IpAddress providerAddress, PacketBuffer buffer)
+        public bool Send(IpAddress providerAddress, PacketBuffer buffer, int writer = 0)
         {
             if (!fabric._queues.TryGetValue(providerAddress, out var queue))
             {
@@ -57,7 +57,7 @@ public sealed class MemoryFabric
             return true;
         }
 
-        public void Flush()
+        public void Flush(int writer = 0)
         {
         }
 

@@ -44,14 +44,14 @@ public sealed class MemoryVmPort(int index, string name) : IVmPort
     }
 
     /// <inheritdoc />
-    public bool Send(ReadOnlySpan<byte> frame)
+    public bool Send(ReadOnlySpan<byte> frame, int writer = 0)
     {
         _toVm.Enqueue(frame.ToArray());
         return true;
     }
 
     /// <inheritdoc />
-    public void Flush()
+    public void Flush(int writer = 0)
     {
     }
 

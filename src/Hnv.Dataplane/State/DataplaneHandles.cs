@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.Workers;
 
 namespace Hnv.Dataplane.State;
 
@@ -12,14 +13,14 @@ public sealed record DataplaneHandles(IReadOnlyList<SafeHandle> Handles, int[] S
     /// <summary>The source number of the underlay in <see cref="Sources"/>.</summary>
     public const int Underlay = -1;
 
-    /// <summary>Lists them (allocates; called when the state changes, not per packet).</summary>
-    public static DataplaneHandles Of(DataplaneState state, IUnderlayPort underlay)
+    /// <summary>Lists those of <paramref name="read"/> (allocates; called when the state changes, not per packet).</summary>
+    public static DataplaneHandles Of(DataplaneState state, IUnderlayPort underlay, WorkerSources read = WorkerSources.All)
     {
-        var handles = new List<SafeHandle>(underlay.Handles);
+        var handles = new List<SafeHandle>((read & WorkerSources.Underlay) != 0 ? underlay.Handles : []);
         var sources = new List<int>(handles.Select(_ => Underlay));
         foreach (var port in state.Ports)
         {
-            if (port?.Handle is { } handle)
+            if ((read & WorkerSources.VmPorts) != 0 && port?.Handle is { } handle)
             {
                 handles.Add(handle);
                 sources.Add(port.Index);

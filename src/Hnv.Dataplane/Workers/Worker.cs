@@ -13,8 +13,11 @@ namespace Hnv.Dataplane.Workers;
 /// (a thread waiting on the ports' file descriptors, or a test calling <see cref="Pump()"/> directly).
 /// A port may hand over a TCP super-frame as a run of segments: a segment answered with an ICMP error ends the
 /// run (<see cref="IVmPort.SkipSegments"/>). Sends may be queued by ports and underlay; every batch ends with a flush.
+/// A worker reads only its <paramref name="sources"/>, and sends as <paramref name="writer"/> (below
+/// <see cref="IVmPort.MaxWriters"/>): two workers that each read one direction write to the same ports and underlay,
+/// each through its own queues there.
 /// </summary>
-public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64)
+public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64, WorkerSources sources = WorkerSources.All, int writer = 0)
 {
     private readonly PacketBuffer _buffer = new();
 
@@ -32,7 +35,10 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
     /// <summary>How many batches have started: one that started after a publish uses the new state.</summary>
     public long Batches => Volatile.Read(ref _batches);
 
-    /// <summary>Processes up to one batch from every port and from the underlay; returns the packets handled.</summary>
+    /// <summary>What this worker reads.</summary>
+    public WorkerSources Sources => sources;
+
+    /// <summary>Processes up to one batch from each of this worker's sources (every port, the underlay); returns the packets handled.</summary>
     public int Pump() => Pump(default, all: true);
 
     /// <summary>
@@ -49,12 +55,18 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         var drained = true;
         if (all)
         {
-            foreach (var port in state.Ports)
+            if ((sources & WorkerSources.VmPorts) != 0)
             {
-                handled += port is null ? 0 : Count(PumpPort(port, state), ref drained);
+                foreach (var port in state.Ports)
+                {
+                    handled += port is null ? 0 : Count(PumpPort(port, state), ref drained);
+                }
             }
 
-            handled += Count(PumpUnderlay(state), ref drained);
+            if ((sources & WorkerSources.Underlay) != 0)
+            {
+                handled += Count(PumpUnderlay(state), ref drained);
+            }
         }
         else
         {
@@ -127,11 +139,11 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         {
             foreach (var port in state.Ports)
             {
-                port?.Flush();
+                port?.Flush(writer);
             }
         }
 
-        underlay.Flush();
+        underlay.Flush(writer);
     }
 
     private void Carry(Verdict verdict, DataplaneState state)
@@ -140,14 +152,14 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         {
             case VerdictKind.Deliver:
             case VerdictKind.Reply:
-                if (state.Port(verdict.Port) is not { } port || !port.Send(_buffer.Data))
+                if (state.Port(verdict.Port) is not { } port || !port.Send(_buffer.Data, writer))
                 {
                     PortSendFailures++;
                 }
 
                 break;
             case VerdictKind.Encapsulate:
-                if (!underlay.Send(verdict.ProviderAddress, _buffer))
+                if (!underlay.Send(verdict.ProviderAddress, _buffer, writer))
                 {
                     UnderlaySendFailures++;
                 }

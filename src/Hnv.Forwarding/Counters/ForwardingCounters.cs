@@ -64,6 +64,51 @@ public sealed class ForwardingCounters
 
     internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
 
+    /// <summary>
+    /// The counts of several workers added up, as a new set (allocates; for readers such as the API, not the
+    /// packet path). Each worker writes only its own; a port's receives and its deliveries may be in different ones.
+    /// </summary>
+    public static ForwardingCounters Sum(IReadOnlyList<ForwardingCounters> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var sum = new ForwardingCounters();
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < sum._drops.Length; i++)
+            {
+                sum._drops[i] += Volatile.Read(ref part._drops[i]);
+            }
+
+            var ports = Volatile.Read(ref part._ports);
+            for (var i = 0; i < ports.Length; i++)
+            {
+                var to = sum.Port(i);
+                to.ReceivedPackets += ports[i].ReceivedPackets;
+                to.ReceivedBytes += ports[i].ReceivedBytes;
+                to.SentPackets += ports[i].SentPackets;
+                to.SentBytes += ports[i].SentBytes;
+                to.Dropped += ports[i].Dropped;
+            }
+
+            foreach (var (vsid, from) in part._vsids)
+            {
+                var to = sum.Vsid(vsid);
+                to.EncapsulatedPackets += from.EncapsulatedPackets;
+                to.EncapsulatedBytes += from.EncapsulatedBytes;
+                to.DecapsulatedPackets += from.DecapsulatedPackets;
+                to.DecapsulatedBytes += from.DecapsulatedBytes;
+                to.LocalPackets += from.LocalPackets;
+                to.Dropped += from.Dropped;
+            }
+        }
+
+        return sum;
+    }
+
     private PortCounters[] GrowPorts(int index)
     {
         var grown = new PortCounters[Math.Max(index + 1, _ports.Length * 2)];

@@ -40,7 +40,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         {
             services.AddSingleton<IVmPortFactory, MemoryPortFactory>();
             services.AddSingleton(new MemoryFabric().Connect(Wire.Addressing.IpAddress.Parse("192.0.2.1")));
-            services.AddSingleton<IPacketWaiter, EventWaiter>();
+            services.AddSingleton<Func<IPacketWaiter>>(() => new EventWaiter());
         });
         await _app.StartAsync();
         _http = new HttpClient(new SocketsHttpHandler
@@ -131,6 +131,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Equal(1, status.GetProperty("revision").GetInt64());
         Assert.StartsWith("file /", status.GetProperty("policySource").GetString(), StringComparison.Ordinal);
         Assert.Equal(["192.0.2.1"], status.GetProperty("providerAddresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, status.GetProperty("workers").GetInt32()); // one per direction, the default
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -114,10 +114,106 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(2, worker.Pump());
     }
 
-    private static byte[] Udp()
+    [Fact]
+    public void SplitWorkers_EachReadsOnlyItsDirection_AndTheCountsAddUp()
+    {
+        var underlay1 = _fabric.Connect(Pa1);
+        var fromVms = new Worker(_host1, underlay1, sources: WorkerSources.VmPorts, writer: 0);
+        var fromUnderlay = new Worker(_host1, underlay1, sources: WorkerSources.Underlay, writer: 1);
+        _vm1.Inject(Udp());
+        _vm2.Inject(Udp(from: Ca2, to: Ca1, source: Mac2, destination: Mac1));
+
+        Assert.Equal(0, fromUnderlay.Pump());  // vm1's frame is not its to read
+        Assert.Equal(1, _worker2.Pump());      // vm2's frame goes onto the fabric toward host1
+        Assert.Equal(1, fromVms.Pump());       // does not read host1's underlay, where vm2's frame waits
+        Assert.Equal(1, fromUnderlay.Pump());
+        Assert.Equal(1, _worker2.Pump());
+
+        Assert.True(_vm1.TryTake(out var atVm1));
+        Assert.Equal(Udp(from: Ca2, to: Ca1, source: Mac2, destination: Mac1), atVm1);
+        Assert.True(_vm2.TryTake(out _));
+        var sum = Forwarding.Counters.ForwardingCounters.Sum([fromVms.Counters, fromUnderlay.Counters]);
+        Assert.Equal(1, sum.Vsid(5001).EncapsulatedPackets);
+        Assert.Equal(1, sum.Vsid(5001).DecapsulatedPackets);
+        Assert.Equal(1, sum.PortOrNull(0)!.ReceivedPackets); // counted by the worker that read the VM port
+        Assert.Equal(1, sum.PortOrNull(0)!.SentPackets);     // counted by the one that read the underlay
+        Assert.Equal(0, fromVms.Counters.PortOrNull(0)!.SentPackets);
+    }
+
+    [Fact]
+    public void SplitWorkers_ArpIsAnsweredByTheWorkerThatReadsTheVm()
+    {
+        var underlay1 = _fabric.Connect(Pa1);
+        var fromVms = new Worker(_host1, underlay1, sources: WorkerSources.VmPorts, writer: 0);
+        var fromUnderlay = new Worker(_host1, underlay1, sources: WorkerSources.Underlay, writer: 1);
+        var request = new byte[64];
+        _vm1.Inject(request.AsSpan(0, FrameBuilder.ArpRequest(request, Mac1, Ca1, Ca2)));
+
+        Assert.Equal(0, fromUnderlay.Pump());
+        Assert.False(_vm1.TryTake(out _));
+        Assert.Equal(1, fromVms.Pump());
+        Assert.True(_vm1.TryTake(out var reply));
+        Assert.Equal(Mac2, MacAddress.Read(reply.AsSpan(6)));
+    }
+
+    [Fact]
+    public void HandlesOf_ListsOnlyTheSourcesAWorkerReads()
+    {
+        using var fd = new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false);
+        var state = new DataplaneState(_host1.Current.Host, [new HandlePort(fd)]);
+        var underlay = new HandleUnderlay(fd);
+
+        Assert.Equal([DataplaneHandles.Underlay, 0], DataplaneHandles.Of(state, underlay).Sources);
+        Assert.Equal([0], DataplaneHandles.Of(state, underlay, WorkerSources.VmPorts).Sources);
+        Assert.Equal([DataplaneHandles.Underlay], DataplaneHandles.Of(state, underlay, WorkerSources.Underlay).Sources);
+    }
+
+    private sealed class HandlePort(System.Runtime.InteropServices.SafeHandle handle) : IVmPort
+    {
+        public int Index => 0;
+
+        public string Name => "fd";
+
+        public System.Runtime.InteropServices.SafeHandle? Handle => handle;
+
+        public bool TryReceive(Forwarding.Buffers.PacketBuffer buffer) => false;
+
+        public bool Send(ReadOnlySpan<byte> frame, int writer = 0) => false;
+
+        public void Flush(int writer = 0)
+        {
+        }
+
+        public void SkipSegments()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class HandleUnderlay(System.Runtime.InteropServices.SafeHandle handle) : IUnderlayPort
+    {
+        public IReadOnlyList<System.Runtime.InteropServices.SafeHandle> Handles => [handle];
+
+        public bool TryReceive(Forwarding.Buffers.PacketBuffer buffer) => false;
+
+        public bool Send(IpAddress providerAddress, Forwarding.Buffers.PacketBuffer buffer, int writer = 0) => false;
+
+        public void Flush(int writer = 0)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private static byte[] Udp(IpAddress? from = null, IpAddress? to = null, MacAddress? source = null, MacAddress? destination = null)
     {
         var frame = new byte[128];
-        var length = FrameBuilder.Udp(frame, Mac1, Mac2, Ca1, Ca2, 40000, 9999, [1, 2, 3, 4]);
+        var length = FrameBuilder.Udp(frame, source ?? Mac1, destination ?? Mac2, from ?? Ca1, to ?? Ca2, 40000, 9999, [1, 2, 3, 4]);
         return frame[..length];
     }
 

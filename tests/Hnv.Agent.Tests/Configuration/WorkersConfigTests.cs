@@ -1,0 +1,42 @@
+using Hnv.Agent.Configuration;
+
+namespace Hnv.Agent.Tests.Configuration;
+
+/// <summary>workers picks one forwarding thread per direction (the default) or one for both.</summary>
+[Trait("tier", "pure")]
+public sealed class WorkersConfigTests : IDisposable
+{
+    private const string Config = """
+        { "host": "host1",
+          "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.1"] },
+          "policyFile": "/run/hnv/policy.json", "apiSocket": "/run/hnv/host1.sock" WORKERS }
+        """;
+
+    private readonly string _file = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_file);
+
+    [Theory]
+    [InlineData("", 2)]
+    [InlineData(", \"workers\": 2", 2)]
+    [InlineData(", \"workers\": 1", 1)]
+    public void Read_Workers_GivesTheThreadCount(string workers, int expected)
+    {
+        File.WriteAllText(_file, Config.Replace("WORKERS", workers, StringComparison.Ordinal));
+
+        Assert.Equal(expected, AgentConfigReader.Read(_file).Workers);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(-1)]
+    public void Read_UnsupportedWorkers_NamesTheField(int workers)
+    {
+        File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workers\": {workers}", StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains(e.Problems, p => p.Field == "workers" && p.Message.Contains($"{workers} worker threads", StringComparison.Ordinal));
+    }
+}
