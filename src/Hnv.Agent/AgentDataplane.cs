@@ -7,6 +7,7 @@ using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Counters;
 using Hnv.Forwarding.Host;
+using Hnv.Linux.Threads;
 using Hnv.Policy.Snapshots;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,7 @@ public sealed class AgentDataplane : IDisposable
     private readonly StateHolder _holder;
     private readonly Worker[] _workers;
     private readonly WorkerThread[] _threads;
+    private readonly ImmutableArray<int> _cpus;
     private ImmutableDictionary<string, AttachedPort> _ports = ImmutableDictionary<string, AttachedPort>.Empty;
     private PolicySnapshot _policy = PolicySnapshot.Empty;
     private int _disposed;
@@ -48,13 +50,14 @@ public sealed class AgentDataplane : IDisposable
             UnderlayMtu = settings.UnderlayMtu,
         };
         _holder = new StateHolder(new DataplaneState(new HostSnapshot(_policy, Host, []), []));
+        _cpus = settings.WorkerCpus;
         WorkerSources[] roles = settings.Workers == 1 ? [WorkerSources.All] : [WorkerSources.VmPorts, WorkerSources.Underlay];
         _workers = [.. roles.Select((sources, writer) => new Worker(_holder, underlay, sources: sources, writer: writer))];
-        _threads = [.. _workers.Select(worker => new WorkerThread(worker, _holder, waiters(), state => DataplaneHandles.Of(state, underlay, worker.Sources), e =>
+        _threads = [.. _workers.Select((worker, i) => new WorkerThread(worker, _holder, waiters(), state => DataplaneHandles.Of(state, underlay, worker.Sources), e =>
         {
             AgentLog.WorkerFailed(logger, e.ToString());
             failure.Fail(e);
-        }))];
+        }, settings.WorkerCpus.IsEmpty ? null : () => CpuAffinity.PinCurrentThread(settings.WorkerCpus[i])))];
     }
 
     /// <summary>This host's forwarding settings.</summary>
@@ -86,6 +89,9 @@ public sealed class AgentDataplane : IDisposable
         {
             thread.Start();
         }
+
+        AgentLog.WorkersStarted(_logger, _workers.Length == 1 ? "one worker thread for both directions" : "a worker thread per direction (VM ports, underlay)",
+            _cpus.IsEmpty ? "" : $", pinned to CPU {string.Join(" and ", _cpus)}");
     }
 
     /// <summary>Forwards with <paramref name="policy"/> from the next batch on.</summary>

@@ -33,6 +33,12 @@ public sealed class AgentConfig
     /// </summary>
     public int? Workers { get; set; }
 
+    /// <summary>
+    /// The CPU to pin each worker thread to: the VM-side worker's first, then the underlay's (one entry with
+    /// workers = 1). Left out, the kernel's scheduler places them, which suits hosts that share every core.
+    /// </summary>
+    public List<int>? WorkerCpus { get; set; }
+
     /// <summary>VM NICs to attach at start (more can be attached through the API).</summary>
     public List<PortConfig> Ports { get; set; } = [];
 }

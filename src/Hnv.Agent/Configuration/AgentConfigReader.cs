@@ -92,6 +92,20 @@ public static class AgentConfigReader
             problems.Add(new("workers", $"{workers} worker threads is not supported; expected 2 (one per direction, the default) or 1 (both directions on one thread)."));
         }
 
+        var cpus = config.WorkerCpus ?? [];
+        if (config.WorkerCpus is not null && cpus.Count != workers)
+        {
+            problems.Add(new("workerCpus", $"{cpus.Count} CPU(s) are given for {workers} worker thread(s); give one CPU per worker (the VM side's first, then the underlay's)."));
+        }
+
+        for (var i = 0; i < cpus.Count; i++)
+        {
+            if (cpus[i] is < 0 or > Linux.Threads.CpuAffinity.MaxCpu)
+            {
+                problems.Add(new($"workerCpus[{i}]", $"{cpus[i]} is not a CPU number; expected 0 to {Linux.Threads.CpuAffinity.MaxCpu}."));
+            }
+        }
+
         var controller = ValidateController(config, problems);
 
         if (string.IsNullOrWhiteSpace(config.ApiSocket))
@@ -110,7 +124,7 @@ public static class AgentConfigReader
 
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
             controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
-        { Controller = controller, UnderlayIo = io, Workers = workers };
+        { Controller = controller, UnderlayIo = io, Workers = workers, WorkerCpus = [.. cpus] };
     }
 
     private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)

@@ -22,4 +22,7 @@ public sealed record AgentSettings(
 
     /// <summary>Forwarding threads: 2, one per direction (the default), or 1 for both (workers).</summary>
     public int Workers { get; init; } = 2;
+
+    /// <summary>The CPU each worker thread is pinned to, in worker order (workerCpus); empty: the scheduler places them.</summary>
+    public ImmutableArray<int> WorkerCpus { get; init; } = [];
 }

@@ -55,4 +55,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(17, LogLevel.Warning, "No tc ingress drop on {Interface}: the kernel also routes every NVGRE packet this host receives, which costs throughput ({Reason})")]
     public static partial void IngressDropMissing(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(18, LogLevel.Information, "Forwarding with {Workers}{Cpus}")]
+    public static partial void WorkersStarted(ILogger logger, string workers, string cpus);
 }

@@ -6,10 +6,11 @@ namespace Hnv.Dataplane.Workers;
 /// Runs a <see cref="Worker"/> on a dedicated thread (never the thread pool: a blocked pool thread would stall
 /// other work, and the packet path wants its own core): pump while there are packets, wait on the ports'
 /// descriptors when there are none, and read only the sources the wait reported readable. A failure ends the
-/// thread and is reported once through <paramref name="onFailure"/>.
+/// thread and is reported once through <paramref name="onFailure"/>. <paramref name="onStart"/> runs first on the
+/// new thread (the agent pins it to a CPU there); a failure there is reported the same way.
 /// </summary>
 public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaiter waiter, Func<DataplaneState, DataplaneHandles> handlesOf,
-    Action<Exception> onFailure) : IDisposable
+    Action<Exception> onFailure, Action? onStart = null) : IDisposable
 {
     /// <summary>The longest an idle worker sleeps before looking at its state again.</summary>
     public static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(100);
@@ -52,6 +53,7 @@ public sealed class WorkerThread(Worker worker, StateHolder holder, IPacketWaite
         var busy = false;
         try
         {
+            onStart?.Invoke();
             while (!_stopping)
             {
                 var state = holder.Current;

@@ -39,4 +39,26 @@ public sealed class WorkersConfigTests : IDisposable
 
         Assert.Contains(e.Problems, p => p.Field == "workers" && p.Message.Contains($"{workers} worker threads", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Read_WorkerCpus_OnePerWorkerInOrder()
+    {
+        File.WriteAllText(_file, Config.Replace("WORKERS", ", \"workerCpus\": [3, 1]", StringComparison.Ordinal));
+
+        Assert.Equal([3, 1], AgentConfigReader.Read(_file).WorkerCpus.ToArray());
+    }
+
+    [Theory]
+    [InlineData("[1]", "workerCpus")]                     // two workers, one CPU
+    [InlineData("[0, 1, 2]", "workerCpus")]
+    [InlineData("[0, -1]", "workerCpus[1]")]
+    [InlineData("[4096, 0]", "workerCpus[0]")]
+    public void Read_BadWorkerCpus_NamesTheField(string cpus, string field)
+    {
+        File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workerCpus\": {cpus}", StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains(e.Problems, p => p.Field == field);
+    }
 }

@@ -1,0 +1,80 @@
+using Hnv.Agent.Configuration;
+using Hnv.Agent.Ports;
+using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.Workers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hnv.Agent.Tests;
+
+/// <summary>A real agent host with workerCpus: each worker thread runs pinned to its CPU, the rest of the process is not.</summary>
+[Trait("tier", "service")]
+public sealed class WorkerPinningTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hnv-agent-pin-").FullName;
+    private readonly int _lastCpu = Environment.ProcessorCount - 1;
+    private WebApplication? _app;
+
+    public async Task InitializeAsync()
+    {
+        var policy = Path.Combine(_folder, "policy.json");
+        await File.WriteAllTextAsync(policy, "{}");
+        var pa = Wire.Addressing.IpAddress.Parse("192.0.2.1");
+        var settings = new AgentSettings("h1", "eth0", 1500, pa, null, policy, Path.Combine(_folder, "agent.sock"), []) { WorkerCpus = [_lastCpu, 0] };
+        _app = AgentHost.Build(settings, services =>
+        {
+            services.AddSingleton<IVmPortFactory, NoPorts>();
+            services.AddSingleton(new MemoryFabric().Connect(pa));
+            services.AddSingleton<Func<IPacketWaiter>>(() => new EventWaiter());
+        });
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_EachWorkerThreadIsPinnedToItsCpu()
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["hnv-worker-vms"] = _lastCpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["hnv-worker-ulay"] = "0",
+        };
+        Dictionary<string, string> seen = [];
+        for (var i = 0; i < 50 && seen.Count < 2; i++)
+        {
+            await Task.Delay(100); // the threads pin themselves as they start
+            seen = Directory.GetDirectories("/proc/self/task")
+                .Select(t => (Name: File.ReadAllText(Path.Combine(t, "comm")).Trim(), Cpus: AllowedCpus(Path.Combine(t, "status"))))
+                .Where(t => expected.ContainsKey(t.Name) && t.Cpus == expected[t.Name])
+                .ToDictionary(t => t.Name, t => t.Cpus);
+        }
+
+        Assert.Equal(expected, seen);
+        if (_lastCpu > 0)
+        {
+            Assert.Contains("-", AllowedCpus("/proc/thread-self/status"), StringComparison.Ordinal); // the pins are the workers' alone
+        }
+    }
+
+    private static string AllowedCpus(string status) =>
+        File.ReadLines(status).Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim();
+
+    private sealed class NoPorts : IVmPortFactory
+    {
+        public IVmPort Attach(PortSettings settings, int index) => throw new InvalidOperationException("no ports in this test");
+
+        public void Remove(PortSettings settings)
+        {
+        }
+    }
+}
