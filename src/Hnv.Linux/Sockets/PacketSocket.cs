@@ -86,7 +86,7 @@ public sealed partial class PacketSocket : IDisposable
 
             var address = default(Interop.SockAddrLl);
             address.Family = Interop.AF_PACKET;
-            address.Protocol = AllProtocolsNetworkOrder;
+            address.Protocol = (options & PacketSocketOptions.SendOnly) != 0 ? (ushort)0 : AllProtocolsNetworkOrder;
             address.IfIndex = interfaceIndex;
             if (Interop.Bind(fd, &address, (uint)sizeof(Interop.SockAddrLl)) < 0)
             {

@@ -23,6 +23,12 @@ public enum PacketSocketOptions
     /// </summary>
     VirtioHeader = 8,
 
+    /// <summary>
+    /// Bound to the interface for no EtherType: the socket receives nothing and only sends. Nothing ever waits on it,
+    /// so freeing what it sent (on a veth fabric, in the receiving host's softirq) finds no waiter to wake.
+    /// </summary>
+    SendOnly = 16,
+
     /// <summary>The usual set for a port: <see cref="QdiscBypass"/> and <see cref="IgnoreOutgoing"/>.</summary>
     Default = QdiscBypass | IgnoreOutgoing,
 }

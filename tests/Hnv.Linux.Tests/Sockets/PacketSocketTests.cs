@@ -44,6 +44,31 @@ public sealed class PacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void SendOnly_SendsArriveAndNothingIsEverReceived()
+    {
+        var ns = _resources.CreateNamespace("p");
+        var (end, peer) = Link.CreateVethPair($"{_resources.Prefix}-a", $"{_resources.Prefix}-b", ns);
+        end.SetUp();
+        peer.SetUp();
+        const PacketSocketOptions options = PacketSocketOptions.Default | PacketSocketOptions.NonBlocking;
+        using var sender = NetworkNamespace.Run(ns, () => PacketSocket.Open(end.Name, options | PacketSocketOptions.SendOnly));
+        using var receiver = NetworkNamespace.Run(ns, () => PacketSocket.Open(peer.Name, options));
+        using var back = NetworkNamespace.Run(ns, () => PacketSocket.Open(peer.Name, options));
+        var frame = new byte[100];
+        frame.AsSpan(0, 6).Fill(0xFF);
+        byte[] source = [0x02, 0x48, 0x4E, 0x56, 0x00, 0x0D];
+        source.CopyTo(frame, 6);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), LocalExperimentalEtherType);
+
+        Assert.Equal(IoResult.Success(frame.Length), sender.Send(frame));
+        Assert.Equal(frame, FrameReader.ReadUntil(receiver.Handle, b => receiver.Receive(b), IsOurs, ReceiveTimeout));
+
+        // A frame toward the send-only socket's interface is not queued on it (a bound-for-all socket would take it).
+        Assert.Equal(IoResult.Success(frame.Length), back.Send(frame));
+        Assert.Null(FrameReader.ReadUntil(sender.Handle, b => sender.Receive(b), _ => true, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
     public void VirtioHeader_FramesCarryItBothWays_AndALongFrameIsNeverCutShort()
     {
         var ns = _resources.CreateNamespace("p");
