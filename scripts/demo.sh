@@ -38,8 +38,7 @@ step "remove blue b3's NIC through the controller: b1 no longer reaches it"
 hnv nic remove b3
 sleep 0.5
 hnv lab exec demo b1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable now)"
-step "what host1's agent counted (its local API: GET /v1/counters)"
-curl -s --unix-socket /run/hnv/labs/demo/host1.sock http://agent/v1/counters
-echo
+step "what host1's agent counted: drops by reason, packets per VSID, I/O (its local API, GET /v1/counters)"
+hnv lab counters demo host1
 step "the lab"
 hnv lab status demo

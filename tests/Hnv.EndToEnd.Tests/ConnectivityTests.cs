@@ -59,6 +59,29 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
         }
     }
 
+    [Fact]
+    public void LabCounters_ShowWhatTheAgentsCounted()
+    {
+        long Encapsulated() => System.Text.Json.JsonDocument.Parse(LabFixture.Hnv("lab", "counters", lab.Name, "host1", "-o", "json").Output).RootElement
+            .EnumerateArray().Single().GetProperty("counters").GetProperty("vsids").EnumerateArray()
+            .Single(v => v.GetProperty("vsid").GetInt32() == 5001).GetProperty("encapsulatedPackets").GetInt64();
+        var before = Encapsulated();
+
+        Assert.Equal(0, lab.Exec("b1", "ping", "-c", "3", "-i", "0.2", "-W", "2", "10.0.0.11").ExitCode);
+
+        Assert.True(Encapsulated() - before >= 3, "three pings from b1 to another host were not counted as encapsulated on host1");
+        var (exit, output, error) = LabFixture.Hnv("lab", "counters", lab.Name);
+        Assert.True(exit == 0, error);
+        foreach (var expected in new[] { "host1: send failures", "host2: send failures", "host3: send failures", "VSID", "ENCAPSULATED", "underlay  ingressDrop", "b1        superFramesRead" })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+
+        var unknown = LabFixture.Hnv("lab", "counters", lab.Name, "host9");
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("has no host 'host9'", unknown.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A VM port's I/O counters, as its host's agent reports them.</summary>
     private Dictionary<string, long> PortIo(string host, string port) =>
         lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()

@@ -140,6 +140,16 @@ public sealed partial class ControllerLabTests(ITestOutputHelper output) : IDisp
         // A change made while host1's agent is away reaches it when it returns.
         _lab.StartController();
         _lab.KillAgent("host1");
+
+        // Meanwhile the lab's counters say which agent is away, and still show the others'.
+        var (exit, output, error) = LabFixture.Hnv("lab", "counters", _lab.Name, "-o", "json");
+        Assert.Equal(1, exit);
+        Assert.Contains("host1: ", error, StringComparison.Ordinal);
+        var counters = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray()
+            .ToDictionary(h => h.GetProperty("host").GetString()!, h => h.GetProperty("counters").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, counters["host1"]);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, counters["host2"]);
+
         var removed = _lab.Manage("nic", "remove", "b2");
         Assert.True(removed.Exit == 0, removed.Error);
         _lab.StartAgent("host1");

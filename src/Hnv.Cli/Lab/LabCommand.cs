@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Hnv.Cli.Lab;
 
 /// <summary>
-/// `hnv lab up|down|exec|status|ls`: a described topology of hosts (each with an agent) and VMs, built out of
+/// `hnv lab up|down|exec|status|counters|ls|env`: a described topology of hosts (each with an agent) and VMs, built out of
 /// network namespaces on this machine. See docs/lab.md.
 /// </summary>
 internal static class LabCommand
@@ -40,6 +40,7 @@ internal static class LabCommand
         lab.Subcommands.Add(BuildDown());
         lab.Subcommands.Add(BuildExec());
         lab.Subcommands.Add(BuildStatus());
+        lab.Subcommands.Add(BuildCounters());
         lab.Subcommands.Add(BuildList());
         lab.Subcommands.Add(BuildEnv());
         return lab;
@@ -112,6 +113,28 @@ internal static class LabCommand
         var output = OutputOption();
         var command = new VerbCommand("status", "Show a lab's hosts (namespace, PAs, agent running?) and VMs (namespace, MAC, addresses).", ExitCodesText) { name, output };
         command.SetAction(r => LabVerbs.Status(r.GetValue(name)!, r.GetValue(output) == Json, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static VerbCommand BuildCounters()
+    {
+        var name = new Argument<string>("NAME") { Description = "The lab's name." };
+        var host = new Argument<string?>("HOST") { Description = "One host (default: every host).", Arity = ArgumentArity.ZeroOrOne };
+        var output = OutputOption();
+        var command = new VerbCommand("counters", "Show what each host's agent counted: drops by reason, packets per VSID, and the I/O of its underlay and VM ports.", """
+            The agents' own figures (GET /v1/counters on each agent's API socket, docs/agent.md names every counter), read now.
+
+            Examples:
+              hnv lab counters demo
+              hnv lab counters demo host1 --output json
+
+            Exit codes:
+              0  every agent asked answered
+              1  the lab or host does not exist, or an agent did not answer (the others are still shown)
+              2  the command line is wrong
+            """) { name, host, output };
+        command.SetAction(r => LabVerbs.Counters(r.GetValue(name)!, r.GetValue(host), r.GetValue(output) == Json, r.InvocationConfiguration.Output,
+            r.InvocationConfiguration.Error));
         return command;
     }
 

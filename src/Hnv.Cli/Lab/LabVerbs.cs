@@ -136,6 +136,33 @@ internal static class LabVerbs
         }
     }
 
+    public static int Counters(string name, string? host, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var hosts = LabCounters.Read(name, host);
+            if (json)
+            {
+                output.WriteLine(LabCounters.Json(hosts));
+            }
+            else
+            {
+                LabCounters.WriteTables(hosts, output);
+            }
+
+            foreach (var failed in hosts.Where(h => h.Problem is not null))
+            {
+                error.WriteLine($"{failed.Host}: {failed.Problem}");
+            }
+
+            return hosts.TrueForAll(h => h.Problem is null) ? ExitCodes.Ok : ExitCodes.FileProblem;
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+    }
+
     public static int List(bool json, TextWriter output, TextWriter error)
     {
         try
