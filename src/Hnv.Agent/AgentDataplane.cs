@@ -19,8 +19,8 @@ namespace Hnv.Agent;
 /// up at its next batch. Changes are serialised by one lock, which the packet path never takes.
 /// With <see cref="AgentSettings.Workers"/> = 2 (the default) one worker thread reads the VM ports and one the
 /// underlay; each writes to ports and underlay as its own writer (<see cref="IVmPort.MaxWriters"/>), and their
-/// counters are added up when read. Measured on the lab (bench/README.md), the split carried 8-14 % more TCP than
-/// one thread on two shared vCPUs; on a real host each direction gets its own core.
+/// counters are added up when read. On the lab's two shared vCPUs the split carried 9 % more TCP than one thread
+/// (bench/README.md); on a real host each direction can have its own core (<see cref="AgentSettings.WorkerCpus"/>).
 /// </summary>
 public sealed class AgentDataplane : IDisposable
 {

@@ -150,7 +150,8 @@ internal static class LabVerbs
                 LabCounters.WriteTables(hosts, output);
             }
 
-            foreach (var failed in hosts.Where(h => h.Problem is not null))
+            // The table says it in place; JSON readers get it on stderr too.
+            foreach (var failed in hosts.Where(h => json && h.Problem is not null))
             {
                 error.WriteLine($"{failed.Host}: {failed.Problem}");
             }

@@ -28,6 +28,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     private readonly TcpSegmenter _segmenter = new();
     private readonly Writer[] _writers = new Writer[IVmPort.MaxWriters];
     private int _superFrameLength;
+    private long _readErrors;
     private long _writeErrors;
 
     /// <summary>Takes over <paramref name="device"/> (disposed with the port).</summary>
@@ -56,8 +57,6 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
 
     /// <summary>Reads and writes that failed for a reason other than "nothing waiting".</summary>
     public long Errors => _readErrors + Interlocked.Read(ref _writeErrors);
-
-    private long _readErrors;
 
     /// <summary>Reads whose virtio header or offload request did not fit the frame (dropped).</summary>
     public long MalformedOffloads { get; private set; }

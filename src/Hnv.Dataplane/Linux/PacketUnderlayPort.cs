@@ -29,9 +29,10 @@ namespace Hnv.Dataplane.Linux;
 /// <see cref="NvgreSegmenter"/> splits it back into the packets the sender sent. A frame whose inner checksum the
 /// kernel left unfinished is finished here. Without this, a GRO'd frame was cut at the slot's end and TCP stopped.
 /// Sends leave through a second, send-only socket (<see cref="PacketSocketOptions.SendOnly"/>): a sent frame is
-/// freed where it ends (on a veth fabric, in the receiving host's softirq, run by this sender), and freeing it
-/// told its socket "room to write", which on the receiving socket, watched by the worker's epoll, took two locks per
-/// frame: 8 % of the sending worker's time, and 5 % more TCP without it (bench/README.md).
+/// freed where it ends (on a veth fabric, in the receiving host's softirq, run by this sender), and freeing it tells
+/// the socket that sent it there is room to write. When that was the receive socket too, watched by a worker's epoll,
+/// every frame ran the epoll callback (two locks): 8 % of the sending worker's time; without it TCP carried 5 % more
+/// (bench/README.md).
 /// One worker receives; each writer (<see cref="IVmPort.MaxWriters"/>) queues its sends in its own batch, and
 /// sendmmsg on one socket from two threads at once is safe, each message being one frame.
 /// </summary>
