@@ -72,6 +72,9 @@ public sealed class AgentDataplane : IDisposable
     /// <summary>How many worker threads forward (one per direction, or one for both).</summary>
     public int WorkerCount => _workers.Length;
 
+    /// <summary>The workers, for their own counts (batches, packets); read from any thread.</summary>
+    public IReadOnlyList<Worker> Workers => _workers;
+
     /// <summary>The workers' counters, added up (a new set per call).</summary>
     public ForwardingCounters Counters => ForwardingCounters.Sum([.. _workers.Select(w => w.Counters)]);
 

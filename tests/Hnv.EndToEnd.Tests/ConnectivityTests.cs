@@ -70,9 +70,13 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
         Assert.Equal(0, lab.Exec("b1", "ping", "-c", "3", "-i", "0.2", "-W", "2", "10.0.0.11").ExitCode);
 
         Assert.True(Encapsulated() - before >= 3, "three pings from b1 to another host were not counted as encapsulated on host1");
+        var workers = System.Text.Json.JsonDocument.Parse(LabFixture.Hnv("lab", "counters", lab.Name, "host1", "-o", "json").Output).RootElement
+            .EnumerateArray().Single().GetProperty("counters").GetProperty("workers").EnumerateArray()
+            .ToDictionary(w => w.GetProperty("reads").GetString()!, w => w.GetProperty("packets").GetInt64());
+        Assert.True(workers["vmPorts"] >= 3 && workers["underlay"] >= 3, $"the workers' packets: {string.Join(", ", workers)}");
         var (exit, output, error) = LabFixture.Hnv("lab", "counters", lab.Name);
         Assert.True(exit == 0, error);
-        foreach (var expected in new[] { "host1: send failures", "host2: send failures", "host3: send failures", "VSID", "ENCAPSULATED", "underlay  ingressDrop", "b1        superFramesRead" })
+        foreach (var expected in new[] { "host1: send failures", "host2: send failures", "host3: send failures", "VSID", "ENCAPSULATED", "underlay  ingressDrop", "b1        superFramesRead", "WORKER READS" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }

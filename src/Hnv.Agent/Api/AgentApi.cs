@@ -85,7 +85,13 @@ public static class AgentApi
             v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
         var (ports, underlay) = dataplane.SendFailures;
         var io = new IoCountersView(dataplane.UnderlayIoCounters, [.. dataplane.Ports.Select(p => new PortIoView(p.Settings.Name, p.Port.IoCounters))]);
-        return new CountersView(drops, vsids, ports, underlay, io);
+        var workers = dataplane.Workers.Select(w => new WorkerView(w.Sources switch
+        {
+            Dataplane.Workers.WorkerSources.VmPorts => "vmPorts",
+            Dataplane.Workers.WorkerSources.Underlay => "underlay",
+            _ => "all",
+        }, w.Batches, w.Packets, w.FullBatches)).ToList();
+        return new CountersView(drops, vsids, ports, underlay, io, workers);
     }
 
     private static IResult Problem(int status, string title, params FieldProblemView[] problems) =>

@@ -14,7 +14,13 @@ public sealed record VsidCountersView(uint Vsid, long EncapsulatedPackets, long 
 
 /// <summary>GET /v1/counters: drops by reason, per VSID, sends that failed, and what the I/O itself counted.</summary>
 public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures,
-    IoCountersView Io);
+    IoCountersView Io, IReadOnlyList<WorkerView> Workers);
+
+/// <summary>
+/// One forwarding thread: what it reads ("vmPorts", "underlay" or "all"), its batches, the packets it read, and
+/// the batches that ended with packets still waiting (a worker mostly at full batches is saturated).
+/// </summary>
+public sealed record WorkerView(string Reads, long Batches, long Packets, long FullBatches);
 
 /// <summary>
 /// The I/O under the pipeline: the underlay port's counts ("ingressDrop" 1 when the kernel's IP stack is spared

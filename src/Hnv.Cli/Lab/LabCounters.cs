@@ -53,7 +53,7 @@ internal static class LabCounters
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>As tables: per host, drops by reason, traffic per VSID, then the I/O counts of the underlay and each port.</summary>
+    /// <summary>As tables: per host, drops by reason, traffic per VSID, the I/O counts of the underlay and each port, then each worker thread's load.</summary>
     public static void WriteTables(List<AgentCounters> hosts, TextWriter output)
     {
         var first = true;
@@ -113,6 +113,17 @@ internal static class LabCounters
             }
 
             io.Write(output);
+            if (c.TryGetProperty("workers", out var workers))
+            {
+                output.WriteLine();
+                var table = new TextTable("WORKER READS", "BATCHES", "PACKETS", "FULL BATCHES");
+                foreach (var w in workers.EnumerateArray())
+                {
+                    table.Add(w.GetProperty("reads").GetString() ?? "?", N(w.GetProperty("batches")), N(w.GetProperty("packets")), N(w.GetProperty("fullBatches")));
+                }
+
+                table.Write(output);
+            }
         }
     }
 

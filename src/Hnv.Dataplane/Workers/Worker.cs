@@ -31,9 +31,20 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
     public long PortSendFailures { get; private set; }
 
     private long _batches;
+    private long _packets;
+    private long _fullBatches;
 
     /// <summary>How many batches have started: one that started after a publish uses the new state.</summary>
     public long Batches => Volatile.Read(ref _batches);
+
+    /// <summary>Packets read from this worker's sources.</summary>
+    public long Packets => Volatile.Read(ref _packets);
+
+    /// <summary>
+    /// Batches that ended with a source still holding packets (a full batch): a worker that is mostly full batches
+    /// is saturated, one that is mostly not waits for work.
+    /// </summary>
+    public long FullBatches => Volatile.Read(ref _fullBatches);
 
     /// <summary>What this worker reads.</summary>
     public WorkerSources Sources => sources;
@@ -78,6 +89,12 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         }
 
         Flush(state, drained);
+        Volatile.Write(ref _packets, _packets + handled);
+        if (!drained)
+        {
+            Volatile.Write(ref _fullBatches, _fullBatches + 1);
+        }
+
         return handled;
     }
 

@@ -134,6 +134,21 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Equal(2, status.GetProperty("workers").GetInt32()); // one per direction, the default
     }
 
+    [Fact]
+    public async Task Counters_ListEachWorkerWithWhatItReads()
+    {
+        JsonElement workers = default;
+        for (var i = 0; i < 50 && (workers.ValueKind == JsonValueKind.Undefined || workers.EnumerateArray().Any(w => w.GetProperty("batches").GetInt64() == 0)); i++)
+        {
+            workers = (await Http.GetFromJsonAsync<JsonElement>("/v1/counters")).GetProperty("workers");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(["vmPorts", "underlay"], workers.EnumerateArray().Select(w => w.GetProperty("reads").GetString()));
+        Assert.All(workers.EnumerateArray(), w => Assert.True(w.GetProperty("batches").GetInt64() > 0, "a worker never ran a batch"));
+        Assert.All(workers.EnumerateArray(), w => Assert.Equal(0, w.GetProperty("packets").GetInt64() + w.GetProperty("fullBatches").GetInt64()));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private sealed class MemoryPortFactory : IVmPortFactory

@@ -112,6 +112,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(4, worker.Pump());
         Assert.Equal(4, worker.Pump());
         Assert.Equal(2, worker.Pump());
+        Assert.Equal((3L, 10L, 2L), (worker.Batches, worker.Packets, worker.FullBatches)); // the first two left packets waiting
     }
 
     [Fact]
