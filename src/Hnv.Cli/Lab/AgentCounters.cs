@@ -22,29 +22,14 @@ internal sealed record AgentCounters(string Host, string Socket, JsonElement? Co
 
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, token) =>
-                {
-                    var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
-                    {
-                        await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token).ConfigureAwait(false);
-                        return new NetworkStream(s, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        s.Dispose();
-                        throw;
-                    }
-                },
-            })
-            { BaseAddress = new Uri("http://agent"), Timeout = Timeout };
+            // The agent's API speaks HTTP over a Unix socket, as a controller at a unix: address does.
+            using var http = Client.ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
+            http.Timeout = Timeout;
             var body = http.GetStringAsync(new Uri("/v1/counters", UriKind.Relative)).GetAwaiter().GetResult();
             using var document = JsonDocument.Parse(body);
             return new(host, socket, document.RootElement.Clone(), null);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or JsonException or IOException)
+        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or JsonException or IOException or ArgumentException)
         {
             return new(host, socket, null, $"the agent at {socket} did not answer: {e.Message}");
         }
