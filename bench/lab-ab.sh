@@ -9,6 +9,8 @@
 #   ROUNDS=4 RUNS=2 SECONDS_PER_RUN=4 MTU=9000 bench/lab-ab.sh '{"workers": 2}' '{"workers": 2, "workerCpus": [0, 1]}'
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/two-hosts.sh
+source bench/two-hosts.sh
 if [[ $# -lt 2 ]]; then
   echo "usage: bench/lab-ab.sh VARIANT VARIANT... (each a JSON object merged into the agents' configuration)" >&2
   exit 2
@@ -34,18 +36,7 @@ for variant in "$@"; do
     { echo "not a JSON object: $variant" >&2; exit 2; }
 done
 
-cat > "$work/ab.yaml" <<YAML
-name: $lab
-underlay: { mtu: $mtu, family: ipv4 }
-hosts: [host1, host2]
-routingDomains:
-  - name: blue
-    subnets:
-      - { vsid: 5001, prefixes: [10.0.0.0/24] }
-vms:
-  - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10] }
-  - { name: b2, host: host2, subnet: 5001, addresses: [10.0.0.11] }
-YAML
+two_hosts_topology "$lab" "$mtu" > "$work/ab.yaml"
 hnv lab up "$work/ab.yaml" >/dev/null
 for host in host1 host2; do cp "$state/$host.agent.json" "$work/$host.agent.json"; done
 

@@ -11,6 +11,8 @@
 #   bench/lab-throughput.sh --quick    # while iterating: 1 round, 3 s per measurement, 1500-byte fabric only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/two-hosts.sh
+source bench/two-hosts.sh
 duration=${SECONDS_PER_RUN:-5}
 rounds=${ROUNDS:-3}
 mtus=${MTUS:-"1500 9000"}
@@ -98,18 +100,7 @@ row() { # label hnv-values kernel-values
 }
 
 for mtu in $mtus; do
-  cat > "$work/bench.yaml" <<YAML
-name: $lab
-underlay: { mtu: $mtu, family: ipv4 }
-hosts: [host1, host2]
-routingDomains:
-  - name: blue
-    subnets:
-      - { vsid: 5001, prefixes: [10.0.0.0/24] }
-vms:
-  - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10] }
-  - { name: b2, host: host2, subnet: 5001, addresses: [10.0.0.11] }
-YAML
+  two_hosts_topology "$lab" "$mtu" > "$work/bench.yaml"
   hnv lab up "$work/bench.yaml" >/dev/null
   vxlan_up "$mtu"
   ip netns exec "$lab-b1" ping -c 2 -i 0.2 -q 10.0.0.11 >/dev/null
