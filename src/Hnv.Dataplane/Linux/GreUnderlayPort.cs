@@ -145,15 +145,14 @@ public sealed class GreUnderlayPort : IUnderlayPort
         _v6?.Dispose();
     }
 
-    private const int EthernetLength = 14;
+    private const int EthernetLength = IpFrame.EthernetLength;
 
     /// <summary>Keeps the merged packet in <paramref name="buffer"/> (outer IP first) aside, behind an Ethernet header, and starts splitting it.</summary>
     private void Split(PacketBuffer buffer)
     {
         var packet = buffer.Data;
         _superFrame.AsSpan(0, 12).Clear();
-        _superFrame[12] = (byte)(packet[0] >> 4 == 6 ? 0x86 : 0x08);
-        _superFrame[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
+        IpFrame.WriteEtherType(_superFrame, packet);
         packet.CopyTo(_superFrame.AsSpan(EthernetLength));
         _superFrameLength = EthernetLength + packet.Length;
         if (!_segmenter.Start(_superFrame.AsSpan(0, _superFrameLength), _mtu))

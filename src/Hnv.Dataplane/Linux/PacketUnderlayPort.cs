@@ -93,7 +93,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             _kernelV6 = providerAddressV6 is { } v6 ? KernelSocket(AddressFamily.InterNetworkV6, v6) : null;
             _socket = PacketSocket.Open(interfaceName, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader,
                 BpfProgram.GreToEthernet(providerAddressV4?.ToIPAddress(), providerAddressV6?.ToIPAddress()));
-            _socket.SetBufferSizes(SocketBufferBytes, SocketBufferBytes);
+            _socket.SetBufferSizes(SocketBufferBytes, 0);
             _sender = PacketSocket.Open(interfaceName, PacketSocketOptions.QdiscBypass | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader
                 | PacketSocketOptions.SendOnly);
             _sender.SetBufferSizes(0, SocketBufferBytes);
@@ -217,8 +217,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         var queued = _queued[writer];
         var frame = send.Slot(queued)[VirtioNetHeader.Length..];
         addresses.CopyTo(frame);
-        frame[12] = (byte)(packet[0] >> 4 == 6 ? 0x86 : 0x08);
-        frame[13] = (byte)(packet[0] >> 4 == 6 ? 0xDD : 0x00);
+        IpFrame.WriteEtherType(frame, packet);
         packet.CopyTo(frame[EthernetHeaderLength..]);
         send.SetPacket(queued, 0, VirtioNetHeader.Length + EthernetHeaderLength + packet.Length);
         _queued[writer] = queued + 1;
@@ -289,7 +288,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         }
     }
 
-    private const int EthernetHeaderLength = 14;
+    private const int EthernetHeaderLength = IpFrame.EthernetLength;
 
     /// <summary>
     /// Takes received message <paramref name="index"/>: a plain frame is loaded into <paramref name="buffer"/>

@@ -1,16 +1,22 @@
 using System.Buffers.Binary;
 using Hnv.Wire.Checksums;
+using Hnv.Wire.Ethernet;
 
 namespace Hnv.Dataplane.Offloads;
 
 /// <summary>
 /// The IP-level edits the offload code makes to an untagged Ethernet frame, whatever rides in it: the
-/// pseudo-header sum of its transport checksum, and the length fields of a frame that was split or joined.
+/// pseudo-header sum of its transport checksum, the length fields of a frame that was split or joined, and the
+/// EtherType an IP packet is framed with.
 /// </summary>
 internal static class IpFrame
 {
-    public const int EthernetLength = 14;
+    public const int EthernetLength = EthernetFrame.HeaderLength;
     public const int IpStart = EthernetLength;
+
+    /// <summary>Writes the EtherType of <paramref name="ipPacket"/> (by its version) into the Ethernet header at the start of <paramref name="frame"/>.</summary>
+    public static void WriteEtherType(Span<byte> frame, ReadOnlySpan<byte> ipPacket) =>
+        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], ipPacket[0] >> 4 == 6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
 
     /// <summary>True when the IP header at <see cref="IpStart"/> is version 6.</summary>
     public static bool IsV6(ReadOnlySpan<byte> frame) => frame[IpStart] >> 4 == 6;

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Tap;
+using Hnv.Wire.Ethernet;
+using Hnv.Wire.Ip;
 using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Offloads;
@@ -116,11 +118,11 @@ public sealed class NvgreSegmenter
 
         var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
         var ip = frame[EthernetLength..];
-        if (etherType == 0x0800 && ip[0] >> 4 == 4 && ip[9] == 47)
+        if (etherType == EtherTypes.Ipv4 && ip[0] >> 4 == 4 && ip[9] == IpProtocol.Gre)
         {
             _greStart = EthernetLength + ((ip[0] & 0x0F) * 4);
         }
-        else if (etherType == 0x86DD && ip[0] >> 4 == 6 && ip[6] == 47)
+        else if (etherType == EtherTypes.Ipv6 && ip[0] >> 4 == 6 && ip[6] == IpProtocol.Gre)
         {
             _greStart = EthernetLength + 40;
         }
