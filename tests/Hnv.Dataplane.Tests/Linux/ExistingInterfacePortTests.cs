@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
+using Hnv.Dataplane.Tests.Support;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Host;
@@ -101,19 +102,5 @@ public sealed class ExistingInterfacePortTests : IDisposable
         return PolicySnapshot.Build(set!, 1);
     }
 
-    private static string Ip(params string[] args)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"ip {string.Join(' ', args)}: {error}");
-        return output;
-    }
+    private static string Ip(params string[] args) => Tool.Run("ip", args);
 }

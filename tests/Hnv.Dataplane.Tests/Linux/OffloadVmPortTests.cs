@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
 using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
+using Hnv.Dataplane.Tests.Support;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Host;
 using Hnv.Linux.Links;
@@ -266,19 +266,5 @@ public sealed class OffloadVmPortTests : IDisposable
         return PolicySnapshot.Build(set!, 1);
     }
 
-    private static string Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
-        return output;
-    }
+    private static string Run(string file, params string[] args) => Tool.Run(file, args);
 }

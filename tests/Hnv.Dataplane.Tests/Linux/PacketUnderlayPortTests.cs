@@ -3,6 +3,7 @@ using Hnv.Dataplane.Linux;
 using Hnv.Dataplane.Offloads;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Tests.Offloads;
+using Hnv.Dataplane.Tests.Support;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Links;
 using Hnv.Wire.Addressing;
@@ -276,19 +277,5 @@ public sealed class PacketUnderlayPortTests : IDisposable
         throw new InvalidOperationException($"{name} not in the table");
     }
 
-    private static string Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
-        return output;
-    }
+    private static string Run(string file, params string[] args) => Tool.Run(file, args);
 }
