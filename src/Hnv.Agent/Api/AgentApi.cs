@@ -54,7 +54,7 @@ public static class AgentApi
         var result = dataplane.Attach(port);
         return result.Outcome switch
         {
-            AttachOutcome.Attached => Results.Json(View(result.Port!, dataplane), AgentJsonContext.Default.PortView, statusCode: 201),
+            AttachOutcome.Attached => Results.Json(View(result.Port!, dataplane.Counters), AgentJsonContext.Default.PortView, statusCode: 201),
             AttachOutcome.Conflict => Problem(409, result.Message!),
             _ => Problem(500, $"The port could not be attached: {result.Message}"),
         };
@@ -63,15 +63,19 @@ public static class AgentApi
     private static List<string> ProviderAddresses(AgentSettings settings) =>
         [.. new[] { settings.ProviderAddressV4, settings.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString())];
 
-    private static List<PortView> Ports(AgentDataplane dataplane) => [.. dataplane.Ports.Select(p => View(p, dataplane))];
+    private static List<PortView> Ports(AgentDataplane dataplane)
+    {
+        var counters = dataplane.Counters; // the workers' counts added up once, not once per port
+        return [.. dataplane.Ports.Select(p => View(p, counters))];
+    }
 
     /// <summary>Where the policy comes from: "controller ADDRESS" or "file PATH".</summary>
     private static string PolicySource(AgentSettings settings) =>
         settings.Controller is { } controller ? $"controller {controller.Address}" : $"file {settings.PolicyFile}";
 
-    private static PortView View(AttachedPort port, AgentDataplane dataplane)
+    private static PortView View(AttachedPort port, Forwarding.Counters.ForwardingCounters counters)
     {
-        var c = dataplane.Counters.PortOrNull(port.Local.Index) ?? new Forwarding.Counters.PortCounters();
+        var c = counters.PortOrNull(port.Local.Index) ?? new Forwarding.Counters.PortCounters();
         var s = port.Settings;
         return new PortView(port.Local.Index, s.Name, s.Namespace, s.InterfaceName, s.Mac.ToString(), s.Vsid.Value,
             [.. s.Addresses.Select(a => a.ToString())], c.ReceivedPackets, c.ReceivedBytes, c.SentPackets, c.SentBytes, c.Dropped);
