@@ -69,10 +69,7 @@ public sealed class AgentDataplane : IDisposable
     /// <summary>The attached ports, by name.</summary>
     public IReadOnlyCollection<AttachedPort> Ports => _ports.Values.OrderBy(p => p.Local.Index).ToList();
 
-    /// <summary>How many worker threads forward (one per direction, or one for both).</summary>
-    public int WorkerCount => _workers.Length;
-
-    /// <summary>The workers, for their own counts (batches, packets); read from any thread.</summary>
+    /// <summary>The worker threads' workers (one per direction, or one for both), for their own counts; read from any thread.</summary>
     public IReadOnlyList<Worker> Workers => _workers;
 
     /// <summary>The workers' counters, added up (a new set per call).</summary>

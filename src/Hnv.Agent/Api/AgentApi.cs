@@ -19,7 +19,7 @@ public static class AgentApi
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", (AgentDataplane dataplane) => Results.Json(
             new StatusView(settings.Host, dataplane.Revision, PolicySource(settings), ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
-                time.GetElapsedTime(started).TotalSeconds, dataplane.WorkerCount),
+                time.GetElapsedTime(started).TotalSeconds, dataplane.Workers.Count),
             AgentJsonContext.Default.StatusView));
         v1.MapGet("/ports", (AgentDataplane dataplane) => Results.Json(Ports(dataplane), AgentJsonContext.Default.ListPortView));
         v1.MapPost("/ports", (HttpContext context, AgentDataplane dataplane) => AttachAsync(context, dataplane));
