@@ -1,6 +1,9 @@
 namespace Hnv.EndToEnd.Tests;
 
-/// <summary>Two hosts whose underlay NICs merge what they receive (GRO), as physical NICs do.</summary>
+/// <summary>
+/// Two hosts whose underlay NICs merge what they receive (GRO), as physical NICs do; host2 has a VM on a TAP and a
+/// container on a veth.
+/// </summary>
 public sealed class GroLabFixture() : LabFixture("eg", """
     underlay: { mtu: 1500, family: ipv4, gro: true }
     hosts: [host1, host2]
@@ -11,6 +14,7 @@ public sealed class GroLabFixture() : LabFixture("eg", """
     vms:
       - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10, fd00:b::10] }
       - { name: b2, host: host2, subnet: 5001, addresses: [10.0.0.11, fd00:b::11] }
+      - { name: c2, host: host2, subnet: 5001, addresses: [10.0.0.12, fd00:b::12], nic: veth }
     """);
 
 [CollectionDefinition(Name)]

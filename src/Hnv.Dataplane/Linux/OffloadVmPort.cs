@@ -16,7 +16,8 @@ namespace Hnv.Dataplane.Linux;
 /// takes UDP super-frames, through <see cref="UdpCoalescer"/>, so a run of one flow's datagrams is too. At most one
 /// run is pending per writer (<see cref="IVmPort.MaxWriters"/>: each worker joins what it delivers in its own
 /// coalescers); it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of
-/// that worker's batch). The device takes whole frames from two threads at once: each write is one packet.
+/// that worker's batch). A super-frame the underlay's GRO built goes to the VM as it is, in one write.
+/// The device takes whole frames from two threads at once: each write is one packet.
 /// </summary>
 public sealed class OffloadVmPort<TDevice> : IVmPort
     where TDevice : struct, IOffloadDevice
@@ -73,6 +74,9 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// <summary>Segments those writes carried together.</summary>
     public long CoalescedSegments => _writers.Sum(w => w.CoalescedSegments);
 
+    /// <summary>TCP super-frames the underlay received whole and written so (<see cref="NvgreSuperFrame"/>).</summary>
+    public long WholeSuperFramesWritten => _writers.Sum(w => w.WholeSuperFrames);
+
     /// <summary>Writes to the VM that carried more than one UDP datagram (only where the kernel takes UDP super-frames).</summary>
     public long CoalescedDatagramWrites => _writers.Sum(w => w.CoalescedDatagramWrites);
 
@@ -86,6 +90,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         ["segmentsSplit"] = SegmentsSplit,
         ["coalescedWrites"] = CoalescedWrites,
         ["coalescedSegments"] = CoalescedSegments,
+        ["superFramesWritten"] = WholeSuperFramesWritten,
         ["coalescedDatagramWrites"] = CoalescedDatagramWrites,
         ["coalescedDatagrams"] = CoalescedDatagrams,
         ["malformedOffloads"] = MalformedOffloads,
@@ -133,9 +138,14 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     public void SkipSegments() => _segmenter.Skip();
 
     /// <inheritdoc />
-    public bool Send(ReadOnlySpan<byte> frame, int writer = 0)
+    public bool Send(ReadOnlySpan<byte> frame, int writer = 0, int segmentSize = 0)
     {
         var w = _writers[writer];
+        if (segmentSize > 0)
+        {
+            return SendWhole(w, frame, segmentSize);
+        }
+
         if (w.Tcp.TryAppend(frame) || (w.Udp is not null && w.Udp.TryAppend(frame)))
         {
             return true;
@@ -203,6 +213,26 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         return true;
     }
 
+    /// <summary>
+    /// Writes a TCP super-frame the underlay received whole (its checksum partial) in one write, after what this
+    /// writer held, so a flow's bytes stay in order.
+    /// </summary>
+    private bool SendWhole(Writer w, ReadOnlySpan<byte> frame, int segmentSize)
+    {
+        var written = WritePending(w);
+        if (!TcpFrame.TryRead(frame, out var tcp) || segmentSize > ushort.MaxValue)
+        {
+            Interlocked.Increment(ref _writeErrors);
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[VirtioNetHeader.Length];
+        new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4,
+            (ushort)tcp.HeaderLength, (ushort)segmentSize, (ushort)tcp.TcpStart, 16).Write(header);
+        w.WholeSuperFrames++;
+        return Written(_device.Write(header, frame)) && written;
+    }
+
     private bool WritePending(Writer w)
     {
         if (w.Udp is { HasPending: true } udp)
@@ -252,5 +282,6 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         public long CoalescedSegments;
         public long CoalescedDatagramWrites;
         public long CoalescedDatagrams;
+        public long WholeSuperFrames;
     }
 }

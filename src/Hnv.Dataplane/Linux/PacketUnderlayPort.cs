@@ -25,9 +25,11 @@ namespace Hnv.Dataplane.Linux;
 /// still keeps the kernel from answering ICMP "protocol unreachable". Those sockets also carry the packets whose
 /// next hop is not resolved yet, through the kernel's IP path.
 /// The socket carries a virtio header (PACKET_VNET_HDR) because a NIC with GRO on, the default on physical NICs,
-/// merges one flow's NVGRE segments into a super-frame of up to 64 KiB: each receive slot holds one whole, and
-/// <see cref="NvgreSegmenter"/> splits it back into the packets the sender sent. A frame whose inner checksum the
-/// kernel left unfinished is finished here. Without this, a GRO'd frame was cut at the slot's end and TCP stopped.
+/// merges one flow's NVGRE segments into a super-frame of up to 64 KiB: each receive slot holds one whole. A
+/// super-frame of TCP as GRO builds it goes to the pipeline whole (<see cref="PacketBuffer.SegmentSize"/>) and to the
+/// VM in one write (<see cref="NvgreSuperFrame"/>); any other <see cref="NvgreSegmenter"/> splits back into the
+/// packets the sender sent. A frame whose inner checksum the kernel left unfinished is finished here. Without this,
+/// a GRO'd frame was cut at the slot's end and TCP stopped.
 /// Sends leave through a second, send-only socket (<see cref="PacketSocketOptions.SendOnly"/>): a sent frame is
 /// freed where it ends (on a veth fabric, in the receiving host's softirq, run by this sender), and freeing it tells
 /// the socket that sent it there is room to write. When that was the receive socket too, watched by a worker's epoll,
@@ -134,10 +136,13 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     /// <summary>Packets sent through the kernel's IP path because their next hop was not resolved yet.</summary>
     public long KernelPathSends => Interlocked.Read(ref _kernelPathSends);
 
-    /// <summary>Super-frames the NIC's GRO had merged, split back here.</summary>
-    public long SuperFramesReceived => _segmenter.SuperFrames;
+    /// <summary>Super-frames the NIC's GRO had merged.</summary>
+    public long SuperFramesReceived => WholeSuperFrames + _segmenter.SuperFrames;
 
-    /// <summary>Packets split out of those super-frames.</summary>
+    /// <summary>Those handed to the pipeline whole, for the VM to take in one write (<see cref="NvgreSuperFrame"/>).</summary>
+    public long WholeSuperFrames { get; private set; }
+
+    /// <summary>Packets split out of the others.</summary>
     public long SegmentsSplit => _segmenter.Segments;
 
     /// <summary>Frames larger than a receive slot (dropped).</summary>
@@ -157,6 +162,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         ["kernelPathSends"] = KernelPathSends,
         ["ingressDrop"] = _ingressDrop ? 1 : 0,
         ["superFramesReceived"] = SuperFramesReceived,
+        ["superFramesWhole"] = WholeSuperFrames,
         ["segmentsSplit"] = SegmentsSplit,
         ["truncatedFrames"] = TruncatedFrames,
         ["malformedOffloads"] = MalformedOffloads,
@@ -312,6 +318,15 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         var frame = message[VirtioNetHeader.Length..];
         if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
         {
+            if (frame.Length - EthernetHeaderLength <= buffer.ReceiveSpan.Length && NvgreSuperFrame.TryPrepare(frame, header, out var segments))
+            {
+                WholeSuperFrames++;
+                Load(frame, buffer);
+                buffer.SegmentSize = header.GsoSize;
+                buffer.Segments = segments;
+                return true;
+            }
+
             if (_segmenter.Start(frame, header))
             {
                 _superFrameSlot = index;
@@ -336,10 +351,16 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             return false;
         }
 
+        Load(frame, buffer);
+        return true;
+    }
+
+    /// <summary>Loads <paramref name="frame"/> from its outer IP header on, as the pipeline takes it.</summary>
+    private static void Load(ReadOnlySpan<byte> frame, PacketBuffer buffer)
+    {
         frame[EthernetHeaderLength..].CopyTo(buffer.ReceiveSpan);
         buffer.Offset = PacketBuffer.Headroom;
         buffer.Length = frame.Length - EthernetHeaderLength;
-        return true;
     }
 
     private static GreSocket KernelSocket(AddressFamily family, IpAddress providerAddress)

@@ -1,9 +1,5 @@
-using System.Buffers.Binary;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Tap;
-using Hnv.Wire.Ethernet;
-using Hnv.Wire.Ip;
-using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Offloads;
 
@@ -107,37 +103,10 @@ public sealed class NvgreSegmenter
         return started;
     }
 
-    /// <summary>Finds the NVGRE header and the inner frame; false unless the frame is IPv4 or IPv6 carrying plain NVGRE.</summary>
+    /// <summary>Finds the NVGRE header and the inner frame (<see cref="NvgreFrame.TryLocate"/>), dropping what was pending.</summary>
     private bool Locate(Span<byte> frame)
     {
         _inner.Skip();
-        if (frame.Length <= EthernetLength + 40 + NvgreHeader.Length)
-        {
-            return false;
-        }
-
-        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
-        var ip = frame[EthernetLength..];
-        if (etherType == EtherTypes.Ipv4 && ip[0] >> 4 == 4 && ip[9] == IpProtocol.Gre)
-        {
-            _greStart = EthernetLength + ((ip[0] & 0x0F) * 4);
-        }
-        else if (etherType == EtherTypes.Ipv6 && ip[0] >> 4 == 6 && ip[6] == IpProtocol.Gre)
-        {
-            _greStart = EthernetLength + 40;
-        }
-        else
-        {
-            return false;
-        }
-
-        if (_greStart < EthernetLength + 20 || _greStart + NvgreHeader.Length >= frame.Length
-            || NvgreHeader.TryRead(frame[_greStart..], out _) != NvgreError.None)
-        {
-            return false;
-        }
-
-        _innerStart = _greStart + NvgreHeader.Length;
-        return true;
+        return NvgreFrame.TryLocate(frame, out _greStart, out _innerStart);
     }
 }

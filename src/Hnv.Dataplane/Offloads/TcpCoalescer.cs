@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Hnv.Linux.Tap;
-using Hnv.Wire.Checksums;
 
 namespace Hnv.Dataplane.Offloads;
 
@@ -85,7 +84,7 @@ public sealed class TcpCoalescer
         }
 
         if (!TcpFrame.TryRead(frame, out var tcp) || frame.Length <= tcp.HeaderLength || frame[tcp.TcpStart + 13] != TcpFrame.FlagAck
-            || !IpLengthMatches(frame, tcp) || !tcp.HasValidChecksum(frame))
+            || !tcp.IpLengthMatches(frame) || !tcp.HasValidChecksum(frame))
         {
             return false;
         }
@@ -115,8 +114,7 @@ public sealed class TcpCoalescer
         else
         {
             tcp.SetIpLength(frame, _length);
-            var tcpLength = _length - tcp.TcpStart;
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(tcp.TcpStart + 16)..], InternetChecksum.Fold(TcpFrame.PseudoHeaderSum(frame, tcpLength)));
+            tcp.WritePartialChecksum(frame);
             header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4,
                 (ushort)tcp.HeaderLength, (ushort)_gsoSize, (ushort)tcp.TcpStart, 16);
         }
@@ -128,14 +126,9 @@ public sealed class TcpCoalescer
         return whole;
     }
 
-    /// <summary>The IP header's length field agrees with the frame (no Ethernet padding, nothing cut off).</summary>
-    private static bool IpLengthMatches(ReadOnlySpan<byte> frame, TcpFrame tcp) => tcp.IsV6
-        ? BinaryPrimitives.ReadUInt16BigEndian(frame[(TcpFrame.IpStart + 4)..]) == frame.Length - TcpFrame.IpStart - 40
-        : BinaryPrimitives.ReadUInt16BigEndian(frame[(TcpFrame.IpStart + 2)..]) == frame.Length - TcpFrame.IpStart;
-
     private static bool SameFlow(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> frame, TcpFrame tcp)
     {
-        if (!IpLengthMatches(frame, tcp) || !pending[..12].SequenceEqual(frame[..12]))
+        if (!tcp.IpLengthMatches(frame) || !pending[..12].SequenceEqual(frame[..12]))
         {
             return false;
         }

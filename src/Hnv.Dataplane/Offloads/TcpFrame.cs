@@ -91,6 +91,15 @@ internal readonly ref struct TcpFrame
     /// <summary>The TCP pseudo-header sum for <paramref name="tcpLength"/> bytes (RFC 793 / RFC 8200 8.1), unfolded.</summary>
     public static ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength) => IpFrame.PseudoHeaderSum(frame, 6, tcpLength);
 
+    /// <summary>True when the IP header's length field agrees with the frame (no Ethernet padding, nothing cut off).</summary>
+    public bool IpLengthMatches(ReadOnlySpan<byte> frame) => IsV6
+        ? BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 4)..]) == frame.Length - IpStart - 40
+        : BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 2)..]) == frame.Length - IpStart;
+
+    /// <summary>Writes the pseudo-header's sum as the TCP checksum, what a partial checksum (NEEDS_CSUM) must hold.</summary>
+    public void WritePartialChecksum(Span<byte> frame) =>
+        BinaryPrimitives.WriteUInt16BigEndian(frame[(TcpStart + 16)..], InternetChecksum.Fold(PseudoHeaderSum(frame, frame.Length - TcpStart)));
+
     /// <summary>Sets the IP length fields for a frame of <paramref name="frameLength"/> bytes (IPv4: and the header checksum).</summary>
     public void SetIpLength(Span<byte> frame, int frameLength) => IpFrame.SetLength(frame, TcpStart, frameLength);
 

@@ -35,8 +35,10 @@ public interface IVmPort : IDisposable
     /// Sends one frame to the VM, or queues it until <see cref="Flush"/> (a port that coalesces); false when it
     /// could not (counted by the port). The frame is copied or written before this returns. Calls with the same
     /// <paramref name="writer"/> come from one thread at a time; different writers may call at once.
+    /// A <paramref name="segmentSize"/> above 0 makes the frame a TCP super-frame with a partial checksum
+    /// (<see cref="PacketBuffer.SegmentSize"/>), which the VM takes whole.
     /// </summary>
-    bool Send(ReadOnlySpan<byte> frame, int writer = 0);
+    bool Send(ReadOnlySpan<byte> frame, int writer = 0, int segmentSize = 0);
 
     /// <summary>Writes whatever <paramref name="writer"/>'s <see cref="Send"/> calls queued; its worker calls it at the end of every batch.</summary>
     void Flush(int writer = 0);

@@ -12,6 +12,7 @@ public sealed class MemoryVmPort(int index, string name) : IVmPort
 {
     private readonly ConcurrentQueue<byte[]> _fromVm = new();
     private readonly ConcurrentQueue<byte[]> _toVm = new();
+    private readonly ConcurrentQueue<int> _segmentSizes = new();
 
     /// <inheritdoc />
     public int Index { get; } = index;
@@ -29,7 +30,14 @@ public sealed class MemoryVmPort(int index, string name) : IVmPort
     public void Inject(ReadOnlySpan<byte> frame) => _fromVm.Enqueue(frame.ToArray());
 
     /// <summary>Takes the oldest frame the VM received, if any.</summary>
-    public bool TryTake(out byte[] frame) => _toVm.TryDequeue(out frame!);
+    public bool TryTake(out byte[] frame) => TryTake(out frame, out _);
+
+    /// <summary>Takes the oldest frame the VM received, if any, with the segment size it was sent with.</summary>
+    public bool TryTake(out byte[] frame, out int segmentSize)
+    {
+        segmentSize = 0;
+        return _toVm.TryDequeue(out frame!) && _segmentSizes.TryDequeue(out segmentSize);
+    }
 
     /// <inheritdoc />
     public bool TryReceive(PacketBuffer buffer)
@@ -43,9 +51,13 @@ public sealed class MemoryVmPort(int index, string name) : IVmPort
         return true;
     }
 
+    /// <summary>The segment size of each frame in <see cref="Delivered"/>, in the same order (0: a plain frame).</summary>
+    public IReadOnlyCollection<int> DeliveredSegmentSizes => _segmentSizes;
+
     /// <inheritdoc />
-    public bool Send(ReadOnlySpan<byte> frame, int writer = 0)
+    public bool Send(ReadOnlySpan<byte> frame, int writer = 0, int segmentSize = 0)
     {
+        _segmentSizes.Enqueue(segmentSize);
         _toVm.Enqueue(frame.ToArray());
         return true;
     }

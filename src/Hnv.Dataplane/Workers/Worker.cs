@@ -169,7 +169,7 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
         {
             case VerdictKind.Deliver:
             case VerdictKind.Reply:
-                if (state.Port(verdict.Port) is not { } port || !port.Send(_buffer.Data, writer))
+                if (state.Port(verdict.Port) is not { } port || !port.Send(_buffer.Data, writer, _buffer.SegmentSize))
                 {
                     PortSendFailures++;
                 }

@@ -35,6 +35,16 @@ public sealed class PacketBuffer
     /// <summary>The packet.</summary>
     public Span<byte> Data => Array.AsSpan(Offset, Length);
 
+    /// <summary>
+    /// 0 for a plain packet. Otherwise the packet is a TCP super-frame, one flow's segments merged by the receiving
+    /// NIC's GRO, each carrying this many payload bytes (the last maybe fewer), with its TCP checksum partial: the
+    /// pseudo-header's sum only, as the kernel leaves it. A port hands it to the VM whole, with an offload header.
+    /// </summary>
+    public int SegmentSize { get; set; }
+
+    /// <summary>How many packets the buffer stands for: 1, or a super-frame's segments (what the counters count).</summary>
+    public int Segments { get; set; } = 1;
+
     /// <summary>The whole backing array as a span (headroom, packet and tail).</summary>
     public Span<byte> All => Array;
 
@@ -43,6 +53,8 @@ public sealed class PacketBuffer
     {
         Offset = Headroom;
         Length = 0;
+        SegmentSize = 0;
+        Segments = 1;
     }
 
     /// <summary>The span a receive should fill: everything after the headroom.</summary>
@@ -53,6 +65,8 @@ public sealed class PacketBuffer
     {
         Offset = Headroom;
         Length = frame.Length;
+        SegmentSize = 0;
+        Segments = 1;
         frame.CopyTo(Array.AsSpan(Headroom));
     }
 }

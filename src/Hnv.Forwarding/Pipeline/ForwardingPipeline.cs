@@ -30,7 +30,7 @@ public static partial class ForwardingPipeline
         ingress.ReceivedPackets++;
         ingress.ReceivedBytes += packet.Length;
         var verdict = PortIngress(packet, portIndex, host, ref trace);
-        Account(verdict, packet.Length, counters, ingress, fromUnderlay: false);
+        Account(verdict, packet.Length, packets: 1, counters, ingress, fromUnderlay: false);
         return verdict;
     }
 
@@ -46,16 +46,20 @@ public static partial class ForwardingPipeline
         where TTrace : struct, IPipelineTrace
     {
         var verdict = UnderlayIngress(packet, host, ref trace);
-        Account(verdict, packet.Length, counters, ingress: null, fromUnderlay: true);
+        Account(verdict, packet.Length, packet.Segments, counters, ingress: null, fromUnderlay: true);
         return verdict;
     }
 
-    private static void Account(Verdict verdict, int length, ForwardingCounters counters, PortCounters? ingress, bool fromUnderlay)
+    /// <summary>
+    /// Counts the verdict. <paramref name="packets"/> is what the buffer stands for (a super-frame from the underlay
+    /// counts its segments), so what one host encapsulated and another decapsulated still add up.
+    /// </summary>
+    private static void Account(Verdict verdict, int length, int packets, ForwardingCounters counters, PortCounters? ingress, bool fromUnderlay)
     {
         if (verdict.Reason != DropReason.None)
         {
             // Also for a Reply that replaced the packet with an ICMP error: the original was dropped.
-            counters.CountDrop(verdict.Reason);
+            counters.CountDrop(verdict.Reason, packets);
         }
 
         switch (verdict.Kind)
@@ -68,18 +72,18 @@ public static partial class ForwardingPipeline
 
                 if (verdict.Vsid.Value != 0)
                 {
-                    counters.Vsid(verdict.Vsid.Value).Dropped++;
+                    counters.Vsid(verdict.Vsid.Value).Dropped += packets;
                 }
 
                 break;
             case VerdictKind.Deliver:
                 var egress = counters.Port(verdict.Port);
-                egress.SentPackets++;
+                egress.SentPackets += packets;
                 egress.SentBytes += length;
                 var vsid = counters.Vsid(verdict.Vsid.Value);
                 if (fromUnderlay)
                 {
-                    vsid.DecapsulatedPackets++;
+                    vsid.DecapsulatedPackets += packets;
                     vsid.DecapsulatedBytes += length;
                 }
                 else

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using Hnv.Dataplane.Offloads;
-using Hnv.Forwarding.Buffers;
-using Hnv.Wire.Addressing;
 using Hnv.Wire.Checksums;
 using Hnv.Wire.Tunnel;
 
@@ -117,19 +115,5 @@ public class NvgreSegmenterTests
         }
     }
 
-    /// <summary>Wraps <paramref name="inner"/> in outer Ethernet, IP (lengths covering it all, as GRO leaves them) and NVGRE.</summary>
-    private static byte[] Outer(byte[] inner, bool outerV6)
-    {
-        var buffer = new PacketBuffer();
-        buffer.Load(inner);
-        var offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, inner.Length,
-            IpAddress.Parse(outerV6 ? "2001:db8::1" : "192.0.2.1"), IpAddress.Parse(outerV6 ? "2001:db8::2" : "192.0.2.2"), new Vsid(5001), 9);
-        var packet = buffer.All[offset..(PacketBuffer.Headroom + inner.Length)];
-        var frame = new byte[14 + packet.Length];
-        frame[0] = 0x02;
-        frame[6] = 0x02;
-        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), (ushort)(outerV6 ? 0x86DD : 0x0800));
-        packet.CopyTo(frame.AsSpan(14));
-        return frame;
-    }
+    private static byte[] Outer(byte[] inner, bool outerV6) => OffloadFrames.Nvgre(inner, outerV6);
 }

@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
+using Hnv.Forwarding.Buffers;
 using Hnv.Linux.Tap;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
 using Hnv.Wire.Checksums;
 using Hnv.Wire.Ip;
 using Hnv.Wire.Transport;
+using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Tests.Offloads;
 
@@ -92,6 +94,22 @@ internal static class OffloadFrames
         var copy = frame.ToArray();
         Assert.True(TcpHeader.TryRead(copy.AsSpan(tcpStart), out var tcp));
         return new TcpView(tcp.SequenceNumber, tcp.Flags, v6 ? 0 : BinaryPrimitives.ReadUInt16BigEndian(frame[18..]), copy[(tcpStart + tcp.HeaderLength)..]);
+    }
+
+    /// <summary>Wraps <paramref name="inner"/> in outer Ethernet, IP (lengths covering it all, as GRO leaves them) and NVGRE.</summary>
+    public static byte[] Nvgre(byte[] inner, bool outerV6)
+    {
+        var buffer = new PacketBuffer();
+        buffer.Load(inner);
+        var offset = NvgreEnvelope.WriteInFront(buffer.All, PacketBuffer.Headroom, inner.Length,
+            IpAddress.Parse(outerV6 ? "2001:db8::1" : "192.0.2.1"), IpAddress.Parse(outerV6 ? "2001:db8::2" : "192.0.2.2"), new Vsid(5001), 9);
+        var packet = buffer.All[offset..(PacketBuffer.Headroom + inner.Length)];
+        var frame = new byte[14 + packet.Length];
+        frame[0] = 0x02;
+        frame[6] = 0x02;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), (ushort)(outerV6 ? 0x86DD : 0x0800));
+        packet.CopyTo(frame.AsSpan(14));
+        return frame;
     }
 
     public readonly record struct TcpView(uint Sequence, byte Flags, int IpId, byte[] Payload);

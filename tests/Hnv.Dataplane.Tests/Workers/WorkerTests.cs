@@ -179,7 +179,7 @@ public sealed class WorkerTests : IDisposable
 
         public bool TryReceive(Forwarding.Buffers.PacketBuffer buffer) => false;
 
-        public bool Send(ReadOnlySpan<byte> frame, int writer = 0) => false;
+        public bool Send(ReadOnlySpan<byte> frame, int writer = 0, int segmentSize = 0) => false;
 
         public void Flush(int writer = 0)
         {

@@ -37,6 +37,26 @@ public sealed class UnderlayTests
     }
 
     [Fact]
+    public void FromUnderlay_SuperFrame_CountsItsSegments()
+    {
+        var packet = FromA2ToA1();
+        packet.SegmentSize = 1000;
+        packet.Segments = 7;
+        var dropped = FromA2ToA1(vsid: 7777);
+        dropped.Segments = 5;
+
+        Assert.Equal(VerdictKind.Deliver, ForwardingPipeline.FromUnderlay(packet, _host, _counters).Kind);
+        Assert.Equal(DropReason.UnknownVsid, ForwardingPipeline.FromUnderlay(dropped, _host, _counters).Reason);
+
+        Assert.Equal(7, _counters.Vsid(5001).DecapsulatedPackets);
+        Assert.Equal(7, _counters.Port(0).SentPackets);
+        Assert.Equal(5, _counters.Drops(DropReason.UnknownVsid));
+        Assert.Equal(1000, packet.SegmentSize); // the pipeline leaves it for the port
+        packet.Reset();
+        Assert.Equal((0, 1), (packet.SegmentSize, packet.Segments));
+    }
+
+    [Fact]
     public void FromUnderlay_OverIpv6Pa_Delivers()
     {
         var packet = Nvgre(Udp(A2, A1, v6: true), Host2Pa6, Host1Pa6, new Vsid(5001));
