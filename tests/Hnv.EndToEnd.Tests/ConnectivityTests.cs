@@ -36,8 +36,8 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
     {
         using var iperf = lab.Start("b2", "iperf3", "-s", "-1", "-p", "5301");
         Thread.Sleep(500);
-        var sent = PortIo("host1", "b1");
-        var received = PortIo("host2", "b2");
+        var sent = lab.PortIo("host1", "b1");
+        var received = lab.PortIo("host2", "b2");
 
         var client = lab.Exec(TimeSpan.FromSeconds(20), "b1", "iperf3", "-c", server, "-p", "5301", "-t", "2", "-J");
 
@@ -48,9 +48,9 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
 
         // The offloads really carried it, as the agents' I/O counters show: b1's TSO super-frames were split into
         // several segments each, and b2 took runs of segments in single writes.
-        var split = Delta(PortIo("host1", "b1"), sent);
+        var split = LabFixture.Delta(lab.PortIo("host1", "b1"), sent);
         Assert.True(split["superFramesRead"] > 10 && split["segmentsSplit"] > 2 * split["superFramesRead"], string.Join(", ", split));
-        var joined = Delta(PortIo("host2", "b2"), received);
+        var joined = LabFixture.Delta(lab.PortIo("host2", "b2"), received);
         Assert.True(joined["coalescedWrites"] > 10 && joined["coalescedSegments"] > 2 * joined["coalescedWrites"], string.Join(", ", joined));
         Assert.Equal(0, joined["malformedOffloads"] + joined["errors"] + split["malformedOffloads"] + split["errors"]);
         foreach (var host in new[] { "host1", "host2" })
@@ -85,15 +85,6 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
         Assert.Equal(1, unknown.Exit);
         Assert.Contains("has no host 'host9'", unknown.Error, StringComparison.Ordinal);
     }
-
-    /// <summary>A VM port's I/O counters, as its host's agent reports them.</summary>
-    private Dictionary<string, long> PortIo(string host, string port) =>
-        lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()
-            .Single(p => p.GetProperty("name").GetString() == port).GetProperty("counters").EnumerateObject()
-            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
-
-    private static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
-        after.ToDictionary(c => c.Key, c => c.Value - before[c.Key], StringComparer.Ordinal);
 
     [Fact]
     public void Udp_Iperf3AcrossHosts_ArrivesWithValidChecksums()

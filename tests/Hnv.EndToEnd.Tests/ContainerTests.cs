@@ -28,8 +28,8 @@ public sealed class ContainerTests(ContainerLabFixture lab)
     {
         using var iperf = lab.Start(server, "iperf3", "-s", "-1", "-p", "5321");
         Thread.Sleep(500);
-        var sent = PortIo(clientHost, client);
-        var received = PortIo(serverHost, server);
+        var sent = lab.PortIo(clientHost, client);
+        var received = lab.PortIo(serverHost, server);
 
         var run = lab.Exec(TimeSpan.FromSeconds(20), client, "iperf3", "-c", address, "-p", "5321", "-t", "2", "-J");
 
@@ -37,8 +37,8 @@ public sealed class ContainerTests(ContainerLabFixture lab)
         var bits = JsonDocument.Parse(run.Output).RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
         Assert.True(bits > 10e6, $"only {bits / 1e6:F1} Mbit/s");
         iperf.WaitForExit(5000);
-        var split = Delta(PortIo(clientHost, client), sent);
-        var joined = Delta(PortIo(serverHost, server), received);
+        var split = LabFixture.Delta(lab.PortIo(clientHost, client), sent);
+        var joined = LabFixture.Delta(lab.PortIo(serverHost, server), received);
         Assert.True(split["superFramesRead"] > 10, string.Join(", ", split));
         Assert.True(joined["coalescedWrites"] > 10, string.Join(", ", joined));
         Assert.Equal(0, split["malformedOffloads"] + split["errors"] + joined["malformedOffloads"] + joined["errors"]);
@@ -74,13 +74,4 @@ public sealed class ContainerTests(ContainerLabFixture lab)
         Assert.Equal("veth", vms["c1"]);
         Assert.Equal("tap", vms["b2"]);
     }
-
-    /// <summary>A port's I/O counters, as its host's agent reports them.</summary>
-    private Dictionary<string, long> PortIo(string host, string port) =>
-        lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()
-            .Single(p => p.GetProperty("name").GetString() == port).GetProperty("counters").EnumerateObject()
-            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
-
-    private static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
-        after.ToDictionary(c => c.Key, c => c.Value - before[c.Key], StringComparer.Ordinal);
 }

@@ -20,8 +20,8 @@ public sealed class GroUnderlayTests(GroLabFixture lab)
     {
         using var iperf = lab.Start(server, "iperf3", "-s", "-1", "-p", "5311");
         Thread.Sleep(500);
-        var before = UnderlayIo("host2");
-        var portBefore = PortIo("host2", server);
+        var before = lab.UnderlayIo("host2");
+        var portBefore = lab.PortIo("host2", server);
         var (sentBefore, receivedBefore) = (Vsid5001("host1", "encapsulatedPackets"), Vsid5001("host2", "decapsulatedPackets"));
 
         var client = lab.Exec(TimeSpan.FromSeconds(20), "b1", "iperf3", "-c", address, "-p", "5311", "-t", "2", "-J");
@@ -31,8 +31,8 @@ public sealed class GroUnderlayTests(GroLabFixture lab)
         var bits = end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
         Assert.True(bits > 10e6, $"only {bits / 1e6:F1} Mbit/s");
         iperf.WaitForExit(5000);
-        var io = Delta(UnderlayIo("host2"), before);
-        var port = Delta(PortIo("host2", server), portBefore);
+        var io = LabFixture.Delta(lab.UnderlayIo("host2"), before);
+        var port = LabFixture.Delta(lab.PortIo("host2", server), portBefore);
         Assert.True(io["superFramesWhole"] > 10, string.Join(", ", io));
         Assert.Equal(io["superFramesWhole"], port["superFramesWritten"]);
         Assert.Equal(0, io["malformedOffloads"] + io["truncatedFrames"] + io["receiveErrors"] + port["errors"]);
@@ -59,21 +59,7 @@ public sealed class GroUnderlayTests(GroLabFixture lab)
         iperf.WaitForExit(5000);
     }
 
-    /// <summary>The underlay port's I/O counters, as the host's agent reports them.</summary>
-    private Dictionary<string, long> UnderlayIo(string host) =>
-        lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("underlay").EnumerateObject()
-            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
-
     private long Vsid5001(string host, string counter) =>
         lab.AgentApi(host, "/v1/counters").GetProperty("vsids").EnumerateArray().Single(v => v.GetProperty("vsid").GetInt32() == 5001)
             .GetProperty(counter).GetInt64();
-
-    /// <summary>One VM port's I/O counters on <paramref name="host"/>.</summary>
-    private Dictionary<string, long> PortIo(string host, string port) =>
-        lab.AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()
-            .Single(p => p.GetProperty("name").GetString() == port).GetProperty("counters").EnumerateObject()
-            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
-
-    private static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
-        after.ToDictionary(c => c.Key, c => c.Value - before[c.Key], StringComparer.Ordinal);
 }

@@ -70,6 +70,21 @@ public abstract class LabFixture : IDisposable
         return http.GetFromJsonAsync<JsonElement>(path).GetAwaiter().GetResult();
     }
 
+    /// <summary>A VM port's I/O counters, as its host's agent reports them.</summary>
+    public Dictionary<string, long> PortIo(string host, string port) =>
+        AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("ports").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == port).GetProperty("counters").EnumerateObject()
+            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
+
+    /// <summary>The underlay port's I/O counters, as the host's agent reports them.</summary>
+    public Dictionary<string, long> UnderlayIo(string host) =>
+        AgentApi(host, "/v1/counters").GetProperty("io").GetProperty("underlay").EnumerateObject()
+            .ToDictionary(c => c.Name, c => c.Value.GetInt64(), StringComparer.Ordinal);
+
+    /// <summary>What each counter of <paramref name="after"/> gained since <paramref name="before"/>.</summary>
+    public static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
+        after.ToDictionary(c => c.Key, c => c.Value - before[c.Key], StringComparer.Ordinal);
+
     /// <summary>A drop counter of a host's agent (0 when never counted).</summary>
     public long Drops(string host, string reason) =>
         AgentApi(host, "/v1/counters").GetProperty("drops").TryGetProperty(reason, out var n) ? n.GetInt64() : 0;
