@@ -102,6 +102,25 @@ public sealed partial class PacketSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// The kernel's cookie for this socket (SO_COOKIE): a 64-bit number no other socket has while the system runs,
+    /// which an eBPF program can compare with a packet's to know it came from here.
+    /// </summary>
+    public unsafe ulong Cookie
+    {
+        get
+        {
+            ulong cookie = 0;
+            var length = (uint)sizeof(ulong);
+            if (Interop.GetSockOpt(_fd, Interop.SOL_SOCKET, Interop.SO_COOKIE, &cookie, &length) < 0)
+            {
+                throw LinuxException.FromLastError("getsockopt SO_COOKIE");
+            }
+
+            return cookie;
+        }
+    }
+
     /// <summary>Sets the kernel's receive and send queue sizes in bytes (0 keeps one as it is).</summary>
     public void SetBufferSizes(int receiveBytes, int sendBytes) => SocketBuffers.Set(_fd, receiveBytes, sendBytes);
 

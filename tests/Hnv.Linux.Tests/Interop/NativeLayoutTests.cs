@@ -50,6 +50,57 @@ public class NativeLayoutTests
     }
 
     [Fact]
+    public void BpfInsn_MatchesLinuxBpfH() // struct bpf_insn { __u8 code; __u8 dst_reg:4, src_reg:4; __s16 off; __s32 imm; }
+    {
+        Assert.Equal(8, Unsafe.SizeOf<Linux.Interop.BpfInsn>());
+        Assert.Equal(0, Offset<Linux.Interop.BpfInsn>("Code"));
+        Assert.Equal(1, Offset<Linux.Interop.BpfInsn>("Registers"));
+        Assert.Equal(2, Offset<Linux.Interop.BpfInsn>("Offset"));
+        Assert.Equal(4, Offset<Linux.Interop.BpfInsn>("Immediate"));
+    }
+
+    [Fact]
+    public void BpfAttr_ProgramLoad_MatchesLinuxBpfH() // union bpf_attr, BPF_PROG_LOAD's struct up to expected_attach_type
+    {
+        Assert.Equal(72, Unsafe.SizeOf<Linux.Interop.BpfProgLoadAttr>());
+        Assert.Equal(0, Offset<Linux.Interop.BpfProgLoadAttr>("ProgramType"));
+        Assert.Equal(4, Offset<Linux.Interop.BpfProgLoadAttr>("InstructionCount"));
+        Assert.Equal(8, Offset<Linux.Interop.BpfProgLoadAttr>("Instructions"));
+        Assert.Equal(16, Offset<Linux.Interop.BpfProgLoadAttr>("License"));
+        Assert.Equal(24, Offset<Linux.Interop.BpfProgLoadAttr>("LogLevel"));
+        Assert.Equal(28, Offset<Linux.Interop.BpfProgLoadAttr>("LogSize"));
+        Assert.Equal(32, Offset<Linux.Interop.BpfProgLoadAttr>("LogBuffer"));
+        Assert.Equal(48, Offset<Linux.Interop.BpfProgLoadAttr>("Name"));
+        Assert.Equal(68, Offset<Linux.Interop.BpfProgLoadAttr>("ExpectedAttachType"));
+    }
+
+    [Fact]
+    public void BpfAttr_MapCreateAndElement_MatchLinuxBpfH()
+    {
+        Assert.Equal(48, Unsafe.SizeOf<Linux.Interop.BpfMapCreateAttr>());
+        Assert.Equal(4, Offset<Linux.Interop.BpfMapCreateAttr>("KeySize"));
+        Assert.Equal(8, Offset<Linux.Interop.BpfMapCreateAttr>("ValueSize"));
+        Assert.Equal(12, Offset<Linux.Interop.BpfMapCreateAttr>("MaxEntries"));
+        Assert.Equal(16, Offset<Linux.Interop.BpfMapCreateAttr>("MapFlags"));
+        Assert.Equal(28, Offset<Linux.Interop.BpfMapCreateAttr>("Name"));
+        Assert.Equal(32, Unsafe.SizeOf<Linux.Interop.BpfMapElemAttr>());
+        Assert.Equal(8, Offset<Linux.Interop.BpfMapElemAttr>("Key"));
+        Assert.Equal(16, Offset<Linux.Interop.BpfMapElemAttr>("Value"));
+        Assert.Equal(24, Offset<Linux.Interop.BpfMapElemAttr>("Flags"));
+    }
+
+    [Fact]
+    public void BpfAttr_LinkCreate_MatchesLinuxBpfH() // prog_fd, target_ifindex, attach_type, flags, then tcx { relative_fd; expected_revision }
+    {
+        Assert.Equal(32, Unsafe.SizeOf<Linux.Interop.BpfLinkCreateAttr>());
+        Assert.Equal(4, Offset<Linux.Interop.BpfLinkCreateAttr>("TargetInterfaceIndex"));
+        Assert.Equal(8, Offset<Linux.Interop.BpfLinkCreateAttr>("AttachType"));
+        Assert.Equal(12, Offset<Linux.Interop.BpfLinkCreateAttr>("Flags"));
+        Assert.Equal(16, Offset<Linux.Interop.BpfLinkCreateAttr>("RelativeFd"));
+        Assert.Equal(24, Offset<Linux.Interop.BpfLinkCreateAttr>("ExpectedRevision"));
+    }
+
+    [Fact]
     public void SockFilter_MatchesLinuxFilterH() // struct sock_filter { __u16 code; __u8 jt; __u8 jf; __u32 k; }
     {
         Assert.Equal(8, Unsafe.SizeOf<Linux.Interop.SockFilter>());
