@@ -124,7 +124,7 @@ public static class AgentConfigReader
 
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, config.Underlay?.Interface ?? "eth0", mtu, v4, v6,
             controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
-        { Controller = controller, UnderlayIo = io, Workers = workers, WorkerCpus = [.. cpus] };
+        { Controller = controller, UnderlayIo = io, UnderlayGso = config.Underlay?.Gso ?? true, Workers = workers, WorkerCpus = [.. cpus] };
     }
 
     private static UnderlayIo Invalid(List<ConfigProblem> problems, string io)

@@ -20,6 +20,9 @@ public sealed record AgentSettings(
     /// <summary>How the underlay is reached (underlay.io).</summary>
     public UnderlayIo UnderlayIo { get; init; } = UnderlayIo.Packet;
 
+    /// <summary>Whether TCP super-frames leave whole for the kernel to segment, where it can (underlay.gso).</summary>
+    public bool UnderlayGso { get; init; } = true;
+
     /// <summary>Forwarding threads: 2, one per direction (the default), or 1 for both (workers).</summary>
     public int Workers { get; init; } = 2;
 

@@ -56,6 +56,12 @@ internal static partial class AgentLog
     [LoggerMessage(17, LogLevel.Warning, "No tc ingress drop on {Interface}: the kernel also routes every NVGRE packet this host receives, which costs throughput ({Reason})")]
     public static partial void IngressDropMissing(ILogger logger, string @interface, string reason);
 
+    [LoggerMessage(19, LogLevel.Information, "TCP super-frames from VMs leave {Interface} whole: the kernel's GRE segmentation offload cuts them (tcx egress program hnv_gre_gso)")]
+    public static partial void SegmentationOffloadOn(ILogger logger, string @interface);
+
+    [LoggerMessage(20, LogLevel.Warning, "TCP super-frames from VMs are split by the agent, not by {Interface}'s segmentation offload, which costs throughput ({Reason})")]
+    public static partial void SegmentationOffloadMissing(ILogger logger, string @interface, string reason);
+
     [LoggerMessage(18, LogLevel.Information, "Forwarding with {Workers}{Cpus}")]
     public static partial void WorkersStarted(ILogger logger, string workers, string cpus);
 }

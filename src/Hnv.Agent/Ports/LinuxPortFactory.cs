@@ -15,8 +15,10 @@ namespace Hnv.Agent.Ports;
 /// namespace as its interface (eth0), given the NIC's MAC and brought up. The descriptor keeps working after
 /// the move. Because the TAP is persistent, it outlives the agent: a restarted agent finds the interface in
 /// the VM's namespace and reattaches to it by name from inside that namespace, and the VM notices nothing.
+/// TCP super-frames a VM sends reach the pipeline whole where the underlay segments them itself
+/// (<see cref="IUnderlayPort.TakesSuperFrames"/>), and are split here otherwise.
 /// </summary>
-public sealed class LinuxPortFactory : IVmPortFactory
+public sealed class LinuxPortFactory(IUnderlayPort underlay) : IVmPortFactory
 {
     // Offloads: the VM's kernel hands over 64 KiB of TCP per read and takes coalesced runs (DATAPLANE-IO.md).
     private const TapOptions Options = TapOptions.Persistent | TapOptions.NonBlocking | TapOptions.Offloads;
@@ -28,7 +30,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
         {
             var socket = PacketSocket.Open(existingInterface,
                 PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader);
-            return new OffloadVmPort<PacketSocketOffloads>(index, existingInterface, new PacketSocketOffloads(socket));
+            return new OffloadVmPort<PacketSocketOffloads>(index, existingInterface, new PacketSocketOffloads(socket), underlay.TakesSuperFrames);
         }
 
         if (!NetworkNamespace.Exists(settings.Namespace))
@@ -40,7 +42,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
         {
             // Left by an earlier run of this agent: reattach inside the VM's namespace, where the name lives.
             var existing = NetworkNamespace.Run(settings.Namespace, () => TapDevice.Create(settings.InterfaceName, Options));
-            return new OffloadVmPort<TapOffloads>(index, existing.Name, new TapOffloads(existing));
+            return new OffloadVmPort<TapOffloads>(index, existing.Name, new TapOffloads(existing), underlay.TakesSuperFrames);
         }
 
         var tap = TapDevice.Create(settings.Name, Options);
@@ -49,7 +51,7 @@ public sealed class LinuxPortFactory : IVmPortFactory
             var link = new Link(settings.Name).MoveToNamespace(settings.Namespace, settings.InterfaceName);
             link.SetMacAddress(PhysicalAddress.Parse(settings.Mac.ToString().Replace(':', '-')));
             link.SetUp();
-            return new OffloadVmPort<TapOffloads>(index, tap.Name, new TapOffloads(tap));
+            return new OffloadVmPort<TapOffloads>(index, tap.Name, new TapOffloads(tap), underlay.TakesSuperFrames);
         }
         catch
         {

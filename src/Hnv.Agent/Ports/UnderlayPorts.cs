@@ -9,7 +9,10 @@ namespace Hnv.Agent.Ports;
 /// <summary>Opens the underlay port the configuration asks for (underlay.io).</summary>
 public static class UnderlayPorts
 {
-    /// <summary>AF_PACKET on the underlay interface by default; raw GRE sockets with "raw".</summary>
+    /// <summary>
+    /// AF_PACKET on the underlay interface by default, with TCP super-frames segmented by the kernel where it can
+    /// (underlay.gso); raw GRE sockets with "raw".
+    /// </summary>
     public static IUnderlayPort Open(AgentSettings settings, ILogger logger)
     {
         if (settings.UnderlayIo == UnderlayIo.Raw)
@@ -17,10 +20,20 @@ public static class UnderlayPorts
             return new GreUnderlayPort(settings.ProviderAddressV4, settings.ProviderAddressV6, settings.UnderlayMtu);
         }
 
-        var port = new PacketUnderlayPort(settings.UnderlayInterface, settings.UnderlayMtu, settings.ProviderAddressV4, settings.ProviderAddressV6);
+        var port = new PacketUnderlayPort(settings.UnderlayInterface, settings.UnderlayMtu, settings.ProviderAddressV4, settings.ProviderAddressV6,
+            settings.UnderlayGso);
         if (port.IngressDropProblem is { } problem)
         {
             AgentLog.IngressDropMissing(logger, settings.UnderlayInterface, problem);
+        }
+
+        if (port.SegmentationProblem is { } reason)
+        {
+            AgentLog.SegmentationOffloadMissing(logger, settings.UnderlayInterface, reason);
+        }
+        else
+        {
+            AgentLog.SegmentationOffloadOn(logger, settings.UnderlayInterface);
         }
 
         return port;

@@ -17,6 +17,10 @@ namespace Hnv.Dataplane.Linux;
 /// run is pending per writer (<see cref="IVmPort.MaxWriters"/>: each worker joins what it delivers in its own
 /// coalescers); it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of
 /// that worker's batch). A super-frame the underlay's GRO built goes to the VM as it is, in one write.
+/// Where the underlay segments super-frames itself (<see cref="IUnderlayPort.TakesSuperFrames"/>), a TCP super-frame the
+/// VM sent goes to the pipeline whole instead (<see cref="PacketBuffer.SegmentSize"/>): one pass, one send, and the kernel
+/// (or the NIC) cuts it. Only one that fits the outer header's 16-bit length, and has the shape the kernel made it in,
+/// goes so; any other is split here.
 /// The device takes whole frames from two threads at once: each write is one packet.
 /// </summary>
 public sealed class OffloadVmPort<TDevice> : IVmPort
@@ -28,16 +32,27 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     private readonly byte[] _read = new byte[VirtioNetHeader.Length + TcpCoalescer.MaxFrameLength];
     private readonly TcpSegmenter _segmenter = new();
     private readonly Writer[] _writers = new Writer[IVmPort.MaxWriters];
+    private readonly bool _superFramesWhole;
     private int _superFrameLength;
     private long _readErrors;
     private long _writeErrors;
 
-    /// <summary>Takes over <paramref name="device"/> (disposed with the port).</summary>
-    public OffloadVmPort(int index, string name, TDevice device)
+    /// <summary>
+    /// The largest super-frame passed on whole: with 20 bytes of outer IPv4 and 8 of GRE in front, the outer length
+    /// field (16 bits) still holds it. Linux's own TSO stays below (its goal is 64 KiB less its largest header room).
+    /// </summary>
+    public const int MaxWholeFrameLength = ushort.MaxValue - 20 - 8;
+
+    /// <summary>
+    /// Takes over <paramref name="device"/> (disposed with the port). With <paramref name="superFramesWhole"/>, TCP
+    /// super-frames the VM sends reach the pipeline unsplit (the underlay must take them: <see cref="IUnderlayPort.TakesSuperFrames"/>).
+    /// </summary>
+    public OffloadVmPort(int index, string name, TDevice device, bool superFramesWhole = false)
     {
         Index = index;
         Name = name;
         _device = device;
+        _superFramesWhole = superFramesWhole;
         for (var i = 0; i < _writers.Length; i++)
         {
             _writers[i] = new Writer(device.AcceptsUdpSuperFrames ? new UdpCoalescer() : null);
@@ -68,6 +83,9 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// <summary>Segments split out of those super-frames.</summary>
     public long SegmentsSplit { get; private set; }
 
+    /// <summary>TCP super-frames read and handed to the pipeline whole (the underlay segments them).</summary>
+    public long SuperFramesWhole { get; private set; }
+
     /// <summary>Writes to the VM that carried more than one segment.</summary>
     public long CoalescedWrites => _writers.Sum(w => w.CoalescedWrites);
 
@@ -88,6 +106,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     {
         ["superFramesRead"] = SuperFramesRead,
         ["segmentsSplit"] = SegmentsSplit,
+        ["superFramesWhole"] = SuperFramesWhole,
         ["coalescedWrites"] = CoalescedWrites,
         ["coalescedSegments"] = CoalescedSegments,
         ["superFramesWritten"] = WholeSuperFramesWritten,
@@ -178,6 +197,13 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
         if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
         {
             var superFrame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
+            if (_superFramesWhole && TryLoadWhole(superFrame, header, buffer))
+            {
+                SuperFramesRead++;
+                SuperFramesWhole++;
+                return true;
+            }
+
             if (!_segmenter.Start(superFrame, header))
             {
                 MalformedOffloads++;
@@ -204,6 +230,33 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
 
         frame.CopyTo(buffer.ReceiveSpan);
         return Loaded(buffer, frameLength);
+    }
+
+    /// <summary>
+    /// Loads a TCP super-frame whole when it has the shape the VM's kernel gives one: TCP of the family the header
+    /// announces, its checksum partial at the TCP header, the IP length covering the frame, more than one segment's
+    /// payload, and no larger than <see cref="MaxWholeFrameLength"/>. The partial checksum is written afresh, as the
+    /// kernel that segments it expects it (the pseudo-header's sum over the whole TCP length).
+    /// </summary>
+    private static bool TryLoadWhole(ReadOnlySpan<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
+    {
+        var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
+        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize == 0 || frame.Length > MaxWholeFrameLength
+            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
+            || !TcpFrame.TryRead(frame, out var tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6) || tcp.TcpStart != header.ChecksumStart
+            || !tcp.IpLengthMatches(frame) || frame.Length - tcp.HeaderLength <= header.GsoSize)
+        {
+            return false;
+        }
+
+        var loaded = buffer.ReceiveSpan[..frame.Length];
+        frame.CopyTo(loaded);
+        tcp.WritePartialChecksum(loaded);
+        buffer.Offset = PacketBuffer.Headroom;
+        buffer.Length = frame.Length;
+        buffer.SegmentSize = header.GsoSize;
+        buffer.Segments = (frame.Length - tcp.HeaderLength + header.GsoSize - 1) / header.GsoSize;
+        return true;
     }
 
     private static bool Loaded(PacketBuffer buffer, int length)

@@ -4,6 +4,7 @@ using Hnv.Dataplane.Offloads;
 using Hnv.Dataplane.Ports;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux;
+using Hnv.Linux.Ebpf;
 using Hnv.Linux.Filters;
 using Hnv.Linux.Links;
 using Hnv.Linux.Sockets;
@@ -35,6 +36,12 @@ namespace Hnv.Dataplane.Linux;
 /// the socket that sent it there is room to write. When that was the receive socket too, watched by a worker's epoll,
 /// every frame ran the epoll callback (two locks): 8 % of the sending worker's time; without it TCP carried 5 % more
 /// (bench/README.md).
+/// A TCP super-frame the VM's kernel handed over whole (<see cref="PacketBuffer.SegmentSize"/>) leaves whole too, through a
+/// third socket without the qdisc bypass: <see cref="GreSegmentationOffload"/>, on the interface's tcx egress hook, marks it
+/// as a GRE tunnel's GSO packet, so the NIC (or the kernel, for a device without GRE segmentation offload) cuts it into
+/// NVGRE packets of the underlay's MTU. One send per 64 KiB instead of some 45, each of which paid the kernel's whole
+/// send path and, on a veth fabric, the receiving host's too (bench/README.md). Where the program cannot be attached
+/// (a kernel before 6.6, no BPF), <see cref="TakesSuperFrames"/> is false and the VM ports split super-frames as before.
 /// One worker receives; each writer (<see cref="IVmPort.MaxWriters"/>) queues its sends in its own batch, and
 /// sendmmsg on one socket from two threads at once is safe, each message being one frame.
 /// </summary>
@@ -59,6 +66,8 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private readonly string _namespace = NetworkNamespace.Current();
     private readonly PacketSocket _socket;
     private readonly PacketSocket _sender;
+    private readonly PacketSocket? _superFrameSender;
+    private readonly GreSegmentationOffload? _segmentation;
     private readonly GreSocket? _kernelV4;
     private readonly GreSocket? _kernelV6;
     private readonly NextHopCache _nextHops;
@@ -73,10 +82,14 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private long _sendErrors;
     private long _failedFlushedSends;
     private long _kernelPathSends;
+    private long _superFramesSent;
     private bool _disposed;
 
-    /// <summary>Opens the port on <paramref name="interfaceName"/> for the PAs given, in the calling thread's namespace.</summary>
-    public PacketUnderlayPort(string interfaceName, int mtu, IpAddress? providerAddressV4, IpAddress? providerAddressV6)
+    /// <summary>
+    /// Opens the port on <paramref name="interfaceName"/> for the PAs given, in the calling thread's namespace; with
+    /// <paramref name="segmentationOffload"/>, TCP super-frames are sent whole for the kernel to segment (when it can).
+    /// </summary>
+    public PacketUnderlayPort(string interfaceName, int mtu, IpAddress? providerAddressV4, IpAddress? providerAddressV6, bool segmentationOffload = true)
     {
         _interfaceName = interfaceName;
         _receive = new PacketBatch(BatchSize, ReceiveSlotSize);
@@ -102,6 +115,14 @@ public sealed class PacketUnderlayPort : IUnderlayPort
             _nextHops = new NextHopCache(interfaceName, new Link(interfaceName).Show().MacAddress.GetAddressBytes());
             IngressDropProblem = InstallIngressDrop(providerAddressV4, providerAddressV6);
             _ingressDrop = IngressDropProblem is null;
+            if (segmentationOffload)
+            {
+                (_superFrameSender, _segmentation, SegmentationProblem) = OpenSegmentation(interfaceName);
+            }
+            else
+            {
+                SegmentationProblem = "turned off in the configuration (underlay.gso: false)";
+            }
         }
         catch
         {
@@ -123,6 +144,18 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     /// the rejecting raw sockets keep it quiet); null when it is in place.
     /// </summary>
     public string? IngressDropProblem { get; }
+
+    /// <summary>
+    /// True when <see cref="Send"/> takes TCP super-frames whole and the kernel segments them
+    /// (<see cref="GreSegmentationOffload"/> is attached); VM ports then hand them over unsplit.
+    /// </summary>
+    public bool TakesSuperFrames => _segmentation is not null;
+
+    /// <summary>Why super-frames are not sent whole (the kernel could not attach the program, or the configuration said no); null when they are.</summary>
+    public string? SegmentationProblem { get; }
+
+    /// <summary>TCP super-frames sent whole, for the kernel to segment.</summary>
+    public long SuperFramesSent => Interlocked.Read(ref _superFramesSent);
 
     /// <summary>Sends that failed (socket error, too big), at <see cref="Send"/> or at <see cref="Flush"/>.</summary>
     public long SendErrors => Interlocked.Read(ref _sendErrors);
@@ -166,6 +199,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         ["segmentsSplit"] = SegmentsSplit,
         ["truncatedFrames"] = TruncatedFrames,
         ["malformedOffloads"] = MalformedOffloads,
+        ["segmentationOffload"] = TakesSuperFrames ? 1 : 0,
+        ["superFramesSent"] = SuperFramesSent,
+        ["superFramesEncapsulated"] = _segmentation?.Encapsulated ?? 0,
+        ["superFramesRefused"] = _segmentation?.Failed ?? 0,
     };
 
     /// <inheritdoc />
@@ -204,6 +241,11 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         if (!_nextHops.TryGet(providerAddress, out var addresses))
         {
             return SendThroughKernel(providerAddress, buffer);
+        }
+
+        if (buffer.SegmentSize > 0)
+        {
+            return SendSuperFrame(addresses, buffer, writer);
         }
 
         var send = _sends[writer];
@@ -285,6 +327,8 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         _nextHops?.Dispose();
         _socket?.Dispose();
         _sender?.Dispose();
+        _segmentation?.Dispose();
+        _superFrameSender?.Dispose();
         _kernelV4?.Dispose();
         _kernelV6?.Dispose();
         _receive.Dispose();
@@ -295,6 +339,68 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     }
 
     private const int EthernetHeaderLength = IpFrame.EthernetLength;
+
+    /// <summary>The GRE header NVGRE uses: flags and protocol, then the key (RFC 7637 3.2).</summary>
+    private const int GreHeaderLength = 8;
+
+    /// <summary>
+    /// Sends a TCP super-frame the pipeline encapsulated whole: after what this writer queued (a flow's order holds),
+    /// with a virtio header that says where its inner TCP header is and how long each segment's payload is. The
+    /// program on the egress hook does the rest (<see cref="GreSegmentationOffload"/>).
+    /// </summary>
+    private bool SendSuperFrame(byte[] addresses, PacketBuffer buffer, int writer)
+    {
+        var packet = buffer.Data;
+        var v4 = packet.Length > 0 && packet[0] >> 4 == 4;
+        var outer = v4 ? Ipv4Header.MinLength : Ipv6Header.Length;
+        var innerStart = outer + GreHeaderLength;
+        if (_superFrameSender is null || packet.Length <= innerStart || (v4 && (packet[0] & 0x0F) != 5)
+            || !TcpFrame.TryRead(packet[innerStart..], out var tcp) || buffer.SegmentSize > ushort.MaxValue)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
+        Flush(writer);
+        var inner = EthernetHeaderLength + innerStart;
+        var gsoType = tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4;
+        if ((packet[innerStart + tcp.TcpStart + 13] & TcpFrame.FlagCwr) != 0)
+        {
+            gsoType |= VirtioNetHeader.GsoEcn; // as the VM's own kernel marks a super-frame that starts with CWR
+        }
+
+        Span<byte> header = stackalloc byte[VirtioNetHeader.Length + EthernetHeaderLength];
+        new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, gsoType, (ushort)(inner + tcp.HeaderLength), (ushort)buffer.SegmentSize,
+            (ushort)(inner + tcp.TcpStart), 16).Write(header);
+        var ethernet = header[VirtioNetHeader.Length..];
+        addresses.CopyTo(ethernet);
+        IpFrame.WriteEtherType(ethernet, packet);
+        if (!_superFrameSender.Send(header, packet).IsSuccess)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
+        Interlocked.Increment(ref _superFramesSent);
+        return true;
+    }
+
+    /// <summary>The socket super-frames leave by and the program that marks them, or why there are none.</summary>
+    private static (PacketSocket? Socket, GreSegmentationOffload? Program, string? Problem) OpenSegmentation(string interfaceName)
+    {
+        // No qdisc bypass: the tcx egress hook runs in the queueing path the bypass skips.
+        var socket = PacketSocket.Open(interfaceName, PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader | PacketSocketOptions.SendOnly);
+        try
+        {
+            socket.SetBufferSizes(0, SocketBufferBytes);
+            return (socket, GreSegmentationOffload.Attach(socket.InterfaceIndex, socket), null);
+        }
+        catch (LinuxException e)
+        {
+            socket.Dispose();
+            return (null, null, e.Message);
+        }
+    }
 
     /// <summary>
     /// Takes received message <paramref name="index"/>: a plain frame is loaded into <paramref name="buffer"/>

@@ -24,6 +24,13 @@ public interface IUnderlayPort : IDisposable
     /// </summary>
     bool Send(IpAddress providerAddress, PacketBuffer buffer, int writer = 0);
 
+    /// <summary>
+    /// True when <see cref="Send"/> takes a TCP super-frame encapsulated whole (<see cref="PacketBuffer.SegmentSize"/> above
+    /// 0) and has it cut into packets of the underlay's MTU below (the kernel's segmentation offload); VM ports then hand
+    /// the pipeline super-frames unsplit. False: every buffer sent must be one packet.
+    /// </summary>
+    bool TakesSuperFrames => false;
+
     /// <summary>Sends whatever <paramref name="writer"/>'s <see cref="Send"/> calls queued; its worker calls it at the end of every batch.</summary>
     void Flush(int writer = 0);
 

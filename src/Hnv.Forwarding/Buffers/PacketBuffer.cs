@@ -36,9 +36,11 @@ public sealed class PacketBuffer
     public Span<byte> Data => Array.AsSpan(Offset, Length);
 
     /// <summary>
-    /// 0 for a plain packet. Otherwise the packet is a TCP super-frame, one flow's segments merged by the receiving
-    /// NIC's GRO, each carrying this many payload bytes (the last maybe fewer), with its TCP checksum partial: the
-    /// pseudo-header's sum only, as the kernel leaves it. A port hands it to the VM whole, with an offload header.
+    /// 0 for a plain packet. Otherwise the packet is a TCP super-frame, each of its segments carrying this many payload
+    /// bytes (the last maybe fewer), with its TCP checksum partial: the pseudo-header's sum only, as the kernel leaves
+    /// it. From the underlay, one flow's segments merged by the receiving NIC's GRO: a port hands it to the VM whole,
+    /// with an offload header. From a VM port, what the VM's kernel sent in one piece (TSO): the underlay has it
+    /// segmented after encapsulation. The pipeline checks each segment's size against the path MTU, not the whole.
     /// </summary>
     public int SegmentSize { get; set; }
 

@@ -130,6 +130,8 @@ public static partial class ForwardingPipeline
         message[3] = (byte)checksum;
         packet.Offset = start;
         packet.Length = reply.Length;
+        packet.SegmentSize = 0; // a reply to a super-frame (too big per segment, TTL) is one plain packet
+        packet.Segments = 1;
 
         // The original packet is gone (counted as a drop of its reason); what leaves is the answer.
         return new Verdict(VerdictKind.Reply, countedAs, port.Index, default, port.Vsid);

@@ -58,7 +58,7 @@ public static partial class ForwardingPipeline
         if (!local)
         {
             var mtu = host.Settings.InnerIpMtu(target.Pa.IsV6);
-            if (summary.IpLength > mtu)
+            if (SegmentIpLength(packet, summary) > mtu)
             {
                 // Never fragment NVGRE: tell the VM the size that fits (RFC 1191 / RFC 8201). For IPv4 without DF,
                 // too: Linux then fragments at the source (see docs/decisions/0002-path-mtu.md).
@@ -177,6 +177,22 @@ public static partial class ForwardingPipeline
         }
 
         return longest;
+    }
+
+    /// <summary>
+    /// The IP length of the largest packet the buffer stands for: the packet's own, or for a TCP super-frame one full
+    /// segment's (its IP and TCP headers and <see cref="PacketBuffer.SegmentSize"/> bytes), since each segment travels alone.
+    /// </summary>
+    private static int SegmentIpLength(PacketBuffer packet, in FrameSummary summary)
+    {
+        var frame = packet.Data;
+        if (packet.SegmentSize == 0 || summary.Protocol != IpProtocol.Tcp || summary.TransportOffset < 0 || summary.TransportOffset + 13 >= frame.Length)
+        {
+            return summary.IpLength;
+        }
+
+        var tcpHeaderLength = (frame[summary.TransportOffset + 12] >> 4) * 4;
+        return Math.Min(summary.IpLength, summary.TransportOffset - summary.NetworkOffset + tcpHeaderLength + packet.SegmentSize);
     }
 
     private static void DecrementHopLimit(Span<byte> ip, bool v6)

@@ -27,10 +27,11 @@ public static partial class ForwardingPipeline
         where TTrace : struct, IPipelineTrace
     {
         var ingress = counters.Port(portIndex);
-        ingress.ReceivedPackets++;
+        var packets = packet.Segments; // an ICMP error in reply to a super-frame is one packet again
+        ingress.ReceivedPackets += packets;
         ingress.ReceivedBytes += packet.Length;
         var verdict = PortIngress(packet, portIndex, host, ref trace);
-        Account(verdict, packet.Length, packets: 1, counters, ingress, fromUnderlay: false);
+        Account(verdict, packet.Length, packets, counters, ingress, fromUnderlay: false);
         return verdict;
     }
 
@@ -88,7 +89,7 @@ public static partial class ForwardingPipeline
                 }
                 else
                 {
-                    vsid.LocalPackets++;
+                    vsid.LocalPackets += packets;
                 }
 
                 break;
@@ -99,7 +100,7 @@ public static partial class ForwardingPipeline
                 break;
             case VerdictKind.Encapsulate:
                 var encapsulated = counters.Vsid(verdict.Vsid.Value);
-                encapsulated.EncapsulatedPackets++;
+                encapsulated.EncapsulatedPackets += packets;
                 encapsulated.EncapsulatedBytes += length;
                 break;
         }
