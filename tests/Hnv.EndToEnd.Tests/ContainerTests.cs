@@ -23,7 +23,7 @@ public sealed class ContainerTests(ContainerLabFixture lab)
 
     [Theory]
     [InlineData("c1", "host1", "b2", "host2", "10.0.0.11")] // out of a container: its TSO read through AF_PACKET
-    [InlineData("b2", "host2", "c1", "host1", "10.0.0.10")] // into a container: coalesced writes through AF_PACKET
+    [InlineData("b2", "host2", "c1", "host1", "10.0.0.10")] // into a container: super-frames written whole through AF_PACKET
     public void Tcp_Iperf3AcrossHosts_OffloadsOnTheVeth(string client, string clientHost, string server, string serverHost, string address)
     {
         using var iperf = lab.Start(server, "iperf3", "-s", "-1", "-p", "5321");
@@ -39,8 +39,8 @@ public sealed class ContainerTests(ContainerLabFixture lab)
         iperf.WaitForExit(5000);
         var split = LabFixture.Delta(lab.PortIo(clientHost, client), sent);
         var joined = LabFixture.Delta(lab.PortIo(serverHost, server), received);
-        Assert.True(split["superFramesRead"] > 10, string.Join(", ", split));
-        Assert.True(joined["coalescedWrites"] > 10, string.Join(", ", joined));
+        Assert.True(split["superFramesWhole"] > 10, string.Join(", ", split));
+        Assert.True(joined["superFramesWritten"] > 10, string.Join(", ", joined));
         Assert.Equal(0, split["malformedOffloads"] + split["errors"] + joined["malformedOffloads"] + joined["errors"]);
     }
 

@@ -8,4 +8,7 @@ internal sealed class AgentUnderlayConfig
     public required int Mtu { get; init; }
 
     public required List<string> ProviderAddresses { get; init; }
+
+    /// <summary>Whether TCP super-frames leave whole for the kernel to segment.</summary>
+    public required bool Gso { get; init; }
 }

@@ -71,6 +71,7 @@ internal sealed partial class LabBuilder
             Interface = "eth0",
             Mtu = _topology.Mtu,
             ProviderAddresses = host.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
+            Gso = _topology.Gso,
         },
         Controller = new AgentControllerConfig
         {

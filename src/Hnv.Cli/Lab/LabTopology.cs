@@ -19,6 +19,12 @@ internal sealed class LabTopology
     /// </summary>
     public bool Gro { get; init; }
 
+    /// <summary>
+    /// The agents send TCP super-frames whole and the kernel segments them (the agents' underlay.gso, on by default);
+    /// false makes them split super-frames themselves, as before the kernel could be asked to.
+    /// </summary>
+    public bool Gso { get; init; } = true;
+
     /// <summary>The MTU of each VM's NIC: the underlay MTU less the NVGRE envelope (42 bytes over IPv4 PAs, 62 over IPv6).</summary>
     public required int VmMtu { get; init; }
 

@@ -69,6 +69,7 @@ internal sealed partial class TopologyResolver
             Mtu = mtu,
             Family = family,
             Gro = document.Underlay?.Gro ?? false,
+            Gso = document.Underlay?.Gso ?? true,
             VmMtu = vmMtu,
             Hosts = hosts,
             RoutingDomains = domains,

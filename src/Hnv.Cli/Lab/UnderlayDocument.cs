@@ -1,6 +1,6 @@
 namespace Hnv.Cli.Lab;
 
-/// <summary>The underlay as written: <c>{ mtu: 1500, family: ipv4, gro: false }</c>; all optional.</summary>
+/// <summary>The underlay as written: <c>{ mtu: 1500, family: ipv4, gro: false, gso: true }</c>; all optional.</summary>
 internal sealed class UnderlayDocument
 {
     public int? Mtu { get; set; }
@@ -10,4 +10,7 @@ internal sealed class UnderlayDocument
 
     /// <summary>True: each host's eth0 merges what it receives (GRO), as a physical NIC does by default.</summary>
     public bool? Gro { get; set; }
+
+    /// <summary>False: the agents split TCP super-frames themselves instead of having the kernel segment them (agent underlay.gso).</summary>
+    public bool? Gso { get; set; }
 }

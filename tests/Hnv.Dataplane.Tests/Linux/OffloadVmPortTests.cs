@@ -35,8 +35,11 @@ public sealed class OffloadVmPortTests : IDisposable
     private readonly List<IVmPort> _ports = [];
     private readonly List<string> _hostEnds = [];
 
-    /// <summary>Makes the two VMs, each with a NIC of <paramref name="kind"/> ("tap" or "veth"), and their ports.</summary>
-    private void Attach(string kind)
+    /// <summary>
+    /// Makes the two VMs, each with a NIC of <paramref name="kind"/> ("tap" or "veth"), and their ports (passing TCP
+    /// super-frames to the pipeline whole with <paramref name="superFramesWhole"/>).
+    /// </summary>
+    private void Attach(string kind, bool superFramesWhole = false)
     {
         for (var i = 1; i <= 2; i++)
         {
@@ -45,7 +48,7 @@ public sealed class OffloadVmPortTests : IDisposable
             if (kind == "tap")
             {
                 var tap = TapDevice.Create($"{_prefix}t{i}", TapOptions.NonBlocking | TapOptions.Offloads);
-                _ports.Add(new OffloadVmPort<TapOffloads>(i - 1, tap.Name, new TapOffloads(tap)));
+                _ports.Add(new OffloadVmPort<TapOffloads>(i - 1, tap.Name, new TapOffloads(tap), superFramesWhole));
                 Run("ip", "link", "set", tap.Name, "netns", ns, "name", "eth0");
             }
             else
@@ -55,7 +58,7 @@ public sealed class OffloadVmPortTests : IDisposable
                 Run("ip", "link", "add", hostEnd, "mtu", "1458", "type", "veth", "peer", "name", "eth0", "netns", ns);
                 Run("ip", "link", "set", hostEnd, "up");
                 var socket = PacketSocket.Open(hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader);
-                _ports.Add(new OffloadVmPort<PacketSocketOffloads>(i - 1, hostEnd, new PacketSocketOffloads(socket)));
+                _ports.Add(new OffloadVmPort<PacketSocketOffloads>(i - 1, hostEnd, new PacketSocketOffloads(socket), superFramesWhole));
             }
 
             Run("ip", "-n", ns, "link", "set", "eth0", "address", $"02:00:00:00:00:1{i}", "mtu", "1458", "up");
@@ -86,11 +89,13 @@ public sealed class OffloadVmPortTests : IDisposable
     }
 
     [Theory]
-    [InlineData("tap")]
-    [InlineData("veth")]
-    public void Iperf3TcpAndUdp_ThroughOffloadPorts_ArriveWhole(string kind)
+    [InlineData("tap", false)]
+    [InlineData("veth", false)]
+    [InlineData("tap", true)]  // TSO super-frames through the pipeline whole, and written to the other VM whole
+    [InlineData("veth", true)]
+    public void Iperf3TcpAndUdp_ThroughOffloadPorts_ArriveWhole(string kind, bool superFramesWhole)
     {
-        Attach(kind);
+        Attach(kind, superFramesWhole);
         var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa },
         [
             new LocalPort(0, "vm1", MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11"))),
@@ -123,7 +128,17 @@ public sealed class OffloadVmPortTests : IDisposable
 
         Assert.Null(failure);
         Assert.True(_ports[0].IoCounters["superFramesRead"] > 0, "the sender's kernel never used TSO");
-        Assert.True(_ports[1].IoCounters["coalescedWrites"] > 0, "nothing was coalesced toward the receiver");
+        if (superFramesWhole)
+        {
+            Assert.True(_ports[0].IoCounters["superFramesWhole"] > 0 && _ports[1].IoCounters["superFramesWritten"] > 0,
+                $"super-frames were not passed whole: {string.Join(", ", _ports[0].IoCounters)} / {string.Join(", ", _ports[1].IoCounters)}");
+        }
+        else
+        {
+            Assert.Equal(0, _ports[0].IoCounters["superFramesWhole"]);
+            Assert.True(_ports[1].IoCounters["coalescedWrites"] > 0, "nothing was coalesced toward the receiver");
+        }
+
         Assert.Equal(0, _ports[0].IoCounters["malformedOffloads"] + _ports[1].IoCounters["malformedOffloads"]);
         Assert.Equal(0, worker.PortSendFailures);
     }

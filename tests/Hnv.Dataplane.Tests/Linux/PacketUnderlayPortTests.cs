@@ -186,6 +186,95 @@ public sealed class PacketUnderlayPortTests : IDisposable
     }
 
     /// <summary>
+    /// A TCP super-frame encapsulated whole leaves a's socket as one GSO packet (the tcx program marks it as a GRE
+    /// tunnel's), and the kernel segments it: a veth with GRE segmentation offload (as a NIC with it) carries it whole
+    /// and b hands it over whole; where a's device can neither segment GRE nor checksum, the kernel cuts it in software
+    /// and b gets twenty NVGRE packets, each with valid lengths and checksums. Either way the payload arrives in order.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    public void Send_SuperFrame_LeavesWholeAndTheKernelSegmentsIt(bool v6, bool deviceSegments)
+    {
+        var paA = IpAddress.Parse(v6 ? "2001:db8::1" : "192.0.2.1");
+        var paB = IpAddress.Parse(v6 ? "2001:db8::2" : "192.0.2.2");
+        if (!deviceSegments)
+        {
+            Run("ip", "netns", "exec", $"{_prefix}-a", "ethtool", "-K", "u0", "tx-gre-segmentation", "off", "tx", "off");
+        }
+
+        using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
+        var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+        Assert.True(a.TakesSuperFrames, a.SegmentationProblem);
+        Resolve(a, paB);
+        var payload = OffloadFrames.Payload(20 * 1000);
+        var (superFrame, _) = OffloadFrames.SuperFrame(v6, payload, 1000);
+        var packet = new PacketBuffer();
+        packet.Load(superFrame);
+        packet.Offset = NvgreEnvelope.WriteInFront(packet.All, PacketBuffer.Headroom, superFrame.Length, paA, paB, new Vsid(5001), 7);
+        packet.Length = PacketBuffer.Headroom + superFrame.Length - packet.Offset;
+        packet.SegmentSize = 1000;
+        packet.Segments = 20;
+
+        Assert.True(a.Send(paB, packet));
+        a.Flush();
+
+        var innerStart = (v6 ? 40 : 20) + NvgreHeader.Length;
+        var received = new List<byte>();
+        var frames = 0;
+        var buffer = new PacketBuffer();
+        while (received.Count < payload.Length)
+        {
+            Receive(b, buffer);
+            frames++;
+            var inner = buffer.Data[innerStart..].ToArray();
+            if (buffer.SegmentSize != 0)
+            {
+                Assert.Equal((1000, 20), (buffer.SegmentSize, buffer.Segments));
+                var header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, VirtioNetHeader.GsoNone, 0, 0, (ushort)(14 + (v6 ? 40 : 20)), 16);
+                Assert.True(ChecksumCompletion.TryComplete(inner, header));
+            }
+
+            var view = OffloadFrames.Verify(inner);
+            Assert.Equal(unchecked(1000u + (uint)received.Count), view.Sequence);
+            received.AddRange(view.Payload);
+        }
+
+        Assert.Equal(payload, received.ToArray());
+        Assert.Equal(deviceSegments ? 1 : 20, frames);
+        Assert.Equal(1, a.SuperFramesSent);
+        Assert.Equal(1, a.IoCounters["superFramesEncapsulated"]);
+        Assert.Equal(0, a.IoCounters["superFramesRefused"] + a.SendErrors + b.MalformedOffloads + b.ReceiveErrors);
+        NetworkNamespace.Run($"{_prefix}-b", b.Dispose);
+    }
+
+    [Fact]
+    public void SegmentationOffload_TurnedOff_TakesNoSuperFrames()
+    {
+        using var a = NetworkNamespace.Run($"{_prefix}-a", () => new PacketUnderlayPort("u0", 1500, IpAddress.Parse("192.0.2.1"), null, segmentationOffload: false));
+
+        Assert.False(a.TakesSuperFrames);
+        Assert.Contains("underlay.gso", a.SegmentationProblem, StringComparison.Ordinal);
+        Assert.Equal(0, a.IoCounters["segmentationOffload"]);
+    }
+
+    /// <summary>Waits for <paramref name="pa"/>'s next hop (resolved ahead of the first packet, as the agent does).</summary>
+    private static void Resolve(PacketUnderlayPort port, IpAddress pa)
+    {
+        port.Expect([pa]);
+        var clock = Stopwatch.StartNew();
+        while (!port.NextHops.TryGet(pa, out _) && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(20);
+        }
+
+        // Under a loaded test run, IPv6 (duplicate address detection, then ND) once took over 5 s here.
+        Assert.True(port.NextHops.TryGet(pa, out _), $"{pa} was not resolved after {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
     /// Side b's NIC merges what it receives, as a physical NIC with GRO on does: its veth end has GRO (and so NAPI),
     /// a's end claims no TSO (veth merges only what was not already one large send), and a flush timeout holds a
     /// merge across polls the way interrupt moderation does. Returns a's and b's PAs.
@@ -204,16 +293,7 @@ public sealed class PacketUnderlayPortTests : IDisposable
     /// </summary>
     private static List<byte[]> SendBurst(PacketUnderlayPort a, IpAddress paA, IpAddress paB, int segmentSize)
     {
-        a.Expect([paB]);
-        var clock = Stopwatch.StartNew();
-        while (!a.NextHops.TryGet(paB, out _) && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            Thread.Sleep(20);
-        }
-
-        // Under a loaded test run, IPv6 (duplicate address detection, then ND) once took over 5 s here.
-        Assert.True(a.NextHops.TryGet(paB, out _), $"{paB} was not resolved after {clock.Elapsed.TotalSeconds:F1} s");
-
+        Resolve(a, paB);
         var (superFrame, header) = OffloadFrames.SuperFrame(paA.IsV6, OffloadFrames.Payload(20 * segmentSize), (ushort)segmentSize);
         var segmenter = new TcpSegmenter();
         Assert.True(segmenter.Start(superFrame, header));
