@@ -44,6 +44,12 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     public const int MaxWholeFrameLength = ushort.MaxValue - 20 - 8;
 
     /// <summary>
+    /// The smallest segment size passed on whole (RFC 879's default MSS): a super-frame of tinier segments, which no
+    /// well-behaved stack sends, would have the kernel make up to thousands of packets from one send; it is split here.
+    /// </summary>
+    public const int MinWholeSegmentSize = 536;
+
+    /// <summary>
     /// Takes over <paramref name="device"/> (disposed with the port). With <paramref name="superFramesWhole"/>, TCP
     /// super-frames the VM sends reach the pipeline unsplit (the underlay must take them: <see cref="IUnderlayPort.TakesSuperFrames"/>).
     /// </summary>
@@ -235,13 +241,13 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// <summary>
     /// Loads a TCP super-frame whole when it has the shape the VM's kernel gives one: TCP of the family the header
     /// announces, its checksum partial at the TCP header, the IP length covering the frame, more than one segment's
-    /// payload, and no larger than <see cref="MaxWholeFrameLength"/>. The partial checksum is written afresh, as the
+    /// payload, segments of at least <see cref="MinWholeSegmentSize"/> bytes, and no larger than <see cref="MaxWholeFrameLength"/>. The partial checksum is written afresh, as the
     /// kernel that segments it expects it (the pseudo-header's sum over the whole TCP length).
     /// </summary>
     private static bool TryLoadWhole(ReadOnlySpan<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
     {
         var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
-        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize == 0 || frame.Length > MaxWholeFrameLength
+        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize < MinWholeSegmentSize || frame.Length > MaxWholeFrameLength
             || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
             || !TcpFrame.TryRead(frame, out var tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6) || tcp.TcpStart != header.ChecksumStart
             || !tcp.IpLengthMatches(frame) || frame.Length - tcp.HeaderLength <= header.GsoSize)

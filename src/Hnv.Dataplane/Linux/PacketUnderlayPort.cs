@@ -75,6 +75,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private readonly PacketBatch[] _sends = new PacketBatch[IVmPort.MaxWriters];
     private readonly int[] _queued = new int[IVmPort.MaxWriters];
     private readonly NvgreSegmenter _segmenter = new();
+    private readonly KernelPathSplit[] _kernelPathSplits = new KernelPathSplit[IVmPort.MaxWriters];
     private readonly SafeHandle[] _handles;
     private int _received;
     private int _cursor;
@@ -93,6 +94,10 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     {
         _interfaceName = interfaceName;
         _receive = new PacketBatch(BatchSize, ReceiveSlotSize);
+        for (var w = 0; w < _kernelPathSplits.Length; w++)
+        {
+            _kernelPathSplits[w] = new KernelPathSplit(Math.Max(2048, mtu + 128));
+        }
         for (var w = 0; w < _sends.Length; w++)
         {
             _sends[w] = new PacketBatch(BatchSize, Math.Max(2048, mtu + 64));
@@ -240,7 +245,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     {
         if (!_nextHops.TryGet(providerAddress, out var addresses))
         {
-            return SendThroughKernel(providerAddress, buffer);
+            return buffer.SegmentSize > 0 ? SplitThroughKernel(providerAddress, buffer, writer) : SendThroughKernel(providerAddress, buffer.Data);
         }
 
         if (buffer.SegmentSize > 0)
@@ -351,11 +356,7 @@ public sealed class PacketUnderlayPort : IUnderlayPort
     private bool SendSuperFrame(byte[] addresses, PacketBuffer buffer, int writer)
     {
         var packet = buffer.Data;
-        var v4 = packet.Length > 0 && packet[0] >> 4 == 4;
-        var outer = v4 ? Ipv4Header.MinLength : Ipv6Header.Length;
-        var innerStart = outer + GreHeaderLength;
-        if (_superFrameSender is null || packet.Length <= innerStart || (v4 && (packet[0] & 0x0F) != 5)
-            || !TcpFrame.TryRead(packet[innerStart..], out var tcp) || buffer.SegmentSize > ushort.MaxValue)
+        if (_superFrameSender is null || !TryLocateInnerTcp(buffer, out var innerStart, out var tcp))
         {
             Interlocked.Increment(ref _sendErrors);
             return false;
@@ -383,6 +384,52 @@ public sealed class PacketUnderlayPort : IUnderlayPort
 
         Interlocked.Increment(ref _superFramesSent);
         return true;
+    }
+
+    /// <summary>
+    /// Where the inner TCP header of an encapsulated super-frame is: the outer header as the pipeline writes it (IPv4
+    /// without options, or IPv6), then NVGRE's 8 bytes; false for anything else.
+    /// </summary>
+    private static bool TryLocateInnerTcp(PacketBuffer buffer, out int innerStart, out TcpFrame tcp)
+    {
+        var packet = buffer.Data;
+        var v4 = packet.Length > 0 && packet[0] >> 4 == 4;
+        innerStart = (v4 ? Ipv4Header.MinLength : Ipv6Header.Length) + GreHeaderLength;
+        tcp = default;
+        return packet.Length > innerStart && (!v4 || (packet[0] & 0x0F) == 5) && buffer.SegmentSize <= ushort.MaxValue
+            && TcpFrame.TryRead(packet[innerStart..], out tcp);
+    }
+
+    /// <summary>
+    /// A super-frame whose next hop is not resolved yet: the kernel's IP path takes packets, not super-frames, so it is
+    /// split here (each segment with its own lengths and a full checksum) and each piece goes that way.
+    /// </summary>
+    private bool SplitThroughKernel(IpAddress providerAddress, PacketBuffer buffer, int writer)
+    {
+        if (!TryLocateInnerTcp(buffer, out _, out var tcp) || buffer.Offset < EthernetHeaderLength)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
+        // The segmenter reads a frame from its Ethernet header on; only the EtherType of that header is looked at.
+        var frame = buffer.All.Slice(buffer.Offset - EthernetHeaderLength, EthernetHeaderLength + buffer.Length);
+        IpFrame.WriteEtherType(frame, buffer.Data);
+        var split = _kernelPathSplits[writer];
+        var header = new VirtioNetHeader(0, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4, 0, (ushort)buffer.SegmentSize, 0, 0);
+        if (!split.Segmenter.Start(frame, header))
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
+        var sent = true;
+        while (split.Segmenter.TryNext(frame, split.Segment, out var length))
+        {
+            sent &= SendThroughKernel(providerAddress, split.Segment.AsSpan(EthernetHeaderLength, length - EthernetHeaderLength));
+        }
+
+        return sent;
     }
 
     /// <summary>The socket super-frames leave by and the program that marks them, or why there are none.</summary>
@@ -507,20 +554,28 @@ public sealed class PacketUnderlayPort : IUnderlayPort
         return _received > 0;
     }
 
-    private bool SendThroughKernel(IpAddress providerAddress, PacketBuffer buffer)
+    private bool SendThroughKernel(IpAddress providerAddress, ReadOnlySpan<byte> packet)
     {
         Interlocked.Increment(ref _kernelPathSends);
         var socket = providerAddress.IsV6 ? _kernelV6 : _kernelV4;
         var outerHeader = providerAddress.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength;
         Span<byte> destination = stackalloc byte[16];
         providerAddress.Write(destination);
-        if (socket is not null && buffer.Length > outerHeader
-            && socket.Send(destination[..providerAddress.ByteLength], buffer.Data[outerHeader..]).IsSuccess)
+        if (socket is not null && packet.Length > outerHeader
+            && socket.Send(destination[..providerAddress.ByteLength], packet[outerHeader..]).IsSuccess)
         {
             return true;
         }
 
         Interlocked.Increment(ref _sendErrors);
         return false;
+    }
+
+    /// <summary>One writer's segmenter and segment buffer for super-frames that take the kernel's path.</summary>
+    private sealed class KernelPathSplit(int segmentBytes)
+    {
+        public NvgreSegmenter Segmenter { get; } = new();
+
+        public byte[] Segment { get; } = new byte[segmentBytes];
     }
 }

@@ -250,6 +250,48 @@ public sealed class PacketUnderlayPortTests : IDisposable
         NetworkNamespace.Run($"{_prefix}-b", b.Dispose);
     }
 
+    /// <summary>
+    /// Before its next hop is known, a packet takes the kernel's IP path (a raw GRE socket), which carries packets, not
+    /// super-frames: a super-frame is split there into segments of the size it announces, each arriving complete.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Send_SuperFrameBeforeResolution_IsSplitForTheKernelsPath(bool v6)
+    {
+        var paA = IpAddress.Parse(v6 ? "2001:db8::1" : "192.0.2.1");
+        var paB = IpAddress.Parse(v6 ? "2001:db8::2" : "192.0.2.2");
+        using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
+        var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
+        var payload = OffloadFrames.Payload(20 * 1000);
+        var (superFrame, _) = OffloadFrames.SuperFrame(v6, payload, 1000);
+        var packet = new PacketBuffer();
+        packet.Load(superFrame);
+        packet.Offset = NvgreEnvelope.WriteInFront(packet.All, PacketBuffer.Headroom, superFrame.Length, paA, paB, new Vsid(5001), 7);
+        packet.Length = PacketBuffer.Headroom + superFrame.Length - packet.Offset;
+        packet.SegmentSize = 1000;
+        packet.Segments = 20;
+
+        Assert.True(a.Send(paB, packet));
+
+        var innerStart = (v6 ? 40 : 20) + NvgreHeader.Length;
+        var received = new List<byte>();
+        var buffer = new PacketBuffer();
+        while (received.Count < payload.Length)
+        {
+            Receive(b, buffer);
+            Assert.Equal(0, buffer.SegmentSize);
+            var view = OffloadFrames.Verify(buffer.Data[innerStart..]);
+            Assert.Equal(unchecked(1000u + (uint)received.Count), view.Sequence);
+            received.AddRange(view.Payload);
+        }
+
+        Assert.Equal(payload, received.ToArray());
+        Assert.Equal(20, a.KernelPathSends);
+        Assert.Equal(0, a.SuperFramesSent + a.SendErrors);
+        NetworkNamespace.Run($"{_prefix}-b", b.Dispose);
+    }
+
     [Fact]
     public void SegmentationOffload_TurnedOff_TakesNoSuperFrames()
     {
