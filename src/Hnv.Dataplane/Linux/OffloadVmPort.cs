@@ -141,7 +141,10 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
                 continue;
             }
 
-            var result = _device.Read(_read);
+            // Read straight into the buffer, the virtio header into the end of its headroom: a frame the pipeline
+            // takes as it is (every plain frame, a super-frame taken whole) is never copied again.
+            var target = buffer.All.Slice(PacketBuffer.Headroom - VirtioNetHeader.Length, _read.Length);
+            var result = _device.Read(target);
             if (!result.IsSuccess)
             {
                 if (result.Error is not (IoError.WouldBlock or IoError.Interrupted))
@@ -152,7 +155,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
                 return false;
             }
 
-            if (Accept(result.Count, buffer))
+            if (Accept(target[..result.Count], buffer))
             {
                 return true;
             }
@@ -191,25 +194,32 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// <inheritdoc />
     public void Dispose() => _device.Dispose();
 
-    private bool Accept(int count, PacketBuffer buffer)
+    /// <summary>
+    /// Takes what was read into <paramref name="buffer"/> (<paramref name="read"/>: the virtio header, then the frame at
+    /// the buffer's headroom): a plain frame or a super-frame taken whole stays where it is; a super-frame to split
+    /// moves aside to the port's own array first, since its segments are written where it was read.
+    /// </summary>
+    private bool Accept(Span<byte> read, PacketBuffer buffer)
     {
-        if (!VirtioNetHeader.TryRead(_read.AsSpan(0, count), out var header))
+        if (!VirtioNetHeader.TryRead(read, out var header))
         {
             MalformedOffloads++;
             return false;
         }
 
-        var frameLength = count - VirtioNetHeader.Length;
+        var frameLength = read.Length - VirtioNetHeader.Length;
+        var frame = read[VirtioNetHeader.Length..];
         if ((header.GsoType & ~VirtioNetHeader.GsoEcn) != VirtioNetHeader.GsoNone)
         {
-            var superFrame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
-            if (_superFramesWhole && TryLoadWhole(superFrame, header, buffer))
+            if (_superFramesWhole && TryTakeWhole(frame, header, buffer))
             {
                 SuperFramesRead++;
                 SuperFramesWhole++;
                 return true;
             }
 
+            read.CopyTo(_read);
+            var superFrame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
             if (!_segmenter.Start(superFrame, header))
             {
                 MalformedOffloads++;
@@ -227,24 +237,22 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
             return Loaded(buffer, length);
         }
 
-        var frame = _read.AsSpan(VirtioNetHeader.Length, frameLength);
         if ((header.Flags & VirtioNetHeader.NeedsChecksum) != 0 && !ChecksumCompletion.TryComplete(frame, header))
         {
             MalformedOffloads++;
             return false;
         }
 
-        frame.CopyTo(buffer.ReceiveSpan);
         return Loaded(buffer, frameLength);
     }
 
     /// <summary>
-    /// Loads a TCP super-frame whole when it has the shape the VM's kernel gives one: TCP of the family the header
+    /// Takes a TCP super-frame (read into <paramref name="buffer"/> at its headroom) whole when it has the shape the VM's kernel gives one: TCP of the family the header
     /// announces, its checksum partial at the TCP header, the IP length covering the frame, more than one segment's
     /// payload, segments of at least <see cref="MinWholeSegmentSize"/> bytes, and no larger than <see cref="MaxWholeFrameLength"/>. The partial checksum is written afresh, as the
     /// kernel that segments it expects it (the pseudo-header's sum over the whole TCP length).
     /// </summary>
-    private static bool TryLoadWhole(ReadOnlySpan<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
+    private static bool TryTakeWhole(Span<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
     {
         var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
         if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize < MinWholeSegmentSize || frame.Length > MaxWholeFrameLength
@@ -255,9 +263,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
             return false;
         }
 
-        var loaded = buffer.ReceiveSpan[..frame.Length];
-        frame.CopyTo(loaded);
-        tcp.WritePartialChecksum(loaded);
+        tcp.WritePartialChecksum(frame);
         buffer.Offset = PacketBuffer.Headroom;
         buffer.Length = frame.Length;
         buffer.SegmentSize = header.GsoSize;
