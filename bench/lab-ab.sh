@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A/B of agent settings through the lab: one iperf3 TCP stream from b1 (host1) to b2 (host2), with the agents
+# A/B of agent settings through the lab: one iperf3 TCP stream (or MEASURE) from b1 (host1) to b2 (host2), with the agents
 # restarted on each variant's configuration in turn. Each variant is a JSON object merged into both agents'
 # configuration files (docs/agent.md lists the keys). On two shared vCPUs single runs move by 15 % or more, so the
 # variants alternate: each round restarts the agents on one variant, warms up for 2 s, then measures RUNS runs.
@@ -7,6 +7,7 @@
 #
 #   bench/lab-ab.sh '{"workers": 1}' '{"workers": 2}'
 #   ROUNDS=4 RUNS=2 SECONDS_PER_RUN=4 MTU=9000 bench/lab-ab.sh '{"workers": 2}' '{"workers": 2, "workerCpus": [0, 1]}'
+#   MEASURE=udp64 bench/lab-ab.sh '{"workers": 1}' '{"workers": 2}'   # or tcp4: 4 TCP streams; tcp (one stream) by default
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/two-hosts.sh
@@ -62,23 +63,37 @@ restart() { # variant
   exit 1
 }
 
-tcp() { # seconds -> Gbit/s
+measure=${MEASURE:-tcp}
+case "$measure" in
+  tcp) unit="TCP 1 stream Gbit/s" ;;
+  tcp4) unit="TCP 4 streams Gbit/s" ;;
+  udp64) unit="UDP 64 B kpps read by iperf3" ;;
+  *) echo "MEASURE is tcp, tcp4 or udp64, not $measure" >&2; exit 2 ;;
+esac
+
+run() { # seconds -> the figure MEASURE names
   ip netns exec "$lab-b2" iperf3 -s -1 -D -p 5401 >/dev/null; sleep 0.3
-  ip netns exec "$lab-b1" iperf3 -c 10.0.0.11 -p 5401 -t "$1" -J |
-    python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
+  case "$measure" in
+    tcp | tcp4)
+      ip netns exec "$lab-b1" iperf3 -c 10.0.0.11 -p 5401 -P "$([[ $measure == tcp4 ]] && echo 4 || echo 1)" -t "$1" -J |
+        python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))' ;;
+    udp64)
+      ip netns exec "$lab-b1" iperf3 -c 10.0.0.11 -p 5401 -u -l 64 -b 0 -t "$1" -J |
+        python3 -c 'import json,sys; s=json.load(sys.stdin)["end"]["sum"]; print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"] / 1e3))' ;;
+  esac
 }
 
 declare -A figures
 for _ in $(seq "$rounds"); do
   for variant in "$@"; do
     restart "$variant"
-    tcp 2 >/dev/null
-    for _ in $(seq "$runs"); do figures[$variant]+="$(tcp "$duration") "; done
+    run 2 >/dev/null
+    for _ in $(seq "$runs"); do figures[$variant]+="$(run "$duration") "; done
   done
 done
 
 echo
-echo "== TCP 1 stream Gbit/s, fabric MTU $mtu, $rounds round(s) of $runs run(s) of ${duration} s per variant"
+echo "== $unit, fabric MTU $mtu, $rounds round(s) of $runs run(s) of ${duration} s per variant"
 for variant in "$@"; do
   # shellcheck disable=SC2086 # the figures are one word each
   median=$(printf '%s\n' ${figures[$variant]} | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}')

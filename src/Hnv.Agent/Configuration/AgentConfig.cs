@@ -28,8 +28,8 @@ public sealed class AgentConfig
     public string? ApiSocket { get; set; }
 
     /// <summary>
-    /// Forwarding threads: 2 (the default) runs one per direction, VMs to underlay and underlay to VMs, so each
-    /// can have a CPU; 1 runs both directions on one thread (a host with a single CPU for the agent).
+    /// Forwarding threads: 1 (the default) runs both directions on one thread; 2 runs one per direction, VMs to
+    /// underlay and underlay to VMs, so each can have a CPU (a host that sets two cores aside for the agent).
     /// </summary>
     public int? Workers { get; set; }
 

@@ -86,10 +86,10 @@ public static class AgentConfigReader
             problems.Add(new("underlay.providerAddresses", "The host has no PA; give its IPv4 and/or IPv6 underlay address."));
         }
 
-        var workers = config.Workers ?? 2;
+        var workers = config.Workers ?? 1;
         if (workers is not (1 or 2))
         {
-            problems.Add(new("workers", $"{workers} worker threads is not supported; expected 2 (one per direction, the default) or 1 (both directions on one thread)."));
+            problems.Add(new("workers", $"{workers} worker threads is not supported; expected 1 (both directions on one thread, the default) or 2 (one per direction)."));
         }
 
         var cpus = config.WorkerCpus ?? [];

@@ -23,8 +23,8 @@ public sealed record AgentSettings(
     /// <summary>Whether TCP super-frames leave whole for the kernel to segment, where it can (underlay.gso).</summary>
     public bool UnderlayGso { get; init; } = true;
 
-    /// <summary>Forwarding threads: 2, one per direction (the default), or 1 for both (workers).</summary>
-    public int Workers { get; init; } = 2;
+    /// <summary>Forwarding threads: 1 for both directions (the default), or 2, one per direction (workers).</summary>
+    public int Workers { get; init; } = 1;
 
     /// <summary>The CPU each worker thread is pinned to, in worker order (workerCpus); empty: the scheduler places them.</summary>
     public ImmutableArray<int> WorkerCpus { get; init; } = [];

@@ -35,7 +35,7 @@ public sealed class AgentApiTests : IAsyncLifetime
               "lookupRecords": [{"ca": "10.0.0.11", "vsid": 5001, "mac": "02:00:00:00:00:11", "pa": "192.0.2.1"}] }
             """);
         var socket = Path.Combine(_folder, "agent.sock");
-        var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, policy, socket, []);
+        var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, policy, socket, []) { Workers = 2 };
         _app = AgentHost.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, MemoryPortFactory>();
@@ -131,7 +131,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Equal(1, status.GetProperty("revision").GetInt64());
         Assert.StartsWith("file /", status.GetProperty("policySource").GetString(), StringComparison.Ordinal);
         Assert.Equal(["192.0.2.1"], status.GetProperty("providerAddresses").EnumerateArray().Select(a => a.GetString()));
-        Assert.Equal(2, status.GetProperty("workers").GetInt32()); // one per direction, the default
+        Assert.Equal(2, status.GetProperty("workers").GetInt32()); // one per direction, as configured
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Hnv.Agent.Configuration;
 
 namespace Hnv.Agent.Tests.Configuration;
 
-/// <summary>workers picks one forwarding thread per direction (the default) or one for both.</summary>
+/// <summary>workers picks one forwarding thread for both directions (the default) or one per direction.</summary>
 [Trait("tier", "pure")]
 public sealed class WorkersConfigTests : IDisposable
 {
@@ -17,7 +17,7 @@ public sealed class WorkersConfigTests : IDisposable
     public void Dispose() => File.Delete(_file);
 
     [Theory]
-    [InlineData("", 2)]
+    [InlineData("", 1)]
     [InlineData(", \"workers\": 2", 2)]
     [InlineData(", \"workers\": 1", 1)]
     public void Read_Workers_GivesTheThreadCount(string workers, int expected)
@@ -43,7 +43,7 @@ public sealed class WorkersConfigTests : IDisposable
     [Fact]
     public void Read_WorkerCpus_OnePerWorkerInOrder()
     {
-        File.WriteAllText(_file, Config.Replace("WORKERS", ", \"workerCpus\": [3, 1]", StringComparison.Ordinal));
+        File.WriteAllText(_file, Config.Replace("WORKERS", ", \"workers\": 2, \"workerCpus\": [3, 1]", StringComparison.Ordinal));
 
         Assert.Equal([3, 1], AgentConfigReader.Read(_file).WorkerCpus.ToArray());
     }
@@ -55,10 +55,20 @@ public sealed class WorkersConfigTests : IDisposable
     [InlineData("[4096, 0]", "workerCpus[0]")]
     public void Read_BadWorkerCpus_NamesTheField(string cpus, string field)
     {
-        File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workerCpus\": {cpus}", StringComparison.Ordinal));
+        File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workers\": 2, \"workerCpus\": {cpus}", StringComparison.Ordinal));
 
         var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == field);
+    }
+
+    [Fact]
+    public void Read_TwoCpusForTheDefaultOneWorker_NamesTheField()
+    {
+        File.WriteAllText(_file, Config.Replace("WORKERS", ", \"workerCpus\": [0, 1]", StringComparison.Ordinal));
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+
+        Assert.Contains(e.Problems, p => p.Field == "workerCpus" && p.Message.Contains("for 1 worker thread", StringComparison.Ordinal));
     }
 }
