@@ -57,6 +57,16 @@ public sealed class LabPolicyTests
     }
 
     [Fact]
+    public void AgentConfig_UnderlayGsoFalse_ReachesTheAgents()
+    {
+        var topology = Topologies.Resolve(Topologies.Minimal().Replace("family: ipv4 }", "family: ipv4, gso: false }", StringComparison.Ordinal));
+        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
+
+        Assert.False(topology.Gso);
+        Assert.All(topology.Hosts, host => Assert.False(builder.AgentConfigFor(host).Underlay.Gso));
+    }
+
+    [Fact]
     public void AgentConfig_HasTheShapeTheAgentReads()
     {
         var topology = Topologies.Resolve(Topologies.Minimal());
@@ -68,7 +78,8 @@ public sealed class LabPolicyTests
         var root = parsed.RootElement;
         Assert.Equal(["host", "underlay", "controller", "apiSocket", "ports"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("host1", root.GetProperty("host").GetString());
-        Assert.Equal(["interface", "mtu", "providerAddresses"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["interface", "mtu", "providerAddresses", "gso"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("underlay").GetProperty("gso").GetBoolean()); // the kernel segments super-frames unless the topology says no
         Assert.Equal("192.0.2.1", root.GetProperty("underlay").GetProperty("providerAddresses")[0].GetString());
         var controller = root.GetProperty("controller");
         Assert.Equal(["address", "tokenFile", "cacheFile"], controller.EnumerateObject().Select(p => p.Name));

@@ -210,13 +210,7 @@ public sealed class PacketUnderlayPortTests : IDisposable
         Assert.True(a.TakesSuperFrames, a.SegmentationProblem);
         Resolve(a, paB);
         var payload = OffloadFrames.Payload(20 * 1000);
-        var (superFrame, _) = OffloadFrames.SuperFrame(v6, payload, 1000);
-        var packet = new PacketBuffer();
-        packet.Load(superFrame);
-        packet.Offset = NvgreEnvelope.WriteInFront(packet.All, PacketBuffer.Headroom, superFrame.Length, paA, paB, new Vsid(5001), 7);
-        packet.Length = PacketBuffer.Headroom + superFrame.Length - packet.Offset;
-        packet.SegmentSize = 1000;
-        packet.Segments = 20;
+        var packet = EncapsulatedSuperFrame(paA, paB, payload);
 
         Assert.True(a.Send(paB, packet));
         a.Flush();
@@ -264,13 +258,7 @@ public sealed class PacketUnderlayPortTests : IDisposable
         using var a = NetworkNamespace.Run($"{_prefix}-a", () => Open(paA));
         var b = NetworkNamespace.Run($"{_prefix}-b", () => Open(paB));
         var payload = OffloadFrames.Payload(20 * 1000);
-        var (superFrame, _) = OffloadFrames.SuperFrame(v6, payload, 1000);
-        var packet = new PacketBuffer();
-        packet.Load(superFrame);
-        packet.Offset = NvgreEnvelope.WriteInFront(packet.All, PacketBuffer.Headroom, superFrame.Length, paA, paB, new Vsid(5001), 7);
-        packet.Length = PacketBuffer.Headroom + superFrame.Length - packet.Offset;
-        packet.SegmentSize = 1000;
-        packet.Segments = 20;
+        var packet = EncapsulatedSuperFrame(paA, paB, payload);
 
         Assert.True(a.Send(paB, packet));
 
@@ -300,6 +288,19 @@ public sealed class PacketUnderlayPortTests : IDisposable
         Assert.False(a.TakesSuperFrames);
         Assert.Contains("underlay.gso", a.SegmentationProblem, StringComparison.Ordinal);
         Assert.Equal(0, a.IoCounters["segmentationOffload"]);
+    }
+
+    /// <summary>A TCP super-frame of twenty 1000-byte segments carrying <paramref name="payload"/>, encapsulated whole as the pipeline does it.</summary>
+    private static PacketBuffer EncapsulatedSuperFrame(IpAddress paA, IpAddress paB, byte[] payload)
+    {
+        var (superFrame, _) = OffloadFrames.SuperFrame(paA.IsV6, payload, 1000);
+        var packet = new PacketBuffer();
+        packet.Load(superFrame);
+        packet.Offset = NvgreEnvelope.WriteInFront(packet.All, PacketBuffer.Headroom, superFrame.Length, paA, paB, new Vsid(5001), 7);
+        packet.Length = PacketBuffer.Headroom + superFrame.Length - packet.Offset;
+        packet.SegmentSize = 1000;
+        packet.Segments = 20;
+        return packet;
     }
 
     /// <summary>Waits for <paramref name="pa"/>'s next hop (resolved ahead of the first packet, as the agent does).</summary>
