@@ -247,10 +247,12 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     }
 
     /// <summary>
-    /// Takes a TCP super-frame (read into <paramref name="buffer"/> at its headroom) whole when it has the shape the VM's kernel gives one: TCP of the family the header
-    /// announces, its checksum partial at the TCP header, the IP length covering the frame, more than one segment's
-    /// payload, segments of at least <see cref="MinWholeSegmentSize"/> bytes, and no larger than <see cref="MaxWholeFrameLength"/>. The partial checksum is written afresh, as the
-    /// kernel that segments it expects it (the pseudo-header's sum over the whole TCP length).
+    /// Takes a TCP super-frame (read into <paramref name="buffer"/> at its headroom) whole when it has the shape the
+    /// VM's kernel gives one: TCP of the family the header announces, its checksum partial at the TCP header, the IP
+    /// length covering the frame, more than one segment's payload, segments of at least
+    /// <see cref="MinWholeSegmentSize"/> bytes, and no larger than <see cref="MaxWholeFrameLength"/>. The partial
+    /// checksum is written afresh, as the kernel that segments it expects it (the pseudo-header's sum over the whole
+    /// TCP length).
     /// </summary>
     private static bool TryTakeWhole(Span<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
     {
