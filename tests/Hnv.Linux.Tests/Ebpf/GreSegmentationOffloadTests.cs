@@ -145,6 +145,18 @@ public sealed class GreSegmentationOffloadTests : IDisposable
         Assert.Equal(0, offload.Encapsulated); // the counters went with it, and read 0
     }
 
+    [Fact]
+    public void Attach_ToAnInterfaceThatIsNotThere_SaysWhatFailed()
+    {
+        var (ns, end, _) = Veth();
+        using var sender = NetworkNamespace.Run(ns, () => PacketSocket.Open(end.Name, SenderOptions));
+
+        // What the agent meets where the kernel cannot attach (no tcx before Linux 6.6, no BPF): an error that names the call.
+        var e = Assert.Throws<LinuxException>(() => NetworkNamespace.Run(ns, () => GreSegmentationOffload.Attach(int.MaxValue, sender)));
+
+        Assert.Contains("BPF_LINK_CREATE", e.Message, StringComparison.Ordinal);
+    }
+
     private const PacketSocketOptions SenderOptions = PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader | PacketSocketOptions.SendOnly;
 
     private const PacketSocketOptions ReceiverOptions = PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader;
