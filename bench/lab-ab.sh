@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B of agent settings through the lab: one iperf3 TCP stream (or MEASURE) from b1 (host1) to b2 (host2), with the agents
-# restarted on each variant's configuration in turn. Each variant is a JSON object merged into both agents'
-# configuration files (docs/agent.md lists the keys). On two shared vCPUs single runs move by 15 % or more, so the
+# restarted on each variant's configuration in turn. Each variant is a JSON object merged (nested objects key by key)
+# into both agents' configuration files (docs/agent.md lists the keys). On two shared vCPUs single runs move by 15 % or more, so the
 # variants alternate: each round restarts the agents on one variant, warms up for 2 s, then measures RUNS runs.
 # Prints every figure and the median per variant. This is how bench/README.md's A/B figures were taken.
 #
@@ -44,7 +44,15 @@ for host in host1 host2; do cp "$state/$host.agent.json" "$work/$host.agent.json
 # Restarts both agents on the base configuration with VARIANT merged in, as `hnv lab up` started them.
 restart() { # variant
   for host in host1 host2; do
-    python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c.update(json.loads(sys.argv[2])); json.dump(c, open(sys.argv[3], "w"), indent=2)' \
+    python3 -c '
+import json, sys
+def merge(base, change):  # nested objects merge key by key, so {"underlay": {"gso": false}} keeps the PAs
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+c = json.load(open(sys.argv[1])); merge(c, json.loads(sys.argv[2])); json.dump(c, open(sys.argv[3], "w"), indent=2)' \
       "$work/$host.agent.json" "$1" "$state/$host.agent.json"
     for pid in $(pgrep -f -- "--config $state/$host.agent.json" || true); do
       kill "$pid"
