@@ -27,13 +27,14 @@ public static class UnderlayPorts
             AgentLog.IngressDropMissing(logger, settings.UnderlayInterface, problem);
         }
 
-        if (port.SegmentationProblem is { } reason)
-        {
-            AgentLog.SegmentationOffloadMissing(logger, settings.UnderlayInterface, reason);
-        }
-        else
+        if (port.TakesSuperFrames)
         {
             AgentLog.SegmentationOffloadOn(logger, settings.UnderlayInterface);
+        }
+        else if (settings.UnderlayGso && port.SegmentationProblem is { } reason)
+        {
+            // Asked for and not to be had: worth a warning. Turned off on purpose, it is what the configuration says.
+            AgentLog.SegmentationOffloadMissing(logger, settings.UnderlayInterface, reason);
         }
 
         return port;
