@@ -4,6 +4,8 @@ using Hnv.Dataplane.Ports;
 using Hnv.Forwarding.Buffers;
 using Hnv.Linux;
 using Hnv.Linux.Tap;
+using Hnv.Wire.Ip;
+using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Linux;
 
@@ -41,7 +43,7 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// The largest super-frame passed on whole: with 20 bytes of outer IPv4 and 8 of GRE in front, the outer length
     /// field (16 bits) still holds it. Linux's own TSO stays below (its goal is 64 KiB less its largest header room).
     /// </summary>
-    public const int MaxWholeFrameLength = ushort.MaxValue - 20 - 8;
+    public const int MaxWholeFrameLength = ushort.MaxValue - Ipv4Header.MinLength - NvgreHeader.Length;
 
     /// <summary>
     /// The smallest segment size passed on whole (RFC 879's default MSS): a super-frame of tinier segments, which no
@@ -256,20 +258,17 @@ public sealed class OffloadVmPort<TDevice> : IVmPort
     /// </summary>
     private static bool TryTakeWhole(Span<byte> frame, in VirtioNetHeader header, PacketBuffer buffer)
     {
-        var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
-        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize < MinWholeSegmentSize || frame.Length > MaxWholeFrameLength
-            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
-            || !TcpFrame.TryRead(frame, out var tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6) || tcp.TcpStart != header.ChecksumStart
-            || !tcp.IpLengthMatches(frame) || frame.Length - tcp.HeaderLength <= header.GsoSize)
+        // One segment's worth is not a super-frame to pass on: the segmenter makes it a plain packet, checksum finished.
+        if (header.GsoSize < MinWholeSegmentSize || frame.Length > MaxWholeFrameLength
+            || !TcpFrame.TryPrepareSuperFrame(frame, header, 0, out _, out var segments) || segments < 2)
         {
             return false;
         }
 
-        tcp.WritePartialChecksum(frame);
         buffer.Offset = PacketBuffer.Headroom;
         buffer.Length = frame.Length;
         buffer.SegmentSize = header.GsoSize;
-        buffer.Segments = (frame.Length - tcp.HeaderLength + header.GsoSize - 1) / header.GsoSize;
+        buffer.Segments = segments;
         return true;
     }
 

@@ -76,7 +76,7 @@ public sealed partial class PacketUnderlayPort : IUnderlayPort
     private readonly PacketBatch[] _sends = new PacketBatch[IVmPort.MaxWriters];
     private readonly int[] _queued = new int[IVmPort.MaxWriters];
     private readonly NvgreSegmenter _segmenter = new();
-    private readonly KernelPathSplit[] _kernelPathSplits = new KernelPathSplit[IVmPort.MaxWriters];
+    private readonly KernelPathSplit[] _kernelPathSplits = new KernelPathSplit[IVmPort.MaxWriters]; // per writer, as _sends
     private readonly SafeHandle[] _handles;
     private int _received;
     private int _cursor;
@@ -95,12 +95,9 @@ public sealed partial class PacketUnderlayPort : IUnderlayPort
     {
         _interfaceName = interfaceName;
         _receive = new PacketBatch(BatchSize, ReceiveSlotSize);
-        for (var w = 0; w < _kernelPathSplits.Length; w++)
-        {
-            _kernelPathSplits[w] = new KernelPathSplit(Math.Max(2048, mtu + 128));
-        }
         for (var w = 0; w < _sends.Length; w++)
         {
+            _kernelPathSplits[w] = new KernelPathSplit(Math.Max(2048, mtu + 128));
             _sends[w] = new PacketBatch(BatchSize, Math.Max(2048, mtu + 64));
             for (var i = 0; i < BatchSize; i++)
             {

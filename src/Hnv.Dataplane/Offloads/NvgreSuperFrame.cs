@@ -24,23 +24,7 @@ public static class NvgreSuperFrame
     public static bool TryPrepare(Span<byte> frame, in VirtioNetHeader header, out int segments)
     {
         segments = 0;
-        var type = header.GsoType;
-        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize == 0
-            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
-            || !NvgreFrame.TryLocate(frame, out _, out var innerStart))
-        {
-            return false;
-        }
-
-        var inner = frame[innerStart..];
-        if (!TcpFrame.TryRead(inner, out var tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6)
-            || innerStart + tcp.TcpStart != header.ChecksumStart || inner.Length <= tcp.HeaderLength || !tcp.IpLengthMatches(inner))
-        {
-            return false;
-        }
-
-        tcp.WritePartialChecksum(inner);
-        segments = (inner.Length - tcp.HeaderLength + header.GsoSize - 1) / header.GsoSize;
-        return true;
+        return (header.GsoType & VirtioNetHeader.GsoEcn) == 0 && NvgreFrame.TryLocate(frame, out _, out var innerStart)
+            && TcpFrame.TryPrepareSuperFrame(frame[innerStart..], header, innerStart, out _, out segments);
     }
 }

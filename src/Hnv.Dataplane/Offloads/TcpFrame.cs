@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Hnv.Linux.Tap;
 using Hnv.Wire.Checksums;
 
 namespace Hnv.Dataplane.Offloads;
@@ -85,6 +86,33 @@ internal readonly ref struct TcpFrame
         }
 
         tcp = new TcpFrame(etherType == 0x86DD, tcpStart, tcpHeaderLength);
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="frame"/> (an Ethernet frame) is a TCP super-frame as the kernel hands one over and as
+    /// <paramref name="header"/> describes it: TCP of the announced family (ECN mark or not), a positive gso_size, the
+    /// checksum partial at the TCP header (csum_start <paramref name="checksumBase"/> + the TCP header's offset, offset
+    /// 16), the IP length covering the frame and some payload. The partial checksum is then written afresh, the
+    /// pseudo-header's sum over the whole TCP length, whatever the kernel left there, and <paramref name="segments"/>
+    /// says how many segments the frame stands for. Both ways a super-frame is taken whole use it: from a VM port, and
+    /// decapsulated from the underlay (<see cref="NvgreSuperFrame"/>).
+    /// </summary>
+    public static bool TryPrepareSuperFrame(Span<byte> frame, in VirtioNetHeader header, int checksumBase, out TcpFrame tcp, out int segments)
+    {
+        segments = 0;
+        var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
+        if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize == 0
+            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
+            || !TryRead(frame, out tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6) || checksumBase + tcp.TcpStart != header.ChecksumStart
+            || frame.Length <= tcp.HeaderLength || !tcp.IpLengthMatches(frame))
+        {
+            tcp = default;
+            return false;
+        }
+
+        tcp.WritePartialChecksum(frame);
+        segments = (frame.Length - tcp.HeaderLength + header.GsoSize - 1) / header.GsoSize;
         return true;
     }
 

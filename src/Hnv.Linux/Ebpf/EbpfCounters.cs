@@ -21,10 +21,7 @@ internal sealed class EbpfCounters : IDisposable
             ValueSize = sizeof(ulong),
             MaxEntries = (uint)count,
         };
-        for (var i = 0; i < Math.Min(name.Length, 15); i++)
-        {
-            attributes.Name[i] = (byte)name[i];
-        }
+        Interop.WriteObjectName(attributes.Name, name);
 
         var fd = SafeFileDescriptor.Adopt((int)Interop.Bpf(Interop.BPF_MAP_CREATE, ref attributes));
         if (fd.IsInvalid)

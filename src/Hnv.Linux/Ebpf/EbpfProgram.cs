@@ -39,11 +39,7 @@ internal sealed class EbpfProgram : IDisposable
                 LogBuffer = (ulong)logBuffer,
                 ExpectedAttachType = attachType,
             };
-            var nameBytes = Encoding.ASCII.GetBytes(name);
-            for (var i = 0; i < Math.Min(nameBytes.Length, 15); i++)
-            {
-                attributes.Name[i] = nameBytes[i];
-            }
+            Interop.WriteObjectName(attributes.Name, name);
 
             var fd = SafeFileDescriptor.Adopt((int)Interop.Bpf(Interop.BPF_PROG_LOAD, ref attributes));
             if (fd.IsInvalid)

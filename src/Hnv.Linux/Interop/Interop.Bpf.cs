@@ -35,6 +35,15 @@ internal static partial class Interop
         }
     }
 
+    /// <summary>Writes a program's or map's name (BPF_OBJ_NAME_LEN: 16 bytes, NUL-terminated, so 15 ASCII characters at most).</summary>
+    internal static unsafe void WriteObjectName(byte* destination, string name)
+    {
+        for (var i = 0; i < Math.Min(name.Length, 15); i++)
+        {
+            destination[i] = (byte)name[i];
+        }
+    }
+
     /// <summary>union bpf_attr for BPF_PROG_LOAD (linux/bpf.h), up to expected_attach_type: what a tc program needs.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 72)]
     internal unsafe struct BpfProgLoadAttr
