@@ -2,8 +2,8 @@ using Hnv.Client.Access;
 
 namespace Hnv.Controller.Access;
 
-/// <summary>Who made a request: a token's name and role, and for an agent token its host.</summary>
-internal sealed record Caller(string Name, string Role, string? Host)
+/// <summary>Who made a request: a token's name and role, for an agent token its host, and the token's hash (null when anonymous).</summary>
+internal sealed record Caller(string Name, string Role, string? Host, string? TokenHash)
 {
     public bool CanRead => Role is TokenRoles.Read or TokenRoles.Write;
 

@@ -6,5 +6,5 @@ namespace Hnv.Controller.Access;
 internal static class CallerExtensions
 {
     public static Caller Caller(this HttpContext context) =>
-        context.Items[TokenAuthentication.CallerItem] as Caller ?? new Caller("anonymous", "none", null);
+        context.Items[TokenAuthentication.CallerItem] as Caller ?? new Caller("anonymous", "none", null, null);
 }

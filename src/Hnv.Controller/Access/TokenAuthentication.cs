@@ -47,7 +47,7 @@ internal sealed class TokenAuthentication(RequestDelegate next)
             return;
         }
 
-        var caller = new Caller(token.Name, token.Role, token.Host);
+        var caller = new Caller(token.Name, token.Role, token.Host, token.Hash);
         var host = context.Request.RouteValues["name"] as string;
         var allowed = level switch
         {

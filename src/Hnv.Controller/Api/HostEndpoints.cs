@@ -63,7 +63,7 @@ internal static class HostEndpoints
             : Results.Json(ResourceDocuments.Of(host), Json.HostDocument)).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> DeleteAsync(string name, HttpContext http, PolicyEngine engine, ControllerStore store)
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, PolicyEngine engine, ControllerStore store, TokenRevocations revocations)
     {
         var result = await Writes.RunAsync(http, engine, state =>
         {
@@ -87,12 +87,13 @@ internal static class HostEndpoints
         {
             // Its agent token and last report go with it.
             await store.ForgetHostAsync(name, http.RequestAborted).ConfigureAwait(false);
+            revocations.Revoked();
         }
 
         return result;
     }
 
-    private static async Task<IResult> CredentialAsync(string name, HttpContext http, PolicyEngine engine, ControllerStore store, TimeProvider time)
+    private static async Task<IResult> CredentialAsync(string name, HttpContext http, PolicyEngine engine, ControllerStore store, TokenRevocations revocations, TimeProvider time)
     {
         if (!engine.Current.Hosts.ContainsKey(name))
         {
@@ -102,6 +103,7 @@ internal static class HostEndpoints
         var secret = TokenSecrets.NewSecret();
         var token = new StoredToken($"agent-{name}", TokenRoles.Agent, name, TokenSecrets.Hash(secret), time.GetUtcNow());
         await store.ReplaceAgentTokenAsync(token, http.RequestAborted).ConfigureAwait(false);
+        revocations.Revoked(); // the host's old credential ends its open watch at once
         return Writes.Created(http, $"{ApiPaths.Tokens}/{Uri.EscapeDataString(token.Name)}",
             new TokenDocument { Name = token.Name, Role = token.Role, Host = name, Secret = secret, Created = token.Created }, Json.TokenDocument);
     }

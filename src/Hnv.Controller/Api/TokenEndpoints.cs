@@ -33,12 +33,14 @@ internal static class TokenEndpoints
             })
             .Allow(AccessLevel.Read).Produces<ResourceList<TokenDocument>>();
         group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).Accepts<TokenDocument>("application/json").Produces<TokenDocument>(201);
-        group.MapDelete("/{name}", async (string name, ControllerStore store, HttpContext http, ILogger<ControllerStore> logger) =>
+        group.MapDelete("/{name}", async (string name, ControllerStore store, TokenRevocations revocations, HttpContext http, ILogger<ControllerStore> logger) =>
             {
                 if (!await store.DeleteTokenAsync(name, http.RequestAborted).ConfigureAwait(false))
                 {
                     return ApiResults.NotFound($"There is no token {name}.");
                 }
+
+                revocations.Revoked();
 
                 ControllerLog.TokenDeleted(logger, name, http.Caller().ToString());
                 return Results.NoContent();

@@ -7,6 +7,7 @@ using Hnv.Controller.Access;
 using Hnv.Controller.Logging;
 using Hnv.Controller.State;
 using Hnv.Controller.Status;
+using Hnv.Controller.Storage;
 using Hnv.Controller.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,8 @@ namespace Hnv.Controller.Api;
 /// revision this replica cannot diff from), a change (resuming from a kept revision), or a heartbeat (already
 /// current); then a change whenever the view changes, and a heartbeat after each quiet interval. The stream keeps
 /// only the state it last sent; a change is a diff of two immutable states, with domain diffs shared between hosts.
+/// A stream lives only as long as its token and its host: it ends when either goes, on this replica at once
+/// (<see cref="TokenRevocations"/>), on another one at the next heartbeat, when the token is checked again.
 /// </summary>
 internal static class WatchEndpoint
 {
@@ -30,7 +33,7 @@ internal static class WatchEndpoint
 
     private static async Task WatchAsync(
         string name, string? fromRevision, HttpContext http, PolicyEngine engine, WatchRegistry watches, WatchSettings settings,
-        IHostApplicationLifetime lifetime, ILogger<WatchRegistry> logger)
+        ControllerStore store, TokenRevocations revocations, IHostApplicationLifetime lifetime, ILogger<WatchRegistry> logger)
     {
         long from = 0;
         if (fromRevision is not null && !long.TryParse(fromRevision, NumberStyles.None, CultureInfo.InvariantCulture, out from))
@@ -66,14 +69,31 @@ internal static class WatchEndpoint
             }
 
             last = current;
+            var caller = http.Caller();
             while (!ct.IsCancellationRequested)
             {
-                var changed = engine.WaitForChangeAsync(last.Revision, ct);
-                var quiet = Task.Delay(settings.Heartbeat, ct);
-                if (await Task.WhenAny(changed, quiet).ConfigureAwait(false) == changed)
+                var revoked = revocations.Next;
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var changed = engine.WaitForChangeAsync(last.Revision, wake.Token);
+                var quiet = Task.Delay(settings.Heartbeat, wake.Token);
+                var woke = await Task.WhenAny(changed, quiet, revoked).ConfigureAwait(false);
+                await wake.CancelAsync().ConfigureAwait(false);
+                if (woke != changed && await RevokedAsync(store, engine, name, caller, ct).ConfigureAwait(false) is { } reason)
+                {
+                    ControllerLog.WatchRevoked(logger, name, reason);
+                    break;
+                }
+
+                if (woke == changed)
                 {
                     await changed.ConfigureAwait(false);
                     var now = engine.Current;
+                    if (!now.Hosts.ContainsKey(name))
+                    {
+                        ControllerLog.WatchRevoked(logger, name, "the host was removed");
+                        break;
+                    }
+
                     if (now.ChangedAt(name) > last.Revision)
                     {
                         await SendChangeAsync(http, name, last, now, ct).ConfigureAwait(false);
@@ -81,9 +101,8 @@ internal static class WatchEndpoint
 
                     last = now;
                 }
-                else
+                else if (woke == quiet)
                 {
-                    await quiet.ConfigureAwait(false);
                     await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Heartbeat, Revision = last.Revision }, ct).ConfigureAwait(false);
                     watches.Seen(name);
                 }
@@ -101,6 +120,29 @@ internal static class WatchEndpoint
         {
             watches.Disconnected(name);
             ControllerLog.WatchEnded(logger, name, engine.Current.Revision);
+        }
+    }
+
+    /// <summary>
+    /// Why the stream must end, or null while its token is still stored with the same secret and its host still exists.
+    /// A store that does not answer ends it too: the agent comes back and is checked like any request.
+    /// </summary>
+    private static async Task<string?> RevokedAsync(ControllerStore store, PolicyEngine engine, string host, Caller caller, CancellationToken ct)
+    {
+        if (!engine.Current.Hosts.ContainsKey(host))
+        {
+            return "the host was removed";
+        }
+
+        try
+        {
+            return caller.TokenHash is { } hash && await store.FindTokenAsync(hash, ct).ConfigureAwait(false) is not null
+                ? null
+                : $"its token {caller.Name} was deleted or replaced";
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            return $"the store does not answer, so its token cannot be checked ({e.Message})";
         }
     }
 

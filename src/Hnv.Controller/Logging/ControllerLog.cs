@@ -43,4 +43,7 @@ internal static partial class ControllerLog
 
     [LoggerMessage(13, LogLevel.Warning, "Reading the change log failed; retrying on the next notification: {Reason}")]
     public static partial void CatchUpFailed(ILogger logger, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "Host {Host}'s watch ended: {Reason}")]
+    public static partial void WatchRevoked(ILogger logger, string host, string reason);
 }

@@ -66,4 +66,7 @@ public enum DropReason : byte
     SourcePaMismatch,
     UnknownSource,
     OuterChecksumInvalid,
+
+    // From a VM port, added later (the names above keep their values).
+    LocalPortVsidMismatch,
 }

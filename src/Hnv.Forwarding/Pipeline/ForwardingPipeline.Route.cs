@@ -83,6 +83,13 @@ public static partial class ForwardingPipeline
                 return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortMissing, vsid);
             }
 
+            // A MAC is not an identity across virtual subnets: a port of another VSID (another tenant's, maybe)
+            // that carries the record's MAC never gets the frame. The underlay path checks the same.
+            if (egress.Vsid != target.Vsid)
+            {
+                return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortVsidMismatch, vsid);
+            }
+
             if (trace.IsEnabled)
             {
                 trace.Step(Stage.LocalDelivery, $"to local port {egress.Name}");

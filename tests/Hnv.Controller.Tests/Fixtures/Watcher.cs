@@ -100,6 +100,27 @@ internal sealed class Watcher : IAsyncDisposable
         return true;
     }
 
+    /// <summary>True when the controller ends the stream within <paramref name="seconds"/> (events before the end are applied).</summary>
+    public async Task<bool> EndsAsync(double seconds)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            while (await _events.Reader.WaitToReadAsync(timeout.Token))
+            {
+                var e = await _events.Reader.ReadAsync(timeout.Token);
+                Received.Add(e);
+                Apply(e);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private void Apply(WatchEvent e)
     {
         switch (e.Kind)

@@ -48,6 +48,21 @@ public sealed class PostgresReplicaTests(PostgresCluster cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task Watch_TokenDeletedThroughOtherReplica_StreamEndsByNextHeartbeat()
+    {
+        var a = _a.Client(Token);
+        await Sample.WorldAsync(a);
+        var token = await a.CreateTokenAsync(new Hnv.Client.Access.TokenDocument { Name = "viewer", Role = Hnv.Client.Access.TokenRoles.Read });
+        await using var watcher = new Watcher(_b.Client(token.Secret), "h1");
+        await watcher.NextAsync();
+
+        await a.DeleteTokenAsync("viewer");
+
+        // Replica b hears nothing of the delete; its heartbeat (0.5 s) checks the token again.
+        Assert.True(await watcher.EndsAsync(5), "replica b kept streaming to a token deleted through replica a");
+    }
+
+    [Fact]
     public async Task Write_ThroughReplicaA_ReachesWatcherOfReplicaB()
     {
         var a = _a.Client(Token);

@@ -55,6 +55,21 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void FromPort_LocalRecordsMacOnAPortOfAnotherDomain_DropsLocalPortVsidMismatch()
+    {
+        // Tenant B's port carries A3's MAC (a copied or chosen MAC): A1's frame for A3 must not reach tenant B.
+        var impostor = new LocalPort(1, "tap-impostor", A3.Mac, B1.Vsid, [IpAddress.Parse("10.0.0.12")]);
+        var host = new HostSnapshot(_host.Policy, _host.Settings, [A1.Port(0), impostor]);
+        var counters = new ForwardingCounters();
+
+        var verdict = ForwardingPipeline.FromPort(Udp(A1, A3), 0, host, counters);
+
+        Assert.Equal(VerdictKind.Drop, verdict.Kind);
+        Assert.Equal(DropReason.LocalPortVsidMismatch, verdict.Reason);
+        Assert.Equal(1, counters.Drops(DropReason.LocalPortVsidMismatch));
+    }
+
+    [Fact]
     public void FromPort_OtherSubnetOfDomain_RoutesWithTtlDecrementAndGatewayMac()
     {
         var packet = Udp(A1, A4.Ca4, _host.Settings.GatewayMac, ttl: 64);
