@@ -1,13 +1,15 @@
 using Hnv.Controller.Api;
 using Hnv.Controller.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Hnv.Controller.Access;
 
 /// <summary>
 /// Checks every request against its endpoint's <see cref="AccessLevel"/>: 401 without a valid bearer token, 403
 /// when the token's role does not allow the endpoint. The token is looked up in the store on every request, so a
-/// deleted token stops working at once on every replica.
+/// deleted token stops working at once on every replica. Closed by default: an endpoint that declares no level
+/// answers 403 to everyone, so forgetting a declaration never makes an endpoint public.
 /// </summary>
 internal sealed class TokenAuthentication(RequestDelegate next)
 {
@@ -15,8 +17,21 @@ internal sealed class TokenAuthentication(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, ControllerStore store)
     {
-        // No endpoint (an unknown path) falls through to routing's 404.
-        var level = context.GetEndpoint()?.Metadata.GetMetadata<RequiredAccess>()?.Level ?? AccessLevel.Public;
+        // No endpoint (an unknown path) falls through to routing's 404; an endpoint that is not a route is one of
+        // routing's own rejections (405, 415), which runs nothing of ours.
+        var endpoint = context.GetEndpoint();
+        if (endpoint is not RouteEndpoint)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (endpoint.Metadata.GetMetadata<RequiredAccess>()?.Level is not { } level)
+        {
+            await Deny(context, 403, "This endpoint declares no access level, so nobody may call it.").ConfigureAwait(false);
+            return;
+        }
+
         if (level == AccessLevel.Public)
         {
             await next(context).ConfigureAwait(false);

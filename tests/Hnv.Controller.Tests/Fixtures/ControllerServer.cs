@@ -71,11 +71,13 @@ internal sealed class ControllerServer : IAsyncDisposable
         return StartAsync(args, folder);
     }
 
-    public static async Task<ControllerServer> StartAsync(IReadOnlyList<string> args, string folder)
+    /// <summary>Starts a controller with <paramref name="args"/>; <paramref name="extend"/> may map more endpoints before it starts.</summary>
+    public static async Task<ControllerServer> StartAsync(IReadOnlyList<string> args, string folder, Action<WebApplication>? extend = null)
     {
         var options = ControllerOptionsReader.Read(args, _ => null, out var problems);
         Assert.Empty(problems);
         var app = ControllerHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        extend?.Invoke(app);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var tcp = addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal));
