@@ -15,7 +15,8 @@ namespace Hnv.Agent.Policy;
 /// from the revision it holds: a snapshot replaces the policy, a change is applied as one <see cref="PolicyDelta"/>
 /// (a new snapshot swapped in whole), and every applied revision is written to the cache. A lost or silent
 /// stream (no event or heartbeat for <see cref="ControllerSourceSettings.Silence"/>) is reopened with backoff,
-/// from the revision held; an event that does not apply asks for a fresh snapshot (revision 0).
+/// from the revision held; an event that does not apply asks for a fresh snapshot (revision 0). Nothing the
+/// controller sends, and no failure on the way, ends this loop: forwarding goes on with the last good policy.
 /// </summary>
 public sealed class ControllerPolicySource(
     AgentSettings settings, AgentDataplane dataplane, HostStatusReporter reporter, ILogger<ControllerPolicySource> logger, TimeProvider time)
@@ -56,6 +57,12 @@ public sealed class ControllerPolicySource(
             {
                 // UnauthorizedAccessException: the token file is not readable; fixing its mode needs no restart.
                 reason = e.Message;
+            }
+#pragma warning disable CA1031 // A policy source must never stop the agent: whatever failed is logged and retried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                reason = $"unexpected {e.GetType().Name}: {e.Message}";
             }
 
             var delay = backoff.Next(_delivered);
@@ -121,10 +128,11 @@ public sealed class ControllerPolicySource(
 
             CurrentAt = Math.Max(CurrentAt, watchEvent.Revision);
         }
-        catch (Exception e) when (e is PolicyValidationException or FormatException or OverflowException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Our copy and the controller's disagree: start over from a snapshot on the next connection.
-            var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems) : e.Message;
+            var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems)
+                : e is FormatException or OverflowException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             AgentLog.ControllerEventRejected(logger, watchEvent.Revision, problems);
             CurrentAt = 0;
             throw new IOException($"the event of revision {watchEvent.Revision} did not apply", e);

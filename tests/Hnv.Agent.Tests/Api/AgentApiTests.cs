@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Ports;
+using Hnv.Agent.Tests.Support;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Microsoft.AspNetCore.Builder;
@@ -150,13 +151,4 @@ public sealed class AgentApiTests : IAsyncLifetime
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private sealed class MemoryPortFactory : IVmPortFactory
-    {
-        public IVmPort Attach(PortSettings settings, int index) => new MemoryVmPort(index, settings.Name);
-
-        public void Remove(PortSettings settings)
-        {
-        }
-    }
 }
