@@ -102,7 +102,7 @@ internal static class HostEndpoints
 
         var secret = TokenSecrets.NewSecret();
         var token = new StoredToken($"agent-{name}", TokenRoles.Agent, name, TokenSecrets.Hash(secret), time.GetUtcNow());
-        await store.ReplaceAgentTokenAsync(token, http.RequestAborted).ConfigureAwait(false);
+        await store.ReplaceTokenAsync(token, http.RequestAborted).ConfigureAwait(false);
         revocations.Revoked(); // the host's old credential ends its open watch at once
         return Writes.Created(http, $"{ApiPaths.Tokens}/{Uri.EscapeDataString(token.Name)}",
             new TokenDocument { Name = token.Name, Role = token.Role, Host = name, Secret = secret, Created = token.Created }, Json.TokenDocument);

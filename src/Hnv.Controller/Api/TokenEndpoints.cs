@@ -3,7 +3,6 @@ using Hnv.Client.Access;
 using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Controller.Access;
-using Hnv.Controller.Documents;
 using Hnv.Controller.Logging;
 using Hnv.Controller.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +12,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Hnv.Controller.Api;
 
-/// <summary>/tokens: operator tokens ("read" or "write"); listed without secrets; the secret is in the create answer only.</summary>
+/// <summary>
+/// /tokens: operator tokens ("read" or "write"); listed without secrets; the secret is in the create answer only. The
+/// last write token cannot be deleted (409), so operators never lock themselves out.
+/// </summary>
 internal static class TokenEndpoints
 {
     private static readonly ClientJsonContext Json = ClientJsonContext.Default;
@@ -35,9 +37,14 @@ internal static class TokenEndpoints
         group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).Accepts<TokenDocument>("application/json").Produces<TokenDocument>(201);
         group.MapDelete("/{name}", async (string name, ControllerStore store, TokenRevocations revocations, HttpContext http, ILogger<ControllerStore> logger) =>
             {
-                if (!await store.DeleteTokenAsync(name, http.RequestAborted).ConfigureAwait(false))
+                switch (await store.DeleteTokenAsync(name, http.RequestAborted).ConfigureAwait(false))
                 {
-                    return ApiResults.NotFound($"There is no token {name}.");
+                    case TokenDeletion.Missing:
+                        return ApiResults.NotFound($"There is no token {name}.");
+                    case TokenDeletion.LastWriteToken:
+                        return ApiResults.Conflict("name",
+                            $"The token {name} is the last write token: without it nobody could change anything. Create another write token first "
+                            + "(a locked-out controller is recovered with 'hnv-controller token reset' on its machine; see docs/controller.md).");
                 }
 
                 revocations.Revoked();
@@ -57,10 +64,9 @@ internal static class TokenEndpoints
         }
 
         var problems = new List<Policy.Validation.PolicyProblem>();
-        if (string.IsNullOrEmpty(body.Name) || body.Name.Length > ResourceReader.MaxNameLength
-            || !body.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || body.Name.StartsWith("agent-", StringComparison.Ordinal))
+        if (!TokenNames.IsOperatorName(body.Name))
         {
-            problems.Add(new("name", $"The token name '{body.Name}' is not valid; expected 1 to {ResourceReader.MaxNameLength} letters, digits, '.', '_' or '-', not starting with \"agent-\" (agent tokens are named after their host)."));
+            problems.Add(new("name", $"The token name '{body.Name}' is not valid; expected {TokenNames.Rule}."));
         }
 
         if (body.Role is not (TokenRoles.Read or TokenRoles.Write))

@@ -20,6 +20,7 @@ internal static class ControllerOptionsReader
           --certificate, --certificate-key  PEM files for https:// listeners
           --replica             this replica's name in status and logs (default HOSTNAME-PID)
           --history             recent revisions kept for watchers resuming with a diff (default 256)
+        hnv-controller token reset --help: a new write token for operators locked out
         see docs/controller.md
         """;
 

@@ -49,7 +49,7 @@ internal static class ControllerHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ControllerStore>(_ => options.Postgres is { } postgres ? new PostgresStore(postgres) : new SqliteStore(options.Database));
+        builder.Services.AddSingleton(_ => ControllerStore.Open(options.Postgres, options.Database));
         builder.Services.AddSingleton(sp => new PolicyEngine(
             sp.GetRequiredService<ControllerStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyEngine>>(), options.History));
         builder.Services.AddSingleton(new WatchSettings(options.Heartbeat));

@@ -11,7 +11,8 @@ namespace Hnv.Controller.Hosting;
 
 /// <summary>
 /// Before Kestrel accepts a request: migrate and load the store, and on the first start (no token at all) create the
-/// bootstrap write token and write its secret to --bootstrap-token-file (0600, written whole before it appears).
+/// bootstrap write token and write its secret to --bootstrap-token-file (0600, written whole before it appears, and
+/// before the token is stored: a file that cannot be written stops the start with nothing stored).
 /// On stop: log the revision; the store closes with the service provider.
 /// </summary>
 internal sealed class ControllerStartup(
@@ -36,24 +37,24 @@ internal sealed class ControllerStartup(
     {
         var secret = TokenSecrets.NewSecret();
         var token = new StoredToken("bootstrap", TokenRoles.Write, null, TokenSecrets.Hash(secret), time.GetUtcNow());
+        SecretFile written;
+        try
+        {
+            written = await SecretFile.WriteAsync(file, secret, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ControllerStartException($"the bootstrap token file {file} cannot be written ({e.Message}); nothing was stored. Choose a writable --bootstrap-token-file.", e);
+        }
+
         if (!await store.AddFirstTokenAsync(token, ct).ConfigureAwait(false))
         {
+            written.Discard(); // a token exists already: this start creates none
             return;
         }
 
-        var full = Path.GetFullPath(file);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        await using (var stream = new FileStream(temporary, fileOptions))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteLineAsync(secret).ConfigureAwait(false);
-        }
-
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, full, overwrite: true);
-        ControllerLog.BootstrapTokenWritten(logger, full);
+        written.Publish();
+        ControllerLog.BootstrapTokenWritten(logger, written.Path);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

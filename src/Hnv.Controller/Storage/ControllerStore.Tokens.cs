@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Hnv.Client.Access;
 
 namespace Hnv.Controller.Storage;
 
@@ -8,14 +9,14 @@ internal abstract partial class ControllerStore
     public async Task<StoredToken?> FindTokenAsync(string hash, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var tokens = await ReadTokensAsync(connection, "SELECT name, role, host, hash, created FROM tokens WHERE hash = @h", ct, ("@h", hash)).ConfigureAwait(false);
+        var tokens = await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created FROM tokens WHERE hash = @h", ct, ("@h", hash)).ConfigureAwait(false);
         return tokens.Count == 0 ? null : tokens[0];
     }
 
     public async Task<IReadOnlyList<StoredToken>> ListTokensAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await ReadTokensAsync(connection, "SELECT name, role, host, hash, created FROM tokens ORDER BY name", ct).ConfigureAwait(false);
+        return await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created FROM tokens ORDER BY name", ct).ConfigureAwait(false);
     }
 
     /// <summary>Adds a token; false when its name is taken.</summary>
@@ -48,8 +49,8 @@ internal abstract partial class ControllerStore
         return true;
     }
 
-    /// <summary>Replaces the host's agent token (the old one stops working at once).</summary>
-    public async Task ReplaceAgentTokenAsync(StoredToken token, CancellationToken ct)
+    /// <summary>Replaces the token of that name, if any (the old secret stops working at once): a host's agent token, a reset write token.</summary>
+    public async Task ReplaceTokenAsync(StoredToken token, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -60,10 +61,30 @@ internal abstract partial class ControllerStore
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task<bool> DeleteTokenAsync(string name, CancellationToken ct)
+    /// <summary>
+    /// Deletes a token, unless it is the last write token: without one nobody could change anything again (the
+    /// check and the delete hold the writers' lock, so two replicas cannot each delete one of the last two).
+    /// </summary>
+    public async Task<TokenDeletion> DeleteTokenAsync(string name, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await ExecuteAsync(connection, null, "DELETE FROM tokens WHERE name = @n", ct, ("@n", name)).ConfigureAwait(false) == 1;
+        await using var transaction = await BeginLockedAsync(connection, ct).ConfigureAwait(false);
+        var tokens = await ReadTokensAsync(connection, transaction, "SELECT name, role, host, hash, created FROM tokens WHERE name = @n OR role = @w", ct,
+            ("@n", name), ("@w", TokenRoles.Write)).ConfigureAwait(false);
+        var token = tokens.Find(t => t.Name == name);
+        if (token is null)
+        {
+            return TokenDeletion.Missing;
+        }
+
+        if (token.Role == TokenRoles.Write && tokens.Count(t => t.Role == TokenRoles.Write) == 1)
+        {
+            return TokenDeletion.LastWriteToken;
+        }
+
+        await ExecuteAsync(connection, transaction, "DELETE FROM tokens WHERE name = @n", ct, ("@n", name)).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return TokenDeletion.Deleted;
     }
 
     /// <summary>Removes a host's agent tokens and report (the host is gone).</summary>
@@ -102,10 +123,11 @@ internal abstract partial class ControllerStore
         return reports;
     }
 
-    private static async Task<List<StoredToken>> ReadTokensAsync(DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    private static async Task<List<StoredToken>> ReadTokensAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
         var tokens = new List<StoredToken>();
-        await using var command = Command(connection, null, sql, parameters);
+        await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

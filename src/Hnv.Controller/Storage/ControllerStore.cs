@@ -10,6 +10,9 @@ namespace Hnv.Controller.Storage;
 /// </summary>
 internal abstract partial class ControllerStore : IAsyncDisposable
 {
+    /// <summary>The store on <paramref name="postgres"/> when given, else the SQLite file <paramref name="database"/>.</summary>
+    public static ControllerStore Open(string? postgres, string database) => postgres is null ? new SqliteStore(database) : new PostgresStore(postgres);
+
     /// <summary>"sqlite" or "postgresql" (the status's <c>store</c>).</summary>
     public abstract string Kind { get; }
 
