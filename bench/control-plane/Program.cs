@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Hnv.Client;
 using Hnv.ControlPlane.Bench;
 
-// The control-plane benchmark (ARCHITECTURE.md "Performance, measured"): load 10^6 lookup records through the
+// The control-plane benchmark (docs/architecture.md, "Performance, measured"): load 10^6 lookup records through the
 // controller's API, attach 1,000 watching agents, then measure how long a write takes to reach every agent it
 // concerns, with the controller's and the agents' memory. --scale 0.01 for a quick run.
 var options = BenchOptions.Parse(args);

@@ -2,7 +2,7 @@ using Hnv.Agent.Api;
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Policy;
 using Hnv.Agent.Ports;
-using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Microsoft.AspNetCore.Builder;

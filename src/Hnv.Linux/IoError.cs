@@ -1,7 +1,7 @@
 namespace Hnv.Linux;
 
 /// <summary>
-/// What a packet-path syscall reported, as a name instead of an errno (STYLE.md habit 6).
+/// What a packet-path syscall reported, as a name instead of an errno (docs/architecture.md, "errno becomes a typed result").
 /// Callers above Hnv.Linux switch on these; they never see the numbers.
 /// </summary>
 public enum IoError

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Reports;
 namespace Hnv.Bench.Config;
 
 /// <summary>
-/// The budget of STYLE.md habit 14: a pipeline benchmark allocates 0 bytes per packet. Checked on the
+/// The budget of docs/architecture.md, "benchmarks hold an allocation budget": a pipeline benchmark allocates 0 bytes per packet. Checked on the
 /// summaries after the run; any benchmark that allocated, failed, or has no allocation figure breaks it.
 /// </summary>
 public static class AllocationBudget

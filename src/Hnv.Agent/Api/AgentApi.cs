@@ -18,8 +18,8 @@ public static class AgentApi
         var started = time.GetTimestamp();
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", (AgentDataplane dataplane) => Results.Json(
-            new StatusView(settings.Host, dataplane.Revision, PolicySource(settings), ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
-                time.GetElapsedTime(started).TotalSeconds, dataplane.Workers.Count),
+            new StatusView(settings.Host, dataplane.Node.Revision, PolicySource(settings), ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
+                time.GetElapsedTime(started).TotalSeconds, dataplane.Node.Workers.Count),
             AgentJsonContext.Default.StatusView));
         v1.MapGet("/ports", (AgentDataplane dataplane) => Results.Json(Ports(dataplane), AgentJsonContext.Default.ListPortView));
         v1.MapPost("/ports", (HttpContext context, AgentDataplane dataplane) => AttachAsync(context, dataplane));
@@ -54,7 +54,7 @@ public static class AgentApi
         var result = dataplane.Attach(port);
         return result.Outcome switch
         {
-            AttachOutcome.Attached => Results.Json(View(result.Port!, dataplane.Counters), AgentJsonContext.Default.PortView, statusCode: 201),
+            AttachOutcome.Attached => Results.Json(View(result.Port!, dataplane.Node.Counters), AgentJsonContext.Default.PortView, statusCode: 201),
             AttachOutcome.Conflict => Problem(409, result.Message!),
             _ => Problem(500, $"The port could not be attached: {result.Message}"),
         };
@@ -65,7 +65,7 @@ public static class AgentApi
 
     private static List<PortView> Ports(AgentDataplane dataplane)
     {
-        var counters = dataplane.Counters; // the workers' counts added up once, not once per port
+        var counters = dataplane.Node.Counters; // the workers' counts added up once, not once per port
         return [.. dataplane.Ports.Select(p => View(p, counters))];
     }
 
@@ -83,13 +83,13 @@ public static class AgentApi
 
     private static CountersView Counters(AgentDataplane dataplane)
     {
-        var counters = dataplane.Counters;
+        var counters = dataplane.Node.Counters;
         var drops = counters.NonZeroDrops().ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
         var vsids = counters.Vsids().OrderBy(v => v.Key).Select(v => new VsidCountersView(v.Key, v.Value.EncapsulatedPackets, v.Value.EncapsulatedBytes,
             v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
-        var (ports, underlay) = dataplane.SendFailures;
-        var io = new IoCountersView(dataplane.UnderlayIoCounters, [.. dataplane.Ports.Select(p => new PortIoView(p.Settings.Name, p.Port.IoCounters))]);
-        var workers = dataplane.Workers.Select(w => new WorkerView(w.Sources switch
+        var (ports, underlay) = dataplane.Node.SendFailures;
+        var io = new IoCountersView(dataplane.Node.UnderlayIoCounters, [.. dataplane.Ports.Select(p => new PortIoView(p.Settings.Name, p.Port.IoCounters))]);
+        var workers = dataplane.Node.Workers.Select(w => new WorkerView(w.Sources switch
         {
             Dataplane.Workers.WorkerSources.VmPorts => "vmPorts",
             Dataplane.Workers.WorkerSources.Underlay => "underlay",

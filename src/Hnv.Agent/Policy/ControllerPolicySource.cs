@@ -142,7 +142,7 @@ public sealed class ControllerPolicySource(
     private void Apply(PolicySnapshot snapshot, bool save = true)
     {
         _snapshot = snapshot;
-        dataplane.ApplyPolicy(snapshot);
+        dataplane.Node.ApplyPolicy(snapshot);
         if (!save)
         {
             return;

@@ -59,7 +59,7 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
             }
 
             var snapshot = PolicySnapshot.Build(set!, ++_revision);
-            dataplane.ApplyPolicy(snapshot);
+            dataplane.Node.ApplyPolicy(snapshot);
             AgentLog.PolicyApplied(logger, snapshot.Revision, PolicyFile, set!.RoutingDomains.Length, set.LookupRecords.Length);
             return true;
         }

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
 using Hnv.Agent.Configuration;
-using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Linux.VmPorts;
 using Hnv.Dataplane.Ports;
 using Hnv.Linux.Links;
 using Hnv.Linux.Sockets;
@@ -20,7 +20,7 @@ namespace Hnv.Agent.Ports;
 /// </summary>
 public sealed class LinuxPortFactory(IUnderlayPort underlay) : IVmPortFactory
 {
-    // Offloads: the VM's kernel hands over 64 KiB of TCP per read and takes coalesced runs (DATAPLANE-IO.md).
+    // Offloads: the VM's kernel hands over 64 KiB of TCP per read and takes coalesced runs (docs/decisions/0005-dataplane-io.md).
     private const TapOptions Options = TapOptions.Persistent | TapOptions.NonBlocking | TapOptions.Offloads;
 
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Logging;
-using Hnv.Dataplane.Linux;
+using Hnv.Dataplane.Linux.Underlay;
 using Hnv.Dataplane.Ports;
 using Microsoft.Extensions.Logging;
 

@@ -4,7 +4,7 @@ namespace Hnv.Linux.Ebpf;
 
 /// <summary>
 /// Lets the kernel segment NVGRE that user space sends, as it segments what its own tunnels send. A packet socket can
-/// hand the kernel a 64 KiB TCP super-frame (a virtio header with gso_type TCPV4/TCPV6, DATAPLANE-IO.md), but the
+/// hand the kernel a 64 KiB TCP super-frame (a virtio header with gso_type TCPV4/TCPV6, docs/decisions/0005-dataplane-io.md), but the
 /// virtio header has no GRE type: a super-frame with an outer IP and GRE header in front would be cut at the wrong
 /// place. This program, on the underlay interface's tcx egress hook, turns such a frame into what the kernel's own
 /// GRE tunnel would have built: for frames from one socket only (its cookie), it lifts the outer IP header, the GRE

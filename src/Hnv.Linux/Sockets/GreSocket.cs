@@ -15,7 +15,7 @@ namespace Hnv.Linux.Sockets;
 /// and make a send larger than the path MTU fail with <see cref="IoError.MessageTooLong"/> instead of being
 /// fragmented. DO rather than PROBE because DO also honours path MTUs the kernel learned from ICMP "fragmentation
 /// needed"/"packet too big", so the agent learns of a smaller underlay hop at its next send and can answer the
-/// VM with its own ICMP (ARCHITECTURE.md step 6); PROBE would keep sending at the device MTU into a black hole.
+/// VM with its own ICMP (docs/architecture.md, "How a packet travels"); PROBE would keep sending at the device MTU into a black hole.
 /// </remarks>
 public sealed partial class GreSocket : IDisposable
 {

@@ -2,24 +2,27 @@ namespace Hnv.Linux.Tap;
 
 public sealed partial class TapDevice
 {
-    /// <summary>True when opened with <see cref="TapOptions.Offloads"/>: reads and writes carry a <see cref="VirtioNetHeader"/>.</summary>
+    /// <summary>Bytes of the virtio-net header (struct virtio_net_hdr) in front of each frame with <see cref="TapOptions.Offloads"/>.</summary>
+    public const int VirtioHeaderLength = 10;
+
+    /// <summary>True when opened with <see cref="TapOptions.Offloads"/>: reads and writes carry a virtio-net header (Hnv.Wire reads it).</summary>
     public bool HasVirtioHeader { get; private set; }
 
     /// <summary>
-    /// True when the kernel takes UDP super-frames (<see cref="VirtioNetHeader.GsoUdpL4"/>) written toward the VM
+    /// True when the kernel takes UDP super-frames (VIRTIO_NET_HDR_GSO_UDP_L4) written toward the VM
     /// (Linux 6.2 and later).
     /// </summary>
     public bool AcceptsUdpSuperFrames { get; private set; }
 
     /// <summary>
-    /// Writes <paramref name="header"/> (a <see cref="VirtioNetHeader"/>'s bytes) and <paramref name="frame"/> as one
+    /// Writes <paramref name="header"/> (a virtio-net header's bytes) and <paramref name="frame"/> as one
     /// packet with writev, so the frame needs no room in front of it.
     /// </summary>
     public IoResult Write(ReadOnlySpan<byte> header, ReadOnlySpan<byte> frame) => Interop.WriteTwo(_fd, header, frame);
 
     private unsafe void EnableOffloads()
     {
-        var size = VirtioNetHeader.Length;
+        var size = VirtioHeaderLength;
         if (Interop.Ioctl(_fd, Interop.TUNSETVNETHDRSZ, (nint)(&size)) < 0)
         {
             throw LinuxException.FromLastError($"TUNSETVNETHDRSZ {Name}");

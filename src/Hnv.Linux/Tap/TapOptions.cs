@@ -17,7 +17,7 @@ public enum TapOptions
 
     /// <summary>
     /// IFF_VNET_HDR with TUN_F_CSUM|TUN_F_TSO4|TUN_F_TSO6: every read and write starts with a
-    /// <see cref="VirtioNetHeader"/>; reads may be TCP super-frames of up to 64 KiB (segment them) and frames
+    /// virtio-net header (<see cref="TapDevice.VirtioHeaderLength"/> bytes); reads may be TCP super-frames of up to 64 KiB (segment them) and frames
     /// with an unfinished checksum (finish it); writes may hand the VM one coalesced TCP super-frame.
     /// </summary>
     Offloads = 4,

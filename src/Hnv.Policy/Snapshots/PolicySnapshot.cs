@@ -9,7 +9,7 @@ using Hnv.Wire.Tunnel;
 namespace Hnv.Policy.Snapshots;
 
 /// <summary>
-/// The policy as the forwarding pipeline reads it: immutable, indexed, with a revision (STYLE.md habit 8).
+/// The policy as the forwarding pipeline reads it: immutable, indexed, with a revision (docs/architecture.md, "policy is an immutable snapshot").
 /// Lookups are hash probes or longest-prefix match and allocate nothing. <see cref="Apply"/> makes the next
 /// snapshot, sharing every routing domain's tables that the delta does not touch.
 /// </summary>

@@ -81,7 +81,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
 
         Assert.Equal(0, watches[0].From);
         Assert.True(watches[1].From is 0 or 5, $"asked again from {watches[1].From}");
-        Assert.Equal(5, _agent!.Services.GetRequiredService<AgentDataplane>().Revision);
+        Assert.Equal(5, _agent!.Services.GetRequiredService<AgentDataplane>().Node.Revision);
         AssertRunning<ControllerPolicySource>();
     }
 
@@ -102,7 +102,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
     {
         await StartAsync(ScriptedController.Lines(true, Snapshot5));
         await _controller!.WaitForWatchesAsync(1);
-        await WaitForAsync(() => _agent!.Services.GetRequiredService<AgentDataplane>().Revision == 5);
+        await WaitForAsync(() => _agent!.Services.GetRequiredService<AgentDataplane>().Node.Revision == 5);
 
         // The token file becomes unreadable (a directory in its place: root reads any file).
         File.Delete(TokenFile);

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using Hnv.Linux.Ebpf;
 using Hnv.Linux.Links;
 using Hnv.Linux.Sockets;
-using Hnv.Linux.Tap;
 using Hnv.Linux.Tests.Support;
+using Hnv.Wire.Offloads;
 
 namespace Hnv.Linux.Tests.Ebpf;
 

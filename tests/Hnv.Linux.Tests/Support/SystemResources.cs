@@ -6,7 +6,7 @@ namespace Hnv.Linux.Tests.Support;
 /// <summary>
 /// Every namespace and link a system test makes, under one unique prefix ("hnvt-xxxx"). Dispose removes them
 /// and then checks that nothing with the prefix is left in the root namespace or /var/run/netns; a leftover
-/// fails the test (STYLE.md "Tests in tiers"). Links inside a deleted namespace die with it.
+/// fails the test (docs/architecture.md, "tests in tiers"). Links inside a deleted namespace die with it.
 /// </summary>
 internal sealed class SystemResources : IDisposable
 {

@@ -162,7 +162,7 @@ public sealed class PolicySnapshotTests
     [Fact]
     public void Lookups_AfterWarmUp_AllocateNothing()
     {
-        // The forwarding pipeline calls these per packet (STYLE.md habit 3); counted, not timed.
+        // The forwarding pipeline calls these per packet (docs/architecture.md, "nothing allocated per packet"); counted, not timed.
         Assert.True(_snapshot.TryGetRoutingDomain(Samples.BlueRdid, out var blue));
         var v4 = IpAddress.Parse("10.1.9.200");
         var v6 = IpAddress.Parse("2001:db8:1::5");

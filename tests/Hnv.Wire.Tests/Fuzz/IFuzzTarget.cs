@@ -1,7 +1,7 @@
 namespace Hnv.Wire.Tests.Fuzz;
 
 /// <summary>
-/// One parser driven by arbitrary bytes (STYLE.md habit 13). <see cref="Run"/> must return normally for every input:
+/// One parser driven by arbitrary bytes (docs/architecture.md, "every parser has a fuzz target"). <see cref="Run"/> must return normally for every input:
 /// malformed input is a <c>false</c> or an error value, never an exception. The same targets serve the corpus replay,
 /// the property tests, and an external fuzzer.
 /// </summary>

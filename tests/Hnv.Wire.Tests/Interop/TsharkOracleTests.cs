@@ -114,7 +114,7 @@ public sealed class TsharkOracleTests
     [Fact]
     public async Task Tshark_NvgreAndPlainFrames_DissectAsBuiltWithGoodChecksums()
     {
-        Assert.True(File.Exists(Tshark), $"{Tshark} is required (STYLE.md: nothing is skipped; a missing tool is a failure)");
+        Assert.True(File.Exists(Tshark), $"{Tshark} is required (docs/architecture.md: nothing is skipped; a missing tool is a failure)");
         var packets = Packets();
         var path = Path.Combine(Path.GetTempPath(), $"hnv-wire-oracle-{Guid.NewGuid():N}.pcap");
         try

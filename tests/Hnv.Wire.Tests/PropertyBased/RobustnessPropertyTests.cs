@@ -8,7 +8,7 @@ using Hnv.Wire.Tunnel;
 namespace Hnv.Wire.Tests.PropertyBased;
 
 /// <summary>
-/// Bad input is false or an error value, never an exception (STYLE.md habit 2): random bytes and single mutations of
+/// Bad input is false or an error value, never an exception (docs/architecture.md, "bad input is false or a drop reason"): random bytes and single mutations of
 /// valid inputs through every parser entry point, each given an exact-length slice of a sentinel-filled array.
 /// </summary>
 [Trait("tier", "pure")]
