@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Hnv.Client;
 using Hnv.Client.Watch;
 using Hnv.Policy.Snapshots;
-using Hnv.Policy.Validation;
 
 namespace Hnv.ControlPlane.Bench;
 
@@ -35,17 +34,15 @@ internal sealed class SimulatedAgent(HnvClient client, string host)
         {
             await foreach (var e in client.WatchAsync(host, 0, ct))
             {
+                var started = Stopwatch.GetTimestamp();
+                Snapshot = WatchApply.Apply(Snapshot, e);
                 switch (e.Kind)
                 {
                     case WatchEventKinds.Snapshot:
-                        var started = Stopwatch.GetTimestamp();
-                        var problems = PolicyValidator.Validate(e.Policy!, out var set);
-                        Snapshot = problems.Count == 0 ? PolicySnapshot.Build(set!, e.Revision) : throw new InvalidOperationException(problems[0].ToString());
                         BuildTime = Stopwatch.GetElapsedTime(started);
                         _snapshot.TrySetResult();
                         break;
                     case WatchEventKinds.Change:
-                        Snapshot = Snapshot.Apply(WatchEventDelta.From(e));
                         Applied[e.Revision] = Stopwatch.GetTimestamp();
                         break;
                 }

@@ -108,22 +108,10 @@ public sealed class ControllerPolicySource(
     {
         try
         {
-            switch (watchEvent.Kind)
+            if (WatchApply.Apply(_snapshot, watchEvent) is var next && !ReferenceEquals(next, _snapshot))
             {
-                case WatchEventKinds.Snapshot:
-                    var problems = PolicyValidator.Validate(watchEvent.Policy ?? new(), out var set);
-                    if (problems.Count > 0)
-                    {
-                        throw new PolicyValidationException(problems);
-                    }
-
-                    Apply(PolicySnapshot.Build(set!, watchEvent.Revision));
-                    Log(watchEvent);
-                    break;
-                case WatchEventKinds.Change when watchEvent.Revision > _snapshot.Revision:
-                    Apply(_snapshot.Apply(WatchEventDelta.From(watchEvent)));
-                    Log(watchEvent);
-                    break;
+                Apply(next);
+                Log(watchEvent);
             }
 
             CurrentAt = Math.Max(CurrentAt, watchEvent.Revision);

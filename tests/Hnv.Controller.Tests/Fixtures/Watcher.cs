@@ -2,13 +2,12 @@ using System.Threading.Channels;
 using Hnv.Client;
 using Hnv.Client.Watch;
 using Hnv.Policy.Snapshots;
-using Hnv.Policy.Validation;
 
 namespace Hnv.Controller.Tests.Fixtures;
 
 /// <summary>
 /// A simulated agent: watches one host's view through HnvClient and applies every event as an agent would
-/// (snapshot: validate and build; change: <see cref="WatchEventDelta"/> then <see cref="PolicySnapshot.Apply"/>).
+/// (<see cref="WatchApply"/>, as the agent does).
 /// </summary>
 internal sealed class Watcher : IAsyncDisposable
 {
@@ -121,20 +120,7 @@ internal sealed class Watcher : IAsyncDisposable
         }
     }
 
-    private void Apply(WatchEvent e)
-    {
-        switch (e.Kind)
-        {
-            case WatchEventKinds.Snapshot:
-                var problems = PolicyValidator.Validate(e.Policy!, out var set);
-                Assert.True(problems.Count == 0, string.Join("; ", problems));
-                Snapshot = PolicySnapshot.Build(set!, e.Revision);
-                break;
-            case WatchEventKinds.Change:
-                Snapshot = Snapshot.Apply(WatchEventDelta.From(e));
-                break;
-        }
-    }
+    private void Apply(WatchEvent e) => Snapshot = WatchApply.Apply(Snapshot, e);
 
     public async ValueTask DisposeAsync()
     {
