@@ -3,12 +3,10 @@ using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Host;
 using Hnv.Forwarding.Pipeline;
-using Hnv.Policy.Documents;
-using Hnv.Policy.Snapshots;
-using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
 using Hnv.Wire.Tunnel;
+using static Hnv.Dataplane.Tests.Support.TwoHostNetwork;
 
 namespace Hnv.Dataplane.Tests.Node;
 
@@ -19,13 +17,6 @@ namespace Hnv.Dataplane.Tests.Node;
 [Trait("tier", "pure")]
 public sealed class ForwardingNodeTests : IDisposable
 {
-    private static readonly IpAddress Pa1 = IpAddress.Parse("192.0.2.1");
-    private static readonly IpAddress Pa2 = IpAddress.Parse("192.0.2.2");
-    private static readonly MacAddress Mac1 = MacAddress.Parse("02:00:00:00:00:01");
-    private static readonly MacAddress Mac2 = MacAddress.Parse("02:00:00:00:00:02");
-    private static readonly IpAddress Ca1 = IpAddress.Parse("10.0.0.11");
-    private static readonly IpAddress Ca2 = IpAddress.Parse("10.0.0.12");
-
     private readonly MemoryFabric _fabric = new();
     private readonly ForwardingNode _node1;
     private readonly ForwardingNode _node2;
@@ -34,7 +25,7 @@ public sealed class ForwardingNodeTests : IDisposable
     {
         _node1 = new ForwardingNode(new HostSettings { ProviderAddressV4 = Pa1 }, _fabric.Connect(Pa1), () => new EventWaiter());
         _node2 = new ForwardingNode(new HostSettings { ProviderAddressV4 = Pa2 }, _fabric.Connect(Pa2), () => new EventWaiter(), new ForwardingNodeOptions { Workers = 2 });
-        var policy = Policy();
+        var policy = TwoHostPolicy();
         _node1.ApplyPolicy(policy);
         _node2.ApplyPolicy(policy);
         _node1.Start();
@@ -117,27 +108,5 @@ public sealed class ForwardingNodeTests : IDisposable
     {
         var buffer = new byte[200];
         return buffer[..FrameBuilder.Udp(buffer, srcMac, dstMac, src, dst, 40000, 53, [1, 2, 3, 4])];
-    }
-
-    private static PolicySnapshot Policy()
-    {
-        const string rdid = "aaaaaaaa-0000-0000-0000-000000000001";
-        var document = new PolicyDocument
-        {
-            RoutingDomains = [new RoutingDomainDocument { Rdid = rdid, Name = "blue" }],
-            VirtualSubnets = [new VirtualSubnetDocument { Vsid = 5001, Rdid = rdid, Name = "web", Prefixes = ["10.0.0.0/24"] }],
-            ProviderAddresses =
-            [
-                new ProviderAddressDocument { Host = "h1", Pa = Pa1.ToString(), PrefixLength = 24 },
-                new ProviderAddressDocument { Host = "h2", Pa = Pa2.ToString(), PrefixLength = 24 },
-            ],
-            LookupRecords =
-            [
-                new LookupRecordDocument { Ca = Ca1.ToString(), Vsid = 5001, Mac = Mac1.ToString(), Pa = Pa1.ToString() },
-                new LookupRecordDocument { Ca = Ca2.ToString(), Vsid = 5001, Mac = Mac2.ToString(), Pa = Pa2.ToString() },
-            ],
-        };
-        Assert.Empty(PolicyValidator.Validate(document, out var set));
-        return PolicySnapshot.Build(set!, 1);
     }
 }

@@ -4,12 +4,11 @@ using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Host;
 using Hnv.Forwarding.Pipeline;
-using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
-using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
 using Hnv.Wire.Tunnel;
+using static Hnv.Dataplane.Tests.Support.TwoHostNetwork;
 
 namespace Hnv.Dataplane.Tests.Workers;
 
@@ -17,13 +16,6 @@ namespace Hnv.Dataplane.Tests.Workers;
 [Trait("tier", "pure")]
 public sealed class WorkerTests : IDisposable
 {
-    private static readonly IpAddress Pa1 = IpAddress.Parse("192.0.2.1");
-    private static readonly IpAddress Pa2 = IpAddress.Parse("192.0.2.2");
-    private static readonly MacAddress Mac1 = MacAddress.Parse("02:00:00:00:00:01");
-    private static readonly MacAddress Mac2 = MacAddress.Parse("02:00:00:00:00:02");
-    private static readonly IpAddress Ca1 = IpAddress.Parse("10.0.0.11");
-    private static readonly IpAddress Ca2 = IpAddress.Parse("10.0.0.12");
-
     private readonly MemoryFabric _fabric = new();
     private readonly MemoryVmPort _vm1 = new(0, "tap-vm1");
     private readonly MemoryVmPort _vm2 = new(0, "tap-vm2");
@@ -34,7 +26,7 @@ public sealed class WorkerTests : IDisposable
 
     public WorkerTests()
     {
-        var policy = Policy(withVm2: true);
+        var policy = TwoHostPolicy(withVm2: true, revision: 1);
         _host1 = new StateHolder(new DataplaneState(Host(policy, Pa1, Mac1, Ca1), [_vm1]));
         _host2 = new StateHolder(new DataplaneState(Host(policy, Pa2, Mac2, Ca2), [_vm2]));
         _worker1 = new Worker(_host1, _fabric.Connect(Pa1));
@@ -91,7 +83,7 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public void Publish_PolicyWithoutTheDestination_TakesEffectAtTheNextBatch()
     {
-        _host1.Update(state => new DataplaneState(state.Host.WithPolicy(Policy(withVm2: false)), state.Ports.OfType<IVmPort>()));
+        _host1.Update(state => new DataplaneState(state.Host.WithPolicy(TwoHostPolicy(withVm2: false, revision: 2)), state.Ports.OfType<IVmPort>()));
         _vm1.Inject(Udp());
 
         _worker1.Pump();
@@ -220,26 +212,4 @@ public sealed class WorkerTests : IDisposable
 
     private static HostSnapshot Host(PolicySnapshot policy, IpAddress pa, MacAddress mac, IpAddress ca) =>
         new(policy, new HostSettings { ProviderAddressV4 = pa }, [new LocalPort(0, "tap", mac, new Vsid(5001), ImmutableArray.Create(ca))]);
-
-    private static PolicySnapshot Policy(bool withVm2)
-    {
-        var doc = new PolicyDocument
-        {
-            RoutingDomains = [new RoutingDomainDocument { Rdid = "aaaaaaaa-0000-0000-0000-000000000001", Name = "blue" }],
-            VirtualSubnets = [new VirtualSubnetDocument { Vsid = 5001, Rdid = "aaaaaaaa-0000-0000-0000-000000000001", Prefixes = ["10.0.0.0/24"] }],
-            ProviderAddresses =
-            [
-                new ProviderAddressDocument { Host = "host1", Pa = Pa1.ToString(), PrefixLength = 24 },
-                new ProviderAddressDocument { Host = "host2", Pa = Pa2.ToString(), PrefixLength = 24 },
-            ],
-            LookupRecords = [new LookupRecordDocument { Ca = Ca1.ToString(), Vsid = 5001, Mac = Mac1.ToString(), Pa = Pa1.ToString() }],
-        };
-        if (withVm2)
-        {
-            doc.LookupRecords.Add(new LookupRecordDocument { Ca = Ca2.ToString(), Vsid = 5001, Mac = Mac2.ToString(), Pa = Pa2.ToString() });
-        }
-
-        Assert.Empty(PolicyValidator.Validate(doc, out var set));
-        return PolicySnapshot.Build(set!, withVm2 ? 1 : 2);
-    }
 }
