@@ -26,6 +26,8 @@ lab=ab
 scripts/setup.sh
 dotnet build src/Hnv.Cli -c Release -nologo -v quiet >/dev/null
 dotnet build src/Hnv.Agent -c Release -nologo -v quiet >/dev/null
+dotnet build src/Hnv.Controller -c Release -nologo -v quiet >/dev/null
+export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
 export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
 hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
 work=$(mktemp -d)
