@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Hnv.Wire.Checksums;
 using Hnv.Wire.Offloads;
+using Hnv.Wire.Transport;
 
 namespace Hnv.Dataplane.Linux.Offloads;
 
@@ -11,7 +12,7 @@ namespace Hnv.Dataplane.Linux.Offloads;
 /// </summary>
 public static class ChecksumCompletion
 {
-    private const int UdpChecksumOffset = 6;
+    private const int UdpChecksumOffset = UdpHeader.ChecksumOffset;
 
     /// <summary>
     /// Sums <paramref name="frame"/> from csum_start to its end (the field holds the pseudo-header sum) and stores

@@ -15,27 +15,27 @@ internal static class NvgreFrame
     public static bool TryLocate(Span<byte> frame, out int greStart, out int innerStart)
     {
         greStart = innerStart = 0;
-        if (frame.Length <= IpFrame.EthernetLength + 40 + NvgreHeader.Length)
+        if (frame.Length <= IpFrame.EthernetLength + Ipv6Header.Length + NvgreHeader.Length)
         {
             return false;
         }
 
-        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
+        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[EthernetFrame.EtherTypeOffset..]);
         var ip = frame[IpFrame.EthernetLength..];
-        if (etherType == EtherTypes.Ipv4 && ip[0] >> 4 == 4 && ip[9] == IpProtocol.Gre)
+        if (etherType == EtherTypes.Ipv4 && ip[0] >> 4 == 4 && ip[Ipv4Header.ProtocolOffset] == IpProtocol.Gre)
         {
             greStart = IpFrame.EthernetLength + ((ip[0] & 0x0F) * 4);
         }
-        else if (etherType == EtherTypes.Ipv6 && ip[0] >> 4 == 6 && ip[6] == IpProtocol.Gre)
+        else if (etherType == EtherTypes.Ipv6 && ip[0] >> 4 == 6 && ip[Ipv6Header.NextHeaderOffset] == IpProtocol.Gre)
         {
-            greStart = IpFrame.EthernetLength + 40;
+            greStart = IpFrame.EthernetLength + Ipv6Header.Length;
         }
         else
         {
             return false;
         }
 
-        if (greStart < IpFrame.EthernetLength + 20 || greStart + NvgreHeader.Length >= frame.Length
+        if (greStart < IpFrame.EthernetLength + Ipv4Header.MinLength || greStart + NvgreHeader.Length >= frame.Length
             || NvgreHeader.TryRead(frame[greStart..], out _) != NvgreError.None)
         {
             return false;

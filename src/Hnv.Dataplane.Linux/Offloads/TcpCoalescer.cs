@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Hnv.Wire.Offloads;
 
 namespace Hnv.Dataplane.Linux.Offloads;
@@ -50,9 +49,8 @@ public sealed class TcpCoalescer
             return false;
         }
 
-        var tcpHeader = frame[tcp.TcpStart..];
-        var flags = tcpHeader[13];
-        if ((flags & ~TcpFrame.FlagPsh) != TcpFrame.FlagAck || BinaryPrimitives.ReadUInt32BigEndian(tcpHeader[4..]) != _nextSequence
+        var flags = tcp.Flags(frame);
+        if ((flags & ~TcpFrame.FlagPsh) != TcpFrame.FlagAck || tcp.Sequence(frame) != _nextSequence
             || !tcp.HasValidChecksum(frame))
         {
             return false;
@@ -64,7 +62,7 @@ public sealed class TcpCoalescer
         _nextSequence += (uint)payload;
         if ((flags & TcpFrame.FlagPsh) != 0)
         {
-            pending[first.TcpStart + 13] |= TcpFrame.FlagPsh;
+            first.SetFlags(pending, TcpFrame.FlagPsh);
             _closed = true;
         }
 
@@ -83,8 +81,8 @@ public sealed class TcpCoalescer
             throw new InvalidOperationException("Complete the pending frame first.");
         }
 
-        if (!TcpFrame.TryRead(frame, out var tcp) || frame.Length <= tcp.HeaderLength || frame[tcp.TcpStart + 13] != TcpFrame.FlagAck
-            || !tcp.IpLengthMatches(frame) || !tcp.HasValidChecksum(frame))
+        if (!TcpFrame.TryRead(frame, out var tcp) || frame.Length <= tcp.HeaderLength || tcp.Flags(frame) != TcpFrame.FlagAck
+            || !IpFrame.LengthMatches(frame) || !tcp.HasValidChecksum(frame))
         {
             return false;
         }
@@ -93,7 +91,7 @@ public sealed class TcpCoalescer
         _length = frame.Length;
         _segments = 1;
         _gsoSize = frame.Length - tcp.HeaderLength;
-        _nextSequence = BinaryPrimitives.ReadUInt32BigEndian(frame[(tcp.TcpStart + 4)..]) + (uint)_gsoSize;
+        _nextSequence = tcp.Sequence(frame) + (uint)_gsoSize;
         _closed = false;
         return true;
     }
@@ -116,7 +114,7 @@ public sealed class TcpCoalescer
             tcp.SetIpLength(frame, _length);
             tcp.WritePartialChecksum(frame);
             header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, tcp.IsV6 ? VirtioNetHeader.GsoTcpV6 : VirtioNetHeader.GsoTcpV4,
-                (ushort)tcp.HeaderLength, (ushort)_gsoSize, (ushort)tcp.TcpStart, 16);
+                (ushort)tcp.HeaderLength, (ushort)_gsoSize, (ushort)tcp.TcpStart, TcpFrame.ChecksumOffset);
         }
 
         header.Write(_buffer);
@@ -128,7 +126,7 @@ public sealed class TcpCoalescer
 
     private static bool SameFlow(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> frame, TcpFrame tcp)
     {
-        if (!tcp.IpLengthMatches(frame) || !pending[..12].SequenceEqual(frame[..12]))
+        if (!IpFrame.LengthMatches(frame) || !pending[..12].SequenceEqual(frame[..12]))
         {
             return false;
         }

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using Hnv.Wire.Checksums;
+using Hnv.Wire.Ethernet;
+using Hnv.Wire.Ip;
 using Hnv.Wire.Offloads;
+using Hnv.Wire.Transport;
 
 namespace Hnv.Dataplane.Linux.Offloads;
 
@@ -8,18 +11,21 @@ namespace Hnv.Dataplane.Linux.Offloads;
 /// Where the parts of an untagged Ethernet frame carrying IPv4 or IPv6 and TCP are, for the offload code that
 /// splits and joins such frames. Only what both need: the IP header's start and kind, the TCP header's start and
 /// length, and the pseudo-header sum. IPv6 extension headers are not walked: the TCP header must follow the
-/// fixed header, as it does in what Linux segments and coalesces.
+/// fixed header, as it does in what Linux segments and coalesces. Field positions come from Hnv.Wire's headers; the
+/// frame is not read through their views because the offloads edit frames whose lengths do not agree yet (a segment
+/// being built, a super-frame being joined), which a view refuses.
 /// </summary>
 internal readonly ref struct TcpFrame
 {
     public const int EthernetLength = IpFrame.EthernetLength;
     public const int IpStart = IpFrame.IpStart;
-    public const byte FlagFin = 0x01;
-    public const byte FlagSyn = 0x02;
-    public const byte FlagRst = 0x04;
-    public const byte FlagPsh = 0x08;
-    public const byte FlagAck = 0x10;
-    public const byte FlagCwr = 0x80;
+    public const byte FlagFin = TcpHeader.FlagFin;
+    public const byte FlagPsh = TcpHeader.FlagPsh;
+    public const byte FlagAck = TcpHeader.FlagAck;
+    public const byte FlagCwr = TcpHeader.FlagCwr;
+
+    /// <summary>Where the checksum sits in the TCP header (a virtio header's csum_offset).</summary>
+    public const int ChecksumOffset = TcpHeader.ChecksumOffset;
 
     private TcpFrame(bool isV6, int tcpStart, int tcpHeaderLength)
     {
@@ -42,50 +48,51 @@ internal readonly ref struct TcpFrame
     public static bool TryRead(ReadOnlySpan<byte> frame, out TcpFrame tcp)
     {
         tcp = default;
-        if (frame.Length < EthernetLength + 40)
+        if (frame.Length < EthernetLength + Ipv4Header.MinLength + TcpHeader.MinLength)
         {
             return false;
         }
 
         int tcpStart;
-        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
-        if (etherType == 0x0800)
+        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[EthernetFrame.EtherTypeOffset..]);
+        var ip = frame[IpStart..];
+        if (etherType == EtherTypes.Ipv4)
         {
-            var ihl = (frame[IpStart] & 0x0F) * 4;
-            var fragment = BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 6)..]) & 0x3FFF;
-            if (frame[IpStart] >> 4 != 4 || ihl < 20 || frame[IpStart + 9] != 6 || fragment != 0)
+            var ihl = (ip[0] & 0x0F) * 4;
+            var fragment = BinaryPrimitives.ReadUInt16BigEndian(ip[Ipv4Header.FlagsOffset..]) & 0x3FFF;
+            if (ip[0] >> 4 != 4 || ihl < Ipv4Header.MinLength || ip[Ipv4Header.ProtocolOffset] != IpProtocol.Tcp || fragment != 0)
             {
                 return false;
             }
 
             tcpStart = IpStart + ihl;
         }
-        else if (etherType == 0x86DD)
+        else if (etherType == EtherTypes.Ipv6)
         {
-            if (frame[IpStart] >> 4 != 6 || frame[IpStart + 6] != 6)
+            if (ip[0] >> 4 != 6 || ip[Ipv6Header.NextHeaderOffset] != IpProtocol.Tcp)
             {
                 return false;
             }
 
-            tcpStart = IpStart + 40;
+            tcpStart = IpStart + Ipv6Header.Length;
         }
         else
         {
             return false;
         }
 
-        if (tcpStart + 20 > frame.Length)
+        if (tcpStart + TcpHeader.MinLength > frame.Length)
         {
             return false;
         }
 
-        var tcpHeaderLength = (frame[tcpStart + 12] >> 4) * 4;
-        if (tcpHeaderLength < 20 || tcpStart + tcpHeaderLength > frame.Length)
+        var tcpHeaderLength = (frame[tcpStart + TcpHeader.DataOffsetOffset] >> 4) * 4;
+        if (tcpHeaderLength < TcpHeader.MinLength || tcpStart + tcpHeaderLength > frame.Length)
         {
             return false;
         }
 
-        tcp = new TcpFrame(etherType == 0x86DD, tcpStart, tcpHeaderLength);
+        tcp = new TcpFrame(etherType == EtherTypes.Ipv6, tcpStart, tcpHeaderLength);
         return true;
     }
 
@@ -103,9 +110,9 @@ internal readonly ref struct TcpFrame
         segments = 0;
         var type = header.GsoType & ~VirtioNetHeader.GsoEcn;
         if (type is not (VirtioNetHeader.GsoTcpV4 or VirtioNetHeader.GsoTcpV6) || header.GsoSize == 0
-            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != 16
+            || (header.Flags & VirtioNetHeader.NeedsChecksum) == 0 || header.ChecksumOffset != ChecksumOffset
             || !TryRead(frame, out tcp) || tcp.IsV6 != (type == VirtioNetHeader.GsoTcpV6) || checksumBase + tcp.TcpStart != header.ChecksumStart
-            || frame.Length <= tcp.HeaderLength || !tcp.IpLengthMatches(frame))
+            || frame.Length <= tcp.HeaderLength || !IpFrame.LengthMatches(frame))
         {
             tcp = default;
             return false;
@@ -117,16 +124,26 @@ internal readonly ref struct TcpFrame
     }
 
     /// <summary>The TCP pseudo-header sum for <paramref name="tcpLength"/> bytes (RFC 793 / RFC 8200 8.1), unfolded.</summary>
-    public static ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength) => IpFrame.PseudoHeaderSum(frame, 6, tcpLength);
+    public static ulong PseudoHeaderSum(ReadOnlySpan<byte> frame, int tcpLength) => IpFrame.PseudoHeaderSum(frame, IpProtocol.Tcp, tcpLength);
 
-    /// <summary>True when the IP header's length field agrees with the frame (no Ethernet padding, nothing cut off).</summary>
-    public bool IpLengthMatches(ReadOnlySpan<byte> frame) => IsV6
-        ? BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 4)..]) == frame.Length - IpStart - 40
-        : BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 2)..]) == frame.Length - IpStart;
+    /// <summary>The TCP flags byte.</summary>
+    public byte Flags(ReadOnlySpan<byte> frame) => frame[TcpStart + TcpHeader.FlagsOffset];
+
+    /// <summary>Sets <paramref name="flags"/> in the TCP flags byte.</summary>
+    public void SetFlags(Span<byte> frame, byte flags) => frame[TcpStart + TcpHeader.FlagsOffset] |= flags;
+
+    /// <summary>Clears <paramref name="flags"/> in the TCP flags byte.</summary>
+    public void ClearFlags(Span<byte> frame, byte flags) => frame[TcpStart + TcpHeader.FlagsOffset] &= (byte)~flags;
+
+    /// <summary>The TCP sequence number.</summary>
+    public uint Sequence(ReadOnlySpan<byte> frame) => BinaryPrimitives.ReadUInt32BigEndian(frame[(TcpStart + TcpHeader.SequenceOffset)..]);
+
+    /// <summary>Writes the TCP sequence number.</summary>
+    public void SetSequence(Span<byte> frame, uint sequence) => BinaryPrimitives.WriteUInt32BigEndian(frame[(TcpStart + TcpHeader.SequenceOffset)..], sequence);
 
     /// <summary>Writes the pseudo-header's sum as the TCP checksum, what a partial checksum (NEEDS_CSUM) must hold.</summary>
     public void WritePartialChecksum(Span<byte> frame) =>
-        BinaryPrimitives.WriteUInt16BigEndian(frame[(TcpStart + 16)..], InternetChecksum.Fold(PseudoHeaderSum(frame, frame.Length - TcpStart)));
+        BinaryPrimitives.WriteUInt16BigEndian(frame[(TcpStart + ChecksumOffset)..], InternetChecksum.Fold(PseudoHeaderSum(frame, frame.Length - TcpStart)));
 
     /// <summary>Sets the IP length fields for a frame of <paramref name="frameLength"/> bytes (IPv4: and the header checksum).</summary>
     public void SetIpLength(Span<byte> frame, int frameLength) => IpFrame.SetLength(frame, TcpStart, frameLength);
@@ -142,8 +159,8 @@ internal readonly ref struct TcpFrame
     public void WriteChecksum(Span<byte> frame)
     {
         var segment = frame[TcpStart..];
-        segment[16] = 0;
-        segment[17] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(segment[16..], InternetChecksum.Finish(InternetChecksum.Add(PseudoHeaderSum(frame, segment.Length), segment)));
+        var checksum = segment.Slice(ChecksumOffset, 2);
+        checksum.Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(checksum, InternetChecksum.Finish(InternetChecksum.Add(PseudoHeaderSum(frame, segment.Length), segment)));
     }
 }

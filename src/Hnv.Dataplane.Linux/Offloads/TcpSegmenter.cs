@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Hnv.Wire.Offloads;
 
 namespace Hnv.Dataplane.Linux.Offloads;
@@ -77,24 +76,20 @@ public sealed class TcpSegmenter
         TcpFrame.TryRead(segment, out var tcp);
         if (!tcp.IsV6)
         {
-            var id = BinaryPrimitives.ReadUInt16BigEndian(source[(TcpFrame.IpStart + 4)..]);
-            BinaryPrimitives.WriteUInt16BigEndian(segment[(TcpFrame.IpStart + 4)..], (ushort)(id + _index));
+            IpFrame.SetIdentification(segment, (ushort)(IpFrame.Identification(source) + _index));
         }
 
         tcp.SetIpLength(segment, length);
-
-        var tcpHeader = segment[tcp.TcpStart..];
-        var sequence = BinaryPrimitives.ReadUInt32BigEndian(source[(tcp.TcpStart + 4)..]);
-        BinaryPrimitives.WriteUInt32BigEndian(tcpHeader[4..], sequence + (uint)(_next - _headerLength));
+        tcp.SetSequence(segment, tcp.Sequence(source) + (uint)(_next - _headerLength));
         var last = _next + chunk >= _end;
         if (!last)
         {
-            tcpHeader[13] &= unchecked((byte)~(TcpFrame.FlagFin | TcpFrame.FlagPsh));
+            tcp.ClearFlags(segment, TcpFrame.FlagFin | TcpFrame.FlagPsh);
         }
 
         if (_index > 0)
         {
-            tcpHeader[13] &= unchecked((byte)~TcpFrame.FlagCwr);
+            tcp.ClearFlags(segment, TcpFrame.FlagCwr);
         }
 
         tcp.WriteChecksum(segment);

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using Hnv.Wire.Checksums;
+using Hnv.Wire.Ethernet;
+using Hnv.Wire.Ip;
 using Hnv.Wire.Offloads;
+using Hnv.Wire.Transport;
 
 namespace Hnv.Dataplane.Linux.Offloads;
 
@@ -100,10 +103,11 @@ public sealed class UdpCoalescer
         {
             var udpLength = _length - _udpStart;
             IpFrame.SetLength(frame, _udpStart, _length);
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + 4)..], (ushort)udpLength);
-            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + 6)..], InternetChecksum.Fold(IpFrame.PseudoHeaderSum(frame, 17, udpLength)));
-            header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, VirtioNetHeader.GsoUdpL4, (ushort)(_udpStart + 8), (ushort)_payloadSize,
-                (ushort)_udpStart, 6);
+            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + UdpHeader.LengthOffset)..], (ushort)udpLength);
+            BinaryPrimitives.WriteUInt16BigEndian(frame[(_udpStart + UdpHeader.ChecksumOffset)..],
+                InternetChecksum.Fold(IpFrame.PseudoHeaderSum(frame, IpProtocol.Udp, udpLength)));
+            header = new VirtioNetHeader(VirtioNetHeader.NeedsChecksum, VirtioNetHeader.GsoUdpL4, (ushort)(_udpStart + UdpHeader.Length), (ushort)_payloadSize,
+                (ushort)_udpStart, UdpHeader.ChecksumOffset);
         }
 
         header.Write(_buffer);
@@ -120,39 +124,38 @@ public sealed class UdpCoalescer
     private static bool TryRead(ReadOnlySpan<byte> frame, out int udpStart)
     {
         udpStart = 0;
-        if (frame.Length < EthernetLength + 20 + 8)
+        if (frame.Length < EthernetLength + Ipv4Header.MinLength + UdpHeader.Length)
         {
             return false;
         }
 
-        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
-        if (etherType == 0x0800)
+        var etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[EthernetFrame.EtherTypeOffset..]);
+        var ip = frame[IpStart..];
+        if (etherType == EtherTypes.Ipv4)
         {
-            var fragment = BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 6)..]) & 0x3FFF;
-            if (frame[IpStart] != 0x45 || frame[IpStart + 9] != 17 || fragment != 0
-                || BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 2)..]) != frame.Length - IpStart)
+            var fragment = BinaryPrimitives.ReadUInt16BigEndian(ip[Ipv4Header.FlagsOffset..]) & 0x3FFF;
+            if (ip[0] != 0x45 || ip[Ipv4Header.ProtocolOffset] != IpProtocol.Udp || fragment != 0)
             {
                 return false;
             }
 
-            udpStart = IpStart + 20;
+            udpStart = IpStart + Ipv4Header.MinLength;
         }
-        else if (etherType == 0x86DD)
+        else if (etherType == EtherTypes.Ipv6)
         {
-            if (frame.Length < EthernetLength + 40 + 8 || frame[IpStart] >> 4 != 6 || frame[IpStart + 6] != 17
-                || BinaryPrimitives.ReadUInt16BigEndian(frame[(IpStart + 4)..]) != frame.Length - IpStart - 40)
+            if (frame.Length < EthernetLength + Ipv6Header.Length + UdpHeader.Length || ip[0] >> 4 != 6 || ip[Ipv6Header.NextHeaderOffset] != IpProtocol.Udp)
             {
                 return false;
             }
 
-            udpStart = IpStart + 40;
+            udpStart = IpStart + Ipv6Header.Length;
         }
         else
         {
             return false;
         }
 
-        return BinaryPrimitives.ReadUInt16BigEndian(frame[(udpStart + 4)..]) == frame.Length - udpStart;
+        return IpFrame.LengthMatches(frame) && BinaryPrimitives.ReadUInt16BigEndian(frame[(udpStart + UdpHeader.LengthOffset)..]) == frame.Length - udpStart;
     }
 
     /// <summary>Same Ethernet header, IP fields other than length, ID and checksum, and ports.</summary>
@@ -176,11 +179,11 @@ public sealed class UdpCoalescer
     private static bool HasValidChecksum(ReadOnlySpan<byte> frame, int udpStart)
     {
         var datagram = frame[udpStart..];
-        if (!IpFrame.IsV6(frame) && datagram[6] == 0 && datagram[7] == 0)
+        if (!IpFrame.IsV6(frame) && BinaryPrimitives.ReadUInt16BigEndian(datagram[UdpHeader.ChecksumOffset..]) == 0)
         {
             return true; // IPv4 UDP without a checksum
         }
 
-        return InternetChecksum.Fold(InternetChecksum.Add(IpFrame.PseudoHeaderSum(frame, 17, datagram.Length), datagram)) == 0xFFFF;
+        return InternetChecksum.Fold(InternetChecksum.Add(IpFrame.PseudoHeaderSum(frame, IpProtocol.Udp, datagram.Length), datagram)) == 0xFFFF;
     }
 }

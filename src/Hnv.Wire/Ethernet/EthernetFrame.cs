@@ -25,6 +25,9 @@ public readonly ref struct EthernetFrame
     /// <summary>Length of an untagged Ethernet header.</summary>
     public const int HeaderLength = 14;
 
+    /// <summary>Where the EtherType sits in an untagged frame.</summary>
+    public const int EtherTypeOffset = 12;
+
     /// <summary>Length of one 802.1Q tag.</summary>
     public const int VlanTagLength = 4;
 

@@ -28,6 +28,15 @@ public readonly ref struct Ipv4Header
     /// <summary>Length of a header without options.</summary>
     public const int MinLength = 20;
 
+    /// <summary>Where fields sit, for code that edits packets in place without a view (the offloads).</summary>
+    public const int TotalLengthOffset = 2;
+    public const int IdentificationOffset = 4;
+    public const int FlagsOffset = 6;
+    public const int TimeToLiveOffset = 8;
+    public const int ProtocolOffset = 9;
+    public const int ChecksumOffset = 10;
+    public const int SourceOffset = 12;
+
     private readonly Span<byte> _bytes;
 
     private Ipv4Header(Span<byte> bytes) => _bytes = bytes;

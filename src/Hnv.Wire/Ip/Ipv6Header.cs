@@ -20,6 +20,11 @@ public readonly ref struct Ipv6Header
     /// <summary>Length of the fixed header.</summary>
     public const int Length = 40;
 
+    /// <summary>Where fields sit, for code that edits packets in place without a view (the offloads).</summary>
+    public const int PayloadLengthOffset = 4;
+    public const int NextHeaderOffset = 6;
+    public const int SourceOffset = 8;
+
     /// <summary>Extension headers walked before giving up (a packet with more is refused, not looped over).</summary>
     public const int MaxExtensionHeaders = 8;
 

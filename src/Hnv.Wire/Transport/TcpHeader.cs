@@ -22,6 +22,14 @@ public readonly ref struct TcpHeader
     public const byte FlagRst = 0x04;
     public const byte FlagPsh = 0x08;
     public const byte FlagAck = 0x10;
+    public const byte FlagCwr = 0x80;
+
+    /// <summary>Where fields sit, for code that edits segments in place without a view (the offloads).</summary>
+    public const int SequenceOffset = 4;
+    public const int DataOffsetOffset = 12;
+    public const int FlagsOffset = 13;
+    public const int WindowOffset = 14;
+    public const int ChecksumOffset = 16;
 
     private const byte OptionEnd = 0;
     private const byte OptionNoOp = 1;

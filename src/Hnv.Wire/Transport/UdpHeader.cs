@@ -13,6 +13,10 @@ public readonly ref struct UdpHeader
 {
     public const int Length = 8;
 
+    /// <summary>Where fields sit, for code that edits datagrams in place without a view (the offloads).</summary>
+    public const int LengthOffset = 4;
+    public const int ChecksumOffset = 6;
+
     private readonly Span<byte> _bytes;
 
     private UdpHeader(Span<byte> bytes) => _bytes = bytes;
