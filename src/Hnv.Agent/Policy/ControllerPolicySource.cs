@@ -119,8 +119,7 @@ public sealed class ControllerPolicySource(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Our copy and the controller's disagree: start over from a snapshot on the next connection.
-            var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems)
-                : e is FormatException or OverflowException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems) : $"{e.GetType().Name}: {e.Message}";
             AgentLog.ControllerEventRejected(logger, watchEvent.Revision, problems);
             CurrentAt = 0;
             throw new IOException($"the event of revision {watchEvent.Revision} did not apply", e);

@@ -11,8 +11,7 @@ namespace Hnv.Client.Watch;
 public static class WatchApply
 {
     /// <summary>The policy after <paramref name="watchEvent"/>; the same instance when the event changes nothing.</summary>
-    /// <exception cref="PolicyValidationException">A snapshot or the result of a change breaks the model's rules.</exception>
-    /// <exception cref="FormatException">An item of a change does not read.</exception>
+    /// <exception cref="PolicyValidationException">A snapshot or a change does not read, or the result breaks the model's rules.</exception>
     public static PolicySnapshot Apply(PolicySnapshot current, WatchEvent watchEvent)
     {
         ArgumentNullException.ThrowIfNull(current);

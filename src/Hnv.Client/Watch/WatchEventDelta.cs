@@ -1,22 +1,22 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
-using Hnv.Wire.Addressing;
-using Hnv.Wire.Tunnel;
+using Hnv.Policy.Validation;
 
 namespace Hnv.Client.Watch;
 
 /// <summary>
 /// Turns a <see cref="WatchEventKinds.Change"/> event into the <see cref="PolicyDelta"/> an agent applies to its
-/// snapshot with <see cref="PolicySnapshot.Apply"/> (removals, then upserts). The items are read as they are;
-/// whether the result keeps the model's rules is Apply's check. A field that does not read throws
-/// <see cref="FormatException"/> naming it (a controller that sends one is broken).
+/// snapshot with <see cref="PolicySnapshot.Apply"/> (removals, then upserts). Items are read by
+/// <see cref="PolicyItemReader"/>, as the controller read them when they were written; whether the result keeps the
+/// model's rules is Apply's check. Fields that do not read throw <see cref="PolicyValidationException"/> naming
+/// each one ("upsert.lookupRecords[2].mac"): a controller that sends one is broken.
 /// </summary>
 public static class WatchEventDelta
 {
     /// <summary>The delta of a change event, at the event's revision.</summary>
+    /// <exception cref="PolicyValidationException">An item or key of the change does not read.</exception>
     public static PolicyDelta From(WatchEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -25,62 +25,64 @@ public static class WatchEventDelta
             throw new ArgumentException($"A delta is made from a change event, not a {change.Kind ?? "kindless"} one.", nameof(change));
         }
 
+        var problems = new List<PolicyProblem>();
+        var reader = new PolicyItemReader(problems);
         var upsert = change.Upsert ?? new PolicyDocument();
         var remove = change.Remove ?? new PolicyDocument();
-        return new PolicyDelta
+        var delta = new PolicyDelta
         {
             Revision = change.Revision,
-            UpsertRoutingDomains = [.. upsert.RoutingDomains.Select(d => new RoutingDomain(Rdid(d.Rdid, "routingDomains.rdid"), d.Name ?? string.Empty))],
-            RemoveRoutingDomains = [.. remove.RoutingDomains.Select(d => Rdid(d.Rdid, "routingDomains.rdid"))],
-            UpsertVirtualSubnets = [.. upsert.VirtualSubnets.Select(Subnet)],
-            RemoveVirtualSubnets = [.. remove.VirtualSubnets.Select(s => Vsid(s.Vsid, "virtualSubnets.vsid"))],
-            UpsertLookupRecords = [.. upsert.LookupRecords.Select(Record)],
-            RemoveLookupRecords = [.. remove.LookupRecords.Select(r => new LookupRecordKey(Vsid(r.Vsid, "lookupRecords.vsid"), Address(r.Ca, "lookupRecords.ca")))],
-            UpsertCustomerRoutes = [.. upsert.CustomerRoutes.Select(CustomerRoute)],
-            RemoveCustomerRoutes = [.. remove.CustomerRoutes.Select(r => new CustomerRouteKey(
-                Rdid(r.Rdid, "customerRoutes.rdid"), Prefix(r.Destination, "customerRoutes.destination"), Vsid(r.Vsid, "customerRoutes.vsid")))],
-            UpsertProviderAddresses = [.. upsert.ProviderAddresses.Select(a => new ProviderAddress(
-                a.Host ?? string.Empty, Address(a.Pa, "providerAddresses.pa"), a.PrefixLength ?? 0, a.Vlan is { } vlan ? checked((ushort)vlan) : null))],
-            RemoveProviderAddresses = [.. remove.ProviderAddresses.Select(a => new ProviderAddressKey(a.Host ?? string.Empty, Address(a.Pa, "providerAddresses.pa")))],
-            UpsertProviderRoutes = [.. upsert.ProviderRoutes.Select(r => new ProviderRoute(
-                r.Host ?? string.Empty, Prefix(r.Destination, "providerRoutes.destination"), Address(r.NextHop, "providerRoutes.nextHop"), r.Metric ?? Policy.Model.CustomerRoute.DefaultMetric))],
-            RemoveProviderRoutes = [.. remove.ProviderRoutes.Select(r => new ProviderRouteKey(r.Host ?? string.Empty, Prefix(r.Destination, "providerRoutes.destination")))],
+            UpsertRoutingDomains = Items(upsert.RoutingDomains, "upsert.routingDomains", (at, d) => at.Read(d)),
+            RemoveRoutingDomains = Keys(remove.RoutingDomains, "remove.routingDomains", (at, d) => (at.Rdid(d.Rdid, "rdid", out var rdid), rdid)),
+            UpsertVirtualSubnets = Items(upsert.VirtualSubnets, "upsert.virtualSubnets", (at, s) => at.Read(s)),
+            RemoveVirtualSubnets = Keys(remove.VirtualSubnets, "remove.virtualSubnets", (at, s) => (at.Vsid(s.Vsid, "vsid", out var vsid), vsid)),
+            UpsertLookupRecords = Items(upsert.LookupRecords, "upsert.lookupRecords", (at, r) => at.Read(r)),
+            RemoveLookupRecords = Keys(remove.LookupRecords, "remove.lookupRecords", (at, r) =>
+                (at.Vsid(r.Vsid, "vsid", out var vsid) & at.Address(r.Ca, "ca", "CA", out var ca), new LookupRecordKey(vsid, ca))),
+            UpsertCustomerRoutes = Items(upsert.CustomerRoutes, "upsert.customerRoutes", (at, c) => at.Read(c)),
+            RemoveCustomerRoutes = Keys(remove.CustomerRoutes, "remove.customerRoutes", (at, c) =>
+                (at.Rdid(c.Rdid, "rdid", out var rdid) & at.Prefix(c.Destination, "destination", out var destination) & at.Vsid(c.Vsid, "vsid", out var vsid),
+                    new CustomerRouteKey(rdid, destination, vsid))),
+            UpsertProviderAddresses = Items(upsert.ProviderAddresses, "upsert.providerAddresses", (at, a) => at.Read(a)),
+            RemoveProviderAddresses = Keys(remove.ProviderAddresses, "remove.providerAddresses", (at, a) =>
+                (at.Name(a.Host, "host", "host", out var host) & at.Address(a.Pa, "pa", "PA", out var pa), new ProviderAddressKey(host, pa))),
+            UpsertProviderRoutes = Items(upsert.ProviderRoutes, "upsert.providerRoutes", (at, r) => at.Read(r)),
+            RemoveProviderRoutes = Keys(remove.ProviderRoutes, "remove.providerRoutes", (at, r) =>
+                (at.Name(r.Host, "host", "host", out var host) & at.Prefix(r.Destination, "destination", out var destination), new ProviderRouteKey(host, destination))),
         };
+        return problems.Count == 0 ? delta : throw new PolicyValidationException(problems);
+
+        ImmutableArray<TItem> Items<TDocument, TItem>(IReadOnlyList<TDocument?>? documents, string list, Func<PolicyItemReader, TDocument?, TItem?> read)
+            where TItem : class
+        {
+            var items = ImmutableArray.CreateBuilder<TItem>();
+            for (var i = 0; i < (documents?.Count ?? 0); i++)
+            {
+                if (read(reader.At($"{list}[{i}]"), documents![i]) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+
+            return items.ToImmutable();
+        }
+
+        ImmutableArray<TKey> Keys<TDocument, TKey>(IReadOnlyList<TDocument?>? documents, string list, Func<PolicyItemReader, TDocument, (bool Ok, TKey Key)> read)
+        {
+            var keys = ImmutableArray.CreateBuilder<TKey>();
+            for (var i = 0; i < (documents?.Count ?? 0); i++)
+            {
+                if (documents![i] is not { } document)
+                {
+                    problems.Add(new PolicyProblem($"{list}[{i}]", "The removal entry is null; expected the key of the item to remove."));
+                }
+                else if (read(reader.At($"{list}[{i}]"), document) is (true, var key))
+                {
+                    keys.Add(key);
+                }
+            }
+
+            return keys.ToImmutable();
+        }
     }
-
-    private static VirtualSubnet Subnet(VirtualSubnetDocument s)
-    {
-        var prefixes = (s.Prefixes ?? []).Select(p => Prefix(p, "virtualSubnets.prefixes")).ToImmutableArray();
-        var gateways = s.Gateways is null
-            ? prefixes.Select(VirtualSubnet.DefaultGateway).ToImmutableArray()
-            : s.Gateways.Select(g => Address(g, "virtualSubnets.gateways")).ToImmutableArray();
-        return new VirtualSubnet(Vsid(s.Vsid, "virtualSubnets.vsid"), Rdid(s.Rdid, "virtualSubnets.rdid"), s.Name, prefixes, gateways);
-    }
-
-    private static LookupRecord Record(LookupRecordDocument r) => new(
-        Address(r.Ca, "lookupRecords.ca"),
-        Vsid(r.Vsid, "lookupRecords.vsid"),
-        MacAddress.TryParse(r.Mac, out var mac) ? mac : throw Bad("lookupRecords.mac", r.Mac),
-        Address(r.Pa, "lookupRecords.pa"),
-        r.Rule is null ? LookupRule.Encap : Enum.TryParse<LookupRule>(r.Rule, ignoreCase: true, out var rule) ? rule : throw Bad("lookupRecords.rule", r.Rule),
-        r.Type is null ? LookupRecordType.Static : Enum.TryParse<LookupRecordType>(r.Type, ignoreCase: true, out var type) ? type : throw Bad("lookupRecords.type", r.Type));
-
-    private static CustomerRoute CustomerRoute(CustomerRouteDocument c) => new(
-        Rdid(c.Rdid, "customerRoutes.rdid"),
-        Vsid(c.Vsid, "customerRoutes.vsid"),
-        Prefix(c.Destination, "customerRoutes.destination"),
-        c.NextHop is null || c.NextHop.Equals("on-link", StringComparison.OrdinalIgnoreCase) ? null : Address(c.NextHop, "customerRoutes.nextHop"),
-        c.Metric ?? Policy.Model.CustomerRoute.DefaultMetric);
-
-    private static Rdid Rdid(string? text, string field) => Policy.Model.Rdid.TryParse(text, out var rdid) ? rdid : throw Bad(field, text);
-
-    private static Vsid Vsid(long? value, string field) =>
-        value is >= 0 and <= uint.MaxValue ? new Vsid((uint)value.Value) : throw Bad(field, value?.ToString(CultureInfo.InvariantCulture));
-
-    private static IpAddress Address(string? text, string field) => IpAddress.TryParse(text, out var address) ? address : throw Bad(field, text);
-
-    private static IpPrefix Prefix(string? text, string field) => IpPrefix.TryParse(text, out var prefix) ? prefix : throw Bad(field, text);
-
-    private static FormatException Bad(string field, string? text) =>
-        new($"The watch event's {field} '{text ?? "(missing)"}' does not read; the controller sent a broken change.");
 }

@@ -1,4 +1,4 @@
-using Hnv.Controller.Documents;
+using Hnv.Policy.Validation;
 
 namespace Hnv.Controller.Access;
 
@@ -6,9 +6,8 @@ namespace Hnv.Controller.Access;
 internal static class TokenNames
 {
     public static readonly string Rule =
-        $"1 to {ResourceReader.MaxNameLength} letters, digits, '.', '_' or '-', not starting with \"agent-\" (agent tokens are named after their host)";
+        $"1 to {PolicyItemReader.MaxNameLength} letters, digits, '.', '_' or '-', not starting with \"agent-\" (agent tokens are named after their host)";
 
     public static bool IsOperatorName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= ResourceReader.MaxNameLength
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') && !name.StartsWith("agent-", StringComparison.Ordinal);
+        PolicyItemReader.IsName(name) && !name.StartsWith("agent-", StringComparison.Ordinal);
 }

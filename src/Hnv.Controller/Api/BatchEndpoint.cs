@@ -55,17 +55,14 @@ internal static class BatchEndpoint
     {
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
-            var own = new List<PolicyProblem>();
             if (documents![i] is null)
             {
                 problems.Add(new($"{list}[{i}]", "The entry is null; expected an object."));
             }
-            else if (read(new ResourceReader(own), documents[i]) is { } item)
+            else if (read(new ResourceReader(problems, $"{list}[{i}]"), documents[i]) is { } item)
             {
                 items.Add(item);
             }
-
-            problems.AddRange(own.Select(p => p with { Field = $"{list}[{i}].{p.Field}" }));
         }
     }
 

@@ -50,7 +50,7 @@ internal static class RequestBody
 
         fill?.Invoke(body);
         var problems = new List<PolicyProblem>();
-        return read(new ResourceReader(problems), body) is { } item
+        return read(new ResourceReader(problems), body) is { } item && problems.Count == 0
             ? (item, null)
             : (null, ApiResults.Problem(400, $"The {what} is not valid.", problems));
     }

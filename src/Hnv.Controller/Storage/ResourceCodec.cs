@@ -46,6 +46,6 @@ internal static class ResourceCodec
             ResourceKind.CustomerRoute => reader.Read(JsonSerializer.Deserialize(body, Json.CustomerRouteDocument)!),
             _ => null,
         };
-        return value ?? throw new InvalidDataException($"The stored {kind} {key} does not read: {string.Join("; ", problems)}");
+        return value is not null && problems.Count == 0 ? value : throw new InvalidDataException($"The stored {kind} {key} does not read: {string.Join("; ", problems)}");
     }
 }

@@ -126,23 +126,6 @@ public sealed class FieldReader(List<PolicyProblem> problems)
         return value.HasValue || Fail(field, $"The {what} is missing; expected a number.");
     }
 
-    public bool Vlan(int? value, string field, out ushort? vlan)
-    {
-        vlan = null;
-        if (value is not { } number)
-        {
-            return true;
-        }
-
-        if (number is < 0 or > ushort.MaxValue)
-        {
-            return Fail(field, $"The VLAN {number} is out of range; expected 0 to {ProviderAddress.MaxVlan}.");
-        }
-
-        vlan = (ushort)number;
-        return true;
-    }
-
     public bool Fail(string field, string message)
     {
         problems.Add(new PolicyProblem(field, message));
