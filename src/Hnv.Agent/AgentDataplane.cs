@@ -5,7 +5,7 @@ using Hnv.Agent.Ports;
 using Hnv.Dataplane.Node;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Linux.Threads;
 using Microsoft.Extensions.Logging;
 
@@ -25,12 +25,12 @@ public sealed class AgentDataplane : IDisposable
 
     /// <summary>Sets up forwarding for <paramref name="settings"/>; call <see cref="Start"/> to begin.</summary>
     public AgentDataplane(AgentSettings settings, IVmPortFactory factory, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ILogger<AgentDataplane> logger,
-        IHostFailure failure)
+        IProcessFailure failure)
     {
         _factory = factory;
         _logger = logger;
         _cpus = settings.WorkerCpus;
-        var host = new HostSettings
+        var host = new NodeSettings
         {
             ProviderAddressV4 = settings.ProviderAddressV4,
             ProviderAddressV6 = settings.ProviderAddressV6,

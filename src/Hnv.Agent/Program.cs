@@ -25,7 +25,7 @@ catch (AgentConfigException e)
     return 2;
 }
 
-var app = AgentHost.Build(settings);
+var app = AgentApplication.Build(settings);
 await app.RunAsync().ConfigureAwait(false);
 File.Delete(settings.ApiSocket);
 return Environment.ExitCode;

@@ -28,7 +28,7 @@ if (problems.Count > 0)
     return 2;
 }
 
-var app = ControllerHost.Build(options);
+var app = ControllerApplication.Build(options);
 try
 {
     await app.RunAsync().ConfigureAwait(false);

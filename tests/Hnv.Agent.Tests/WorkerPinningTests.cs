@@ -21,7 +21,7 @@ public sealed class WorkerPinningTests : IAsyncLifetime
         await File.WriteAllTextAsync(policy, "{}");
         var pa = Wire.Addressing.IpAddress.Parse("192.0.2.1");
         var settings = new AgentSettings("h1", "eth0", 1500, pa, null, policy, Path.Combine(_folder, "agent.sock"), []) { Workers = 2, WorkerCpus = [_lastCpu, 0] };
-        _app = AgentHost.Build(settings, services =>
+        _app = AgentApplication.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, NoPorts>();
             services.AddSingleton(new MemoryFabric().Connect(pa));

@@ -45,8 +45,8 @@ public sealed class DependencyTests
     [InlineData("hnv-agent")]
     [InlineData("hnv-controller")]
     [InlineData("hnv")]
-    public void Host_ReferencesNoOtherHost(string host) =>
-        Assert.Empty(References(host).Intersect(["hnv-agent", "hnv-controller", "hnv", "Hnv.Gateway"]));
+    public void Program_ReferencesNoOtherProgram(string program) =>
+        Assert.Empty(References(program).Intersect(["hnv-agent", "hnv-controller", "hnv", "Hnv.Gateway"]));
 
     private static List<string> References(string name) => [.. AssemblyName(name).GetReferencedAssemblies().Select(r => r.Name!).Where(IsOurs)];
 

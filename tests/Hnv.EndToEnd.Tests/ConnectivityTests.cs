@@ -11,7 +11,7 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
     [InlineData("b1", "10.0.0.13")]  // two VMs on host1
     [InlineData("b1", "fd00:b::11")] // IPv6 in the overlay, across hosts
     [InlineData("b1", "fd00:b::13")] // IPv6 on one host
-    [InlineData("b2", "10.0.0.1")]   // the subnet gateway, answered by host2's agent
+    [InlineData("b2", "10.0.0.1")]   // the subnet's default router, answered by host2's agent
     [InlineData("b2", "fd00:b::1")]
     public void Ping_ReachesTheVm(string from, string to)
     {

@@ -24,7 +24,7 @@ internal static class Samples
         VirtualSubnets =
         [
             new() { Vsid = 5001, Rdid = Blue, Name = "web", Prefixes = ["10.0.0.0/24", "2001:db8:1::/64"] },
-            new() { Vsid = 5002, Rdid = Blue, Prefixes = ["10.0.1.0/24"], Gateways = ["10.0.1.254"] },
+            new() { Vsid = 5002, Rdid = Blue, Prefixes = ["10.0.1.0/24"], DefaultRouters = ["10.0.1.254"] },
             new() { Vsid = 6001, Rdid = Red, Prefixes = ["10.0.0.0/24"] },
         ],
         LookupRecords =
@@ -70,7 +70,7 @@ internal static class Samples
 
         foreach (var s in set.VirtualSubnets)
         {
-            lines.Add($"subnet {s.Vsid} {s.Rdid} {s.Name} [{string.Join(",", s.Prefixes)}] [{string.Join(",", s.Gateways)}]");
+            lines.Add($"subnet {s.Vsid} {s.Rdid} {s.Name} [{string.Join(",", s.Prefixes)}] [{string.Join(",", s.DefaultRouters)}]");
         }
 
         foreach (var r in set.LookupRecords)

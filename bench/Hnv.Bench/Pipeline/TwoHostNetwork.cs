@@ -1,4 +1,4 @@
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
@@ -59,12 +59,12 @@ public sealed class TwoHostNetwork
             throw new InvalidOperationException("The benchmark policy is invalid: " + string.Join("; ", problems));
         }
 
-        var settings = new HostSettings { ProviderAddressV4 = LocalPa, UnderlayMtu = 9000 };
-        Host = new HostSnapshot(PolicySnapshot.Build(set!, 1), settings, [new LocalPort(LocalPort, "tap0", LocalMac, Vsid, [LocalCa])]);
+        var settings = new NodeSettings { ProviderAddressV4 = LocalPa, UnderlayMtu = 9000 };
+        Host = new NodeSnapshot(PolicySnapshot.Build(set!, 1), settings, [new LocalPort(LocalPort, "tap0", LocalMac, Vsid, [LocalCa])]);
     }
 
     /// <summary>This host (192.0.2.1) with the policy in force.</summary>
-    public HostSnapshot Host { get; }
+    public NodeSnapshot Host { get; }
 
     /// <summary>
     /// A checksummed IPv4 frame of exactly <paramref name="size"/> bytes (Ethernet header included, no FCS)

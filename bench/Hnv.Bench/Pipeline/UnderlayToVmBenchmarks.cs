@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Parsing;
 using Hnv.Wire.Tunnel;
@@ -11,7 +11,7 @@ namespace Hnv.Bench.Pipeline;
 /// <summary>
 /// Underlay -> VM: an NVGRE packet from the remote host (192.0.2.2 -> 192.0.2.1, VSID 5001) around an IPv4
 /// UDP/TCP frame from the remote VM to the local VM goes through
-/// <see cref="ForwardingPipeline.FromUnderlay(PacketBuffer, HostSnapshot, ForwardingCounters)"/> (outer IP,
+/// <see cref="ForwardingPipeline.FromUnderlay(PacketBuffer, NodeSnapshot, ForwardingCounters)"/> (outer IP,
 /// NVGRE and inner frame checks, PA, destination and source checks, decapsulation by moving Offset/Length).
 /// The baseline copies the inner frame (<see cref="PipelineBenchmark.Size"/> bytes) once between two preallocated buffers.
 /// </summary>

@@ -2,14 +2,14 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 
 namespace Hnv.Bench.Pipeline;
 
 /// <summary>
 /// VM -> underlay: an IPv4 UDP/TCP frame from the local VM to the remote VM on the other host goes through
-/// <see cref="ForwardingPipeline.FromPort(PacketBuffer, int, HostSnapshot, ForwardingCounters)"/> (port
+/// <see cref="ForwardingPipeline.FromPort(PacketBuffer, int, NodeSnapshot, ForwardingCounters)"/> (port
 /// ingress, source guard, lookup, path MTU, NVGRE encapsulation into the headroom).
 /// The baseline copies the same frame once between two preallocated buffers, so Ratio reads "this path costs
 /// N copies of the frame".

@@ -1,6 +1,6 @@
 using Hnv.Agent.Configuration;
 using Hnv.Dataplane.Ports;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 
 namespace Hnv.Agent.Ports;
 

@@ -71,9 +71,9 @@ internal sealed partial class LabBuilder
             }
 
             _ip.Ip("-n", vm.Namespace, "link", "set", "eth0", "up");
-            foreach (var gateway in vm.Gateways)
+            foreach (var router in vm.DefaultRouters)
             {
-                _ip.Ip("-n", vm.Namespace, gateway.Contains(':', StringComparison.Ordinal) ? "-6" : "-4", "route", "add", "default", "via", gateway, "dev", "eth0");
+                _ip.Ip("-n", vm.Namespace, router.Contains(':', StringComparison.Ordinal) ? "-6" : "-4", "route", "add", "default", "via", router, "dev", "eth0");
             }
         }
     }

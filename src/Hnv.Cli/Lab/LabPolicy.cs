@@ -25,7 +25,7 @@ internal static class LabPolicy
                     Rdid = domain.Rdid,
                     Name = subnet.Name,
                     Prefixes = [.. subnet.Prefixes],
-                    Gateways = [.. subnet.Gateways],
+                    DefaultRouters = [.. subnet.DefaultRouters],
                 });
             }
         }

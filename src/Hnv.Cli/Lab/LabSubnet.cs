@@ -1,6 +1,6 @@
 namespace Hnv.Cli.Lab;
 
-/// <summary>A virtual subnet of a lab: its prefixes and, in the same order, their gateways (first hosts).</summary>
+/// <summary>A virtual subnet of a lab: its prefixes and, in the same order, their default routers (first hosts).</summary>
 internal sealed class LabSubnet
 {
     public required long Vsid { get; init; }
@@ -9,5 +9,5 @@ internal sealed class LabSubnet
 
     public required List<string> Prefixes { get; init; }
 
-    public required List<string> Gateways { get; init; }
+    public required List<string> DefaultRouters { get; init; }
 }

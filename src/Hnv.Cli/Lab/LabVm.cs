@@ -16,8 +16,8 @@ internal sealed class LabVm
     /// <summary>The VM's CAs with their subnet's prefix length.</summary>
     public required List<string> Addresses { get; init; }
 
-    /// <summary>The default gateway of each address family the VM has an address in.</summary>
-    public required List<string> Gateways { get; init; }
+    /// <summary>The default router of each address family the VM has an address in.</summary>
+    public required List<string> DefaultRouters { get; init; }
 
     /// <summary>
     /// The NIC is a veth pair the lab makes, as a container runtime would: eth0 in the VM's namespace, the other end

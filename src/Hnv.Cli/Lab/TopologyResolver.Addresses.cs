@@ -29,9 +29,9 @@ internal sealed partial class TopologyResolver
             {
                 Fail(field, $"The address {ca} is outside the subnet {entry.Subnet.Vsid} ({string.Join(", ", entry.Subnet.Prefixes)}); give an address inside one of its prefixes.");
             }
-            else if (ca == entry.Prefixes[p].Address || ca.ToString() == entry.Subnet.Gateways[p])
+            else if (ca == entry.Prefixes[p].Address || ca.ToString() == entry.Subnet.DefaultRouters[p])
             {
-                Fail(field, $"The address {ca} is the network or gateway address of {entry.Prefixes[p]}; give another host address.");
+                Fail(field, $"The address {ca} is the network or default router address of {entry.Prefixes[p]}; give another host address.");
             }
             else if (!used.TryAdd((entry.Domain, ca), field))
             {

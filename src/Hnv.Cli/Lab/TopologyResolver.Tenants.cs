@@ -82,7 +82,7 @@ internal sealed partial class TopologyResolver
             }
             else if (prefix.Length > prefix.Address.BitLength - 3)
             {
-                ok = Fail($"{path}.prefixes[{p}]", $"The prefix {prefix} is too small for a gateway and VMs; give /{prefix.Address.BitLength - 3} or shorter.");
+                ok = Fail($"{path}.prefixes[{p}]", $"The prefix {prefix} is too small for a default router and VMs; give /{prefix.Address.BitLength - 3} or shorter.");
             }
             else
             {
@@ -100,7 +100,7 @@ internal sealed partial class TopologyResolver
             Vsid = vsid!.Value,
             Name = item?.Name,
             Prefixes = prefixes.ConvertAll(p => p.ToString()),
-            Gateways = prefixes.ConvertAll(p => p.Address.Add(1).ToString()),
+            DefaultRouters = prefixes.ConvertAll(p => p.Address.Add(1).ToString()),
         };
         subnets.Add(subnet.Vsid, new SubnetEntry(subnet, domain, prefixes));
         return subnet;
@@ -204,14 +204,14 @@ internal sealed partial class TopologyResolver
             }
 
             var addresses = new List<string>();
-            var gateways = new List<string>();
+            var routers = new List<string>();
             foreach (var ca in cas)
             {
                 var p = FindPrefix(entry, ca);
                 addresses.Add($"{ca}/{entry.Prefixes[p].Length}");
-                if (!gateways.Exists(g => g.Contains(':', StringComparison.Ordinal) == ca.IsV6))
+                if (!routers.Exists(g => g.Contains(':', StringComparison.Ordinal) == ca.IsV6))
                 {
-                    gateways.Add(entry.Subnet.Gateways[p]);
+                    routers.Add(entry.Subnet.DefaultRouters[p]);
                 }
             }
 
@@ -223,7 +223,7 @@ internal sealed partial class TopologyResolver
                 Namespace = LabNames.Prefixed(_lab, name),
                 Mac = mac.ToString(),
                 Addresses = addresses,
-                Gateways = gateways,
+                DefaultRouters = routers,
                 Veth = vm.Nic == "veth",
             });
         }

@@ -13,14 +13,15 @@ internal static class SubnetCommand
         ("NAME", s => s.Name),
         ("RDID", s => s.Rdid),
         ("PREFIXES", s => Names.Join(s.Prefixes)),
-        ("GATEWAYS", s => Names.Join(s.Gateways)));
+        ("ROUTERS", s => Names.Join(s.DefaultRouters)));
 
     public static Command Build()
     {
         var options = new ManagementOptions();
         var verb = new VerbCommand("subnet", "Add, list, show, change and remove virtual subnets (VSID) of routing domains.", $"""
             A VSID is 4096 to 16777214 (0-4095 and 0xFFFFFF are reserved by RFC 7637). Each subnet has one IPv4
-            and/or one IPv6 prefix; its gateway defaults to the prefix's first address.
+            and/or one IPv6 prefix; its default router (the address every host answers
+            for) defaults to the prefix's first address.
 
             Examples:
               hnv subnet add 5001 --routing-domain blue --prefix 10.0.0.0/24 --prefix fd00:1::/64
@@ -33,12 +34,13 @@ internal static class SubnetCommand
         var vsid = new Argument<long>("VSID") { Description = "The virtual subnet id." };
         var domain = new Option<string>("--routing-domain", "-r") { Description = "The routing domain (RDID or name)." };
         var prefixes = new Option<string[]>("--prefix") { Description = "A prefix of the subnet (repeat for IPv4 and IPv6)." };
-        var gateways = new Option<string[]>("--gateway") { Description = "The gateway address of a prefix (default: its first address)." };
+        // "--gateway" is the name it had before "gateway" came to mean only the gateway node.
+        var routers = new Option<string[]>("--default-router", "--gateway") { Description = "The default router address of a prefix (default: its first address)." };
         var name = new Option<string?>("--name") { Description = "A name for the subnet." };
 
         var addDomain = ManagementOptions.Required(domain);
         var addPrefixes = ManagementOptions.Required(prefixes);
-        var add = new Command("add", "Add a virtual subnet.") { vsid, addDomain, addPrefixes, gateways, name };
+        var add = new Command("add", "Add a virtual subnet.") { vsid, addDomain, addPrefixes, routers, name };
         ManagementRun.SetAction(add, options, async (c, r) =>
         {
             var subnet = new VirtualSubnetDocument
@@ -47,7 +49,7 @@ internal static class SubnetCommand
                 Rdid = await Names.RdidAsync(c, r.GetValue(addDomain)!).ConfigureAwait(false),
                 Name = r.GetValue(name),
                 Prefixes = [.. r.GetValue(addPrefixes) ?? []],
-                Gateways = r.GetValue(gateways) is { Length: > 0 } given ? [.. given] : null,
+                DefaultRouters = r.GetValue(routers) is { Length: > 0 } given ? [.. given] : null,
             };
             c.WriteItem(View, await c.Client.CreateVirtualSubnetAsync(subnet, c.Cancellation).ConfigureAwait(false));
         });
@@ -63,13 +65,13 @@ internal static class SubnetCommand
         ManagementRun.SetAction(show, options, async (c, r) =>
             c.WriteItem(View, await c.Client.GetVirtualSubnetAsync(r.GetValue(vsid), c.Cancellation).ConfigureAwait(false)));
 
-        var set = new Command("set", "Change a subnet's name, prefixes or gateways (a list given replaces the old one).") { vsid, prefixes, gateways, name };
+        var set = new Command("set", "Change a subnet's name, prefixes or default routers (a list given replaces the old one).") { vsid, prefixes, routers, name };
         ManagementRun.SetAction(set, options, async (c, r) =>
         {
             var subnet = await c.Client.GetVirtualSubnetAsync(r.GetValue(vsid), c.Cancellation).ConfigureAwait(false);
             subnet.Name = r.GetValue(name) ?? subnet.Name;
             subnet.Prefixes = r.GetValue(prefixes) is { Length: > 0 } newPrefixes ? [.. newPrefixes] : subnet.Prefixes;
-            subnet.Gateways = r.GetValue(gateways) is { Length: > 0 } newGateways ? [.. newGateways] : subnet.Gateways;
+            subnet.DefaultRouters = r.GetValue(routers) is { Length: > 0 } newRouters ? [.. newRouters] : subnet.DefaultRouters;
             c.WriteItem(View, await c.Client.UpdateVirtualSubnetAsync(r.GetValue(vsid), subnet, c.Cancellation).ConfigureAwait(false));
         });
 

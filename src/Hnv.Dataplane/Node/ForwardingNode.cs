@@ -3,7 +3,7 @@ using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
@@ -29,12 +29,12 @@ public sealed class ForwardingNode : IDisposable
     private int _disposed;
 
     /// <summary>Sets up forwarding with <paramref name="settings"/>; call <see cref="Start"/> to begin.</summary>
-    public ForwardingNode(HostSettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ForwardingNodeOptions? options = null)
+    public ForwardingNode(NodeSettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ForwardingNodeOptions? options = null)
     {
         options ??= new ForwardingNodeOptions();
         Settings = settings;
         _underlay = underlay;
-        _holder = new StateHolder(new DataplaneState(new HostSnapshot(_policy, settings, []), []));
+        _holder = new StateHolder(new DataplaneState(new NodeSnapshot(_policy, settings, []), []));
         WorkerSources[] roles = options.Workers == 1 ? [WorkerSources.All] : [WorkerSources.VmPorts, WorkerSources.Underlay];
         _workers = [.. roles.Select((sources, writer) => new Worker(_holder, underlay, sources: sources, writer: writer))];
         _threads = [.. _workers.Select((worker, i) => new WorkerThread(worker, _holder, waiters(), state => DataplaneHandles.Of(state, underlay, worker.Sources),
@@ -42,7 +42,7 @@ public sealed class ForwardingNode : IDisposable
     }
 
     /// <summary>This node's forwarding settings.</summary>
-    public HostSettings Settings { get; }
+    public NodeSettings Settings { get; }
 
     /// <summary>The policy revision in force.</summary>
     public long Revision => _policy.Revision;
@@ -165,7 +165,7 @@ public sealed class ForwardingNode : IDisposable
 
     private void Publish()
     {
-        var host = new HostSnapshot(_policy, Settings, _ports.Values.Select(p => p.Local));
+        var host = new NodeSnapshot(_policy, Settings, _ports.Values.Select(p => p.Local));
         _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)));
         foreach (var thread in _threads)
         {

@@ -1,5 +1,5 @@
 using Hnv.Dataplane.Ports;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 
 namespace Hnv.Dataplane.Node;
 

@@ -1,19 +1,19 @@
 using System.Collections.Immutable;
 using Hnv.Dataplane.Ports;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 
 namespace Hnv.Dataplane.State;
 
 /// <summary>
-/// What a worker reads once per batch: the host snapshot the pipeline uses and the ports its verdicts name,
+/// What a worker reads once per batch: the node snapshot the pipeline uses and the ports its verdicts name,
 /// by index. Immutable; a change (policy, a port attached or detached) is a new state swapped in whole.
 /// </summary>
 public sealed class DataplaneState
 {
     /// <summary>Makes a state; <paramref name="ports"/> are indexed by <see cref="IVmPort.Index"/>.</summary>
-    public DataplaneState(HostSnapshot host, IEnumerable<IVmPort> ports)
+    public DataplaneState(NodeSnapshot node, IEnumerable<IVmPort> ports)
     {
-        Host = host;
+        Snapshot = node;
         var list = ports.ToList();
         var byIndex = new IVmPort?[list.Count == 0 ? 0 : list.Max(p => p.Index) + 1];
         foreach (var port in list)
@@ -25,7 +25,7 @@ public sealed class DataplaneState
     }
 
     /// <summary>The snapshot the pipeline runs on.</summary>
-    public HostSnapshot Host { get; }
+    public NodeSnapshot Snapshot { get; }
 
     /// <summary>Ports by index (null where an index is free).</summary>
     public ImmutableArray<IVmPort?> Ports { get; }

@@ -109,7 +109,7 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
                 break;
             }
 
-            var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Host, Counters);
+            var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Snapshot, Counters);
             if (verdict.Kind == VerdictKind.Reply)
             {
                 port.SkipSegments();
@@ -132,7 +132,7 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
                 break;
             }
 
-            Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Host, Counters), state);
+            Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Snapshot, Counters), state);
         }
 
         return handled;

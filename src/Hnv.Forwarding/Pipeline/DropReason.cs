@@ -36,9 +36,9 @@ public enum DropReason : byte
     NoProviderAddressForFamily,
     TranslateUnsupported,
     IcmpErrorAboutIcmpError,
-    NoGatewayAddress,
+    NoRouterAddress,
     UnknownVsid,
-    GatewayUnsupportedProtocol,
+    RouterUnsupportedProtocol,
     LocalPortMissing,
     NoHeadroom,
 

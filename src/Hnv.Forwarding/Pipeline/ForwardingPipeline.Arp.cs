@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
@@ -10,7 +10,7 @@ namespace Hnv.Forwarding.Pipeline;
 /// <summary>The ARP proxy: every ARP request is answered here from policy, or dropped; none is flooded.</summary>
 public static partial class ForwardingPipeline
 {
-    private static Verdict ArpProxy<TTrace>(PacketBuffer packet, LocalPort port, SubnetView subnet, HostSnapshot host, ref TTrace trace)
+    private static Verdict ArpProxy<TTrace>(PacketBuffer packet, LocalPort port, SubnetView subnet, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var frame = packet.Data;
@@ -39,7 +39,7 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.ArpProxy, DropReason.ArpOwnAddress, vsid);
         }
 
-        if (!TryResolveNeighbor(targetIp, port, subnet, host, out var answer, out _))
+        if (!TryResolveNeighbor(targetIp, port, subnet, node, out var answer, out _))
         {
             return Drop(ref trace, Stage.ArpProxy, DropReason.ArpUnknownTarget, vsid);
         }
@@ -57,15 +57,15 @@ public static partial class ForwardingPipeline
     }
 
     /// <summary>
-    /// The MAC a VM should use for an on-link neighbour: the gateway MAC for its subnet's gateway address, the
+    /// The MAC a VM should use for an on-link neighbour: the router MAC for its subnet's default router address, the
     /// NIC's own MAC for a CA of the same virtual subnet that policy knows. Nothing for anything else.
     /// </summary>
-    private static bool TryResolveNeighbor(IpAddress target, LocalPort port, SubnetView subnet, HostSnapshot host, out MacAddress mac, out bool isGateway)
+    private static bool TryResolveNeighbor(IpAddress target, LocalPort port, SubnetView subnet, NodeSnapshot node, out MacAddress mac, out bool isRouter)
     {
-        isGateway = subnet.IsGatewayAddress(target);
-        if (isGateway)
+        isRouter = subnet.IsRouterAddress(target);
+        if (isRouter)
         {
-            mac = host.Settings.GatewayMac;
+            mac = node.Settings.RouterMac;
             return true;
         }
 

@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
@@ -11,7 +11,7 @@ using Hnv.Wire.Parsing;
 namespace Hnv.Forwarding.Pipeline;
 
 /// <summary>
-/// ICMP that hnv itself sends, as the subnet's gateway: echo replies for the gateway address, and the errors a
+/// ICMP that hnv itself sends, as the subnet's default router: echo replies for its address, and the errors a
 /// router owes a sender (time exceeded, fragmentation needed / packet too big), built in place in front of the
 /// quoted packet.
 /// </summary>
@@ -21,7 +21,7 @@ public static partial class ForwardingPipeline
     private const int MaxIcmpV4ErrorLength = 576;
     private const int MaxIcmpV6ErrorLength = 1280;
 
-    private static Verdict GatewayEcho<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, HostSnapshot host, ref TTrace trace)
+    private static Verdict RouterEcho<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var frame = packet.Data[..(summary.NetworkOffset + summary.IpLength)];
@@ -31,18 +31,18 @@ public static partial class ForwardingPipeline
         if (summary.Protocol != protocol || summary.IsFragment || summary.TransportOffset < 0
             || frame.Length - summary.TransportOffset < IcmpV4.HeaderLength || frame[summary.TransportOffset] != requestType)
         {
-            // The gateway address answers ping and nothing else: it is not a host with services.
-            return Drop(ref trace, Stage.GatewayEcho, DropReason.GatewayUnsupportedProtocol, port.Vsid.Value);
+            // The default router address answers ping and nothing else: it is not a host with services.
+            return Drop(ref trace, Stage.RouterEcho, DropReason.RouterUnsupportedProtocol, port.Vsid.Value);
         }
 
         if (trace.IsEnabled)
         {
-            trace.Step(Stage.GatewayEcho, $"echo request to gateway {summary.Destination}: answered");
+            trace.Step(Stage.RouterEcho, $"echo request to default router {summary.Destination}: answered");
         }
 
-        var gateway = summary.Destination;
+        var router = summary.Destination;
         var requester = summary.Source;
-        EthernetFrame.WriteHeader(frame, port.Mac, host.Settings.GatewayMac, v6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
+        EthernetFrame.WriteHeader(frame, port.Mac, node.Settings.RouterMac, v6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
         var icmp = frame[summary.TransportOffset..];
         var oldWord = (ushort)((icmp[0] << 8) | icmp[1]);
         icmp[0] = v6 ? IcmpV6.TypeEchoReply : IcmpV4.TypeEchoReply;
@@ -55,14 +55,14 @@ public static partial class ForwardingPipeline
         if (v6)
         {
             Ipv6Header.TryRead(ip, out var ip6);
-            ip6.Source = gateway;
+            ip6.Source = router;
             ip6.Destination = requester;
             ip6.HopLimit = 64;
         }
         else
         {
             Ipv4Header.TryRead(ip, out var ip4);
-            ip4.Source = gateway;
+            ip4.Source = router;
             ip4.Destination = requester;
             ip4.TimeToLive = 64;
             ip4.UpdateChecksum();
@@ -73,10 +73,10 @@ public static partial class ForwardingPipeline
     }
 
     /// <summary>
-    /// Replaces the packet with an ICMP error to its sender, from the subnet's gateway address, quoting the
+    /// Replaces the packet with an ICMP error to its sender, from the subnet's default router address, quoting the
     /// original IP packet (RFC 792, RFC 4443). Never answers an ICMP error with another (RFC 1122 3.2.2).
     /// </summary>
-    private static Verdict IcmpError<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, HostSnapshot host,
+    private static Verdict IcmpError<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, NodeSnapshot node,
         Stage stage, DropReason countedAs, byte type, byte code, uint rest, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
@@ -88,9 +88,9 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, stage, DropReason.IcmpErrorAboutIcmpError, vsid);
         }
 
-        if (!TryGetGatewayAddress(subnet, v6, out var gateway))
+        if (!TryGetRouterAddress(subnet, v6, out var router))
         {
-            return Drop(ref trace, stage, DropReason.NoGatewayAddress, vsid);
+            return Drop(ref trace, stage, DropReason.NoRouterAddress, vsid);
         }
 
         var ipHeaderLength = v6 ? Ipv6Header.Length : Ipv4Header.MinLength;
@@ -105,24 +105,24 @@ public static partial class ForwardingPipeline
 
         if (trace.IsEnabled)
         {
-            trace.Step(stage, $"{countedAs}: ICMP{(v6 ? "v6" : "")} type {type} code {code} ({rest}) from {gateway} to {summary.Source}");
+            trace.Step(stage, $"{countedAs}: ICMP{(v6 ? "v6" : "")} type {type} code {code} ({rest}) from {router} to {summary.Source}");
         }
 
         var messageLength = IcmpV4.HeaderLength + quoteLength;
         var reply = packet.All.Slice(start, EthernetFrame.HeaderLength + ipHeaderLength + messageLength);
         var message = reply.Slice(EthernetFrame.HeaderLength + ipHeaderLength, messageLength);
         var requester = summary.Source;
-        EthernetFrame.WriteHeader(reply, port.Mac, host.Settings.GatewayMac, v6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
+        EthernetFrame.WriteHeader(reply, port.Mac, node.Settings.RouterMac, v6 ? EtherTypes.Ipv6 : EtherTypes.Ipv4);
         IcmpHeader.WriteHeader(message, type, code, rest);
         ushort checksum;
         if (v6)
         {
-            Ipv6Header.Write(reply[EthernetFrame.HeaderLength..], gateway, requester, IpProtocol.Icmpv6, messageLength);
-            checksum = InternetChecksum.ComputeWithPseudoHeader(gateway, requester, IpProtocol.Icmpv6, message);
+            Ipv6Header.Write(reply[EthernetFrame.HeaderLength..], router, requester, IpProtocol.Icmpv6, messageLength);
+            checksum = InternetChecksum.ComputeWithPseudoHeader(router, requester, IpProtocol.Icmpv6, message);
         }
         else
         {
-            Ipv4Header.Write(reply[EthernetFrame.HeaderLength..], gateway, requester, IpProtocol.Icmp, Ipv4Header.MinLength + messageLength, dontFragment: false);
+            Ipv4Header.Write(reply[EthernetFrame.HeaderLength..], router, requester, IpProtocol.Icmp, Ipv4Header.MinLength + messageLength, dontFragment: false);
             checksum = InternetChecksum.Compute(message);
         }
 
@@ -137,18 +137,18 @@ public static partial class ForwardingPipeline
         return new Verdict(VerdictKind.Reply, countedAs, port.Index, default, port.Vsid);
     }
 
-    private static bool TryGetGatewayAddress(SubnetView subnet, bool v6, out IpAddress gateway)
+    private static bool TryGetRouterAddress(SubnetView subnet, bool v6, out IpAddress router)
     {
-        foreach (var candidate in subnet.Gateways)
+        foreach (var candidate in subnet.DefaultRouters)
         {
             if (candidate.IsV6 == v6)
             {
-                gateway = candidate;
+                router = candidate;
                 return true;
             }
         }
 
-        gateway = default;
+        router = default;
         return false;
     }
 

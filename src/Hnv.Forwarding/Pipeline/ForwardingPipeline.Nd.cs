@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Checksums;
@@ -15,7 +15,7 @@ namespace Hnv.Forwarding.Pipeline;
 /// </summary>
 public static partial class ForwardingPipeline
 {
-    private static Verdict NdProxy<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, HostSnapshot host, ref TTrace trace)
+    private static Verdict NdProxy<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var frame = packet.Data;
@@ -58,7 +58,7 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.SourceGuard, DropReason.SourceIpSpoofed, vsid);
         }
 
-        if (port.Owns(target) || !TryResolveNeighbor(target, port, subnet, host, out var answer, out var isGateway))
+        if (port.Owns(target) || !TryResolveNeighbor(target, port, subnet, node, out var answer, out var isRouter))
         {
             return Drop(ref trace, Stage.NdProxy, DropReason.NdUnknownTarget, vsid);
         }
@@ -76,7 +76,7 @@ public static partial class ForwardingPipeline
         EthernetFrame.WriteHeader(reply, port.Mac, answer, EtherTypes.Ipv6);
         Ipv6Header.Write(reply[ipAt..], target, asker, IpProtocol.Icmpv6, NaLength, hopLimit: 255);
         var na = reply[(ipAt + Ipv6Header.Length)..];
-        var flags = NeighborDiscovery.FlagSolicited | NeighborDiscovery.FlagOverride | (isGateway ? NeighborDiscovery.FlagRouter : 0);
+        var flags = NeighborDiscovery.FlagSolicited | NeighborDiscovery.FlagOverride | (isRouter ? NeighborDiscovery.FlagRouter : 0);
         NeighborDiscovery.WriteAdvertisement(na, flags, target, answer);
         var checksum = InternetChecksum.ComputeWithPseudoHeader(target, asker, IpProtocol.Icmpv6, na);
         na[2] = (byte)(checksum >> 8);

@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 using Hnv.Wire.Ethernet;
 using Hnv.Wire.Ip;
@@ -10,10 +10,10 @@ namespace Hnv.Forwarding.Pipeline;
 /// <summary>Frames from a VM port: ingress checks, the source guard, and dispatch to ARP, ND, echo and routing.</summary>
 public static partial class ForwardingPipeline
 {
-    private static Verdict PortIngress<TTrace>(PacketBuffer packet, int portIndex, HostSnapshot host, ref TTrace trace)
+    private static Verdict PortIngress<TTrace>(PacketBuffer packet, int portIndex, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
-        if (!host.TryGetPort(portIndex, out var port))
+        if (!node.TryGetPort(portIndex, out var port))
         {
             return Drop(ref trace, Stage.PortIngress, DropReason.UnknownPort);
         }
@@ -40,7 +40,7 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.SourceGuard, DropReason.SourceMacSpoofed, port.Vsid.Value);
         }
 
-        if (!host.TryGetPortSubnet(portIndex, out var subnet))
+        if (!node.TryGetPortSubnet(portIndex, out var subnet))
         {
             return Drop(ref trace, Stage.PortIngress, DropReason.UnknownVsid, port.Vsid.Value);
         }
@@ -48,7 +48,7 @@ public static partial class ForwardingPipeline
         var etherType = eth.EtherType;
         if (etherType == EtherTypes.Arp)
         {
-            return ArpProxy(packet, port, subnet, host, ref trace);
+            return ArpProxy(packet, port, subnet, node, ref trace);
         }
 
         if (etherType is not (EtherTypes.Ipv4 or EtherTypes.Ipv6))
@@ -64,7 +64,7 @@ public static partial class ForwardingPipeline
 
         if (summary.Protocol == IpProtocol.Icmpv6 && IsNeighborDiscovery(frame, summary))
         {
-            return NdProxy(packet, summary, port, subnet, host, ref trace);
+            return NdProxy(packet, summary, port, subnet, node, ref trace);
         }
 
         var destination = summary.Destination;
@@ -90,12 +90,12 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.Route, DropReason.LinkLocalDestination, port.Vsid.Value);
         }
 
-        if (subnet.IsGatewayAddress(destination))
+        if (subnet.IsRouterAddress(destination))
         {
-            return GatewayEcho(packet, summary, port, subnet, host, ref trace);
+            return RouterEcho(packet, summary, port, subnet, node, ref trace);
         }
 
-        return Route(packet, summary, port, subnet, host, ref trace);
+        return Route(packet, summary, port, subnet, node, ref trace);
     }
 
     private static bool IsNeighborDiscovery(Span<byte> frame, in FrameSummary summary) =>

@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
@@ -16,7 +16,7 @@ namespace Hnv.Forwarding.Pipeline;
 /// </summary>
 public static partial class ForwardingPipeline
 {
-    private static Verdict Route<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, HostSnapshot host, ref TTrace trace)
+    private static Verdict Route<TTrace>(PacketBuffer packet, in FrameSummary summary, LocalPort port, SubnetView subnet, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var vsid = port.Vsid.Value;
@@ -46,39 +46,39 @@ public static partial class ForwardingPipeline
             if (summary.HopLimit <= 1)
             {
                 return summary.Source.IsV6
-                    ? IcmpError(packet, summary, port, subnet, host, Stage.HopLimit, DropReason.TtlExceeded, IcmpV6.TypeTimeExceeded, 0, 0, ref trace)
-                    : IcmpError(packet, summary, port, subnet, host, Stage.HopLimit, DropReason.TtlExceeded, IcmpV4.TypeTimeExceeded, IcmpV4.CodeTtlExceeded, 0, ref trace);
+                    ? IcmpError(packet, summary, port, subnet, node, Stage.HopLimit, DropReason.TtlExceeded, IcmpV6.TypeTimeExceeded, 0, 0, ref trace)
+                    : IcmpError(packet, summary, port, subnet, node, Stage.HopLimit, DropReason.TtlExceeded, IcmpV4.TypeTimeExceeded, IcmpV4.CodeTtlExceeded, 0, ref trace);
             }
 
             DecrementHopLimit(frame[summary.NetworkOffset..], summary.Source.IsV6);
         }
 
-        var local = host.Settings.IsLocalProviderAddress(target.Pa);
+        var local = node.Settings.IsLocalProviderAddress(target.Pa);
         var frameLength = summary.NetworkOffset + summary.IpLength; // Ethernet padding is not carried on
         if (!local)
         {
-            var mtu = host.Settings.InnerIpMtu(target.Pa.IsV6);
+            var mtu = node.Settings.InnerIpMtu(target.Pa.IsV6);
             if (SegmentIpLength(packet, summary) > mtu)
             {
                 // Never fragment NVGRE: tell the VM the size that fits (RFC 1191 / RFC 8201). For IPv4 without DF,
                 // too: Linux then fragments at the source (see docs/decisions/0002-path-mtu.md).
                 return summary.Source.IsV6
-                    ? IcmpError(packet, summary, port, subnet, host, Stage.PathMtu, DropReason.PacketTooBig, IcmpV6.TypePacketTooBig, 0, (uint)Math.Max(mtu, 1280), ref trace)
-                    : IcmpError(packet, summary, port, subnet, host, Stage.PathMtu, DropReason.PacketTooBig, IcmpV4.TypeDestinationUnreachable, IcmpV4.CodeFragmentationNeeded, (uint)mtu, ref trace);
+                    ? IcmpError(packet, summary, port, subnet, node, Stage.PathMtu, DropReason.PacketTooBig, IcmpV6.TypePacketTooBig, 0, (uint)Math.Max(mtu, 1280), ref trace)
+                    : IcmpError(packet, summary, port, subnet, node, Stage.PathMtu, DropReason.PacketTooBig, IcmpV4.TypeDestinationUnreachable, IcmpV4.CodeFragmentationNeeded, (uint)mtu, ref trace);
             }
         }
 
-        // Rewrite the MACs as the destination NIC expects them: from the gateway when routed, else from the sender.
+        // Rewrite the MACs as the destination NIC expects them: from the default router when routed, else from the sender.
         EthernetFrame.TryRead(frame, out var eth);
         eth.Destination = target.Mac;
         if (routed)
         {
-            eth.Source = host.Settings.GatewayMac;
+            eth.Source = node.Settings.RouterMac;
         }
 
         if (local)
         {
-            if (!host.TryGetPortByMac(target.Mac, out var egress))
+            if (!node.TryGetPortByMac(target.Mac, out var egress))
             {
                 return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortMissing, vsid);
             }
@@ -99,13 +99,13 @@ public static partial class ForwardingPipeline
             return Verdict.DeliverTo(egress.Index, target.Vsid);
         }
 
-        return Encapsulate(packet, summary, frameLength, target, host, ref trace);
+        return Encapsulate(packet, summary, frameLength, target, node, ref trace);
     }
 
-    private static Verdict Encapsulate<TTrace>(PacketBuffer packet, in FrameSummary summary, int frameLength, LookupRecord target, HostSnapshot host, ref TTrace trace)
+    private static Verdict Encapsulate<TTrace>(PacketBuffer packet, in FrameSummary summary, int frameLength, LookupRecord target, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
-        if (!host.Settings.TryGetProviderAddress(target.Pa, out var source))
+        if (!node.Settings.TryGetProviderAddress(target.Pa, out var source))
         {
             return Drop(ref trace, Stage.Encapsulate, DropReason.NoProviderAddressForFamily, target.Vsid.Value);
         }
@@ -115,8 +115,8 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.Encapsulate, DropReason.NoHeadroom, target.Vsid.Value);
         }
 
-        var flowId = host.Settings.FlowIdHashing ? FlowHash.Compute(summary) : (byte)0;
-        var start = NvgreEnvelope.WriteInFront(packet.All, packet.Offset, frameLength, source, target.Pa, target.Vsid, flowId, host.Settings.OuterHopLimit);
+        var flowId = node.Settings.FlowIdHashing ? FlowHash.Compute(summary) : (byte)0;
+        var start = NvgreEnvelope.WriteInFront(packet.All, packet.Offset, frameLength, source, target.Pa, target.Vsid, flowId, node.Settings.OuterHopLimit);
         packet.Length = packet.Offset + frameLength - start;
         packet.Offset = start;
         if (trace.IsEnabled)

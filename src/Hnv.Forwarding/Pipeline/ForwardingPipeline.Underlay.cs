@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 
 namespace Hnv.Forwarding.Pipeline;
@@ -10,7 +10,7 @@ namespace Hnv.Forwarding.Pipeline;
 /// </summary>
 public static partial class ForwardingPipeline
 {
-    private static Verdict UnderlayIngress<TTrace>(PacketBuffer packet, HostSnapshot host, ref TTrace trace)
+    private static Verdict UnderlayIngress<TTrace>(PacketBuffer packet, NodeSnapshot node, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var reason = UnderlayDecoder.Decode(packet.Data, out var decoded);
@@ -24,13 +24,13 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.UnderlayIngress, reason);
         }
 
-        if (!host.Settings.IsLocalProviderAddress(decoded.OuterDestination))
+        if (!node.Settings.IsLocalProviderAddress(decoded.OuterDestination))
         {
             return Drop(ref trace, Stage.UnderlayIngress, DropReason.OuterNotForThisHost);
         }
 
         // Agents accept GRE only from PAs that policy names: nobody else can inject into a virtual network.
-        if (!host.Policy.IsKnownProviderAddress(decoded.OuterSource))
+        if (!node.Policy.IsKnownProviderAddress(decoded.OuterSource))
         {
             return Drop(ref trace, Stage.ProviderAddressCheck, DropReason.UnknownProviderAddress);
         }
@@ -47,7 +47,7 @@ public static partial class ForwardingPipeline
             trace.Step(Stage.NvgreCheck, $"vsid {decoded.Vsid} flowid {decoded.FlowId}; inner {decoded.Inner.Source} -> {decoded.Inner.Destination}");
         }
 
-        if (!host.Policy.TryGetSubnet(decoded.Vsid, out var subnet))
+        if (!node.Policy.TryGetSubnet(decoded.Vsid, out var subnet))
         {
             return Drop(ref trace, Stage.NvgreCheck, DropReason.UnknownVsid, vsid);
         }
@@ -69,7 +69,7 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.DestinationCheck, DropReason.DestinationMacMismatch, vsid);
         }
 
-        if (!host.Settings.IsLocalProviderAddress(target.Pa) || !host.TryGetPortByMac(target.Mac, out var egress) || egress.Vsid != decoded.Vsid)
+        if (!node.Settings.IsLocalProviderAddress(target.Pa) || !node.TryGetPortByMac(target.Mac, out var egress) || egress.Vsid != decoded.Vsid)
         {
             return Drop(ref trace, Stage.DestinationCheck, DropReason.DestinationNotLocal, vsid);
         }
@@ -77,12 +77,12 @@ public static partial class ForwardingPipeline
         if (domain.TryGetRecord(inner.Source, out var sender))
         {
             // A CA policy knows must come from the host policy puts it on, so one host cannot pose as another's VM.
-            if (!host.Policy.IsSameHost(sender.Pa, decoded.OuterSource))
+            if (!node.Policy.IsSameHost(sender.Pa, decoded.OuterSource))
             {
                 return Drop(ref trace, Stage.SourceCheck, DropReason.SourcePaMismatch, vsid);
             }
         }
-        else if (!subnet.TryGetGatewayWildcard(inner.Source.IsV6, out var gateway) || !host.Policy.IsSameHost(gateway.Pa, decoded.OuterSource))
+        else if (!subnet.TryGetGatewayWildcard(inner.Source.IsV6, out var gateway) || !node.Policy.IsSameHost(gateway.Pa, decoded.OuterSource))
         {
             // A CA policy does not know can only be from outside the virtual network, through its gateway.
             return Drop(ref trace, Stage.SourceCheck, DropReason.UnknownSource, vsid);

@@ -1,12 +1,12 @@
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Tracing;
 
 namespace Hnv.Forwarding.Pipeline;
 
 /// <summary>
-/// The forwarding pipeline: one pure function from (packet, where it came from, host snapshot) to a
+/// The forwarding pipeline: one pure function from (packet, where it came from, node snapshot) to a
 /// <see cref="Verdict"/>. No I/O, no threads, no allocation per packet; the packet is rewritten in place in
 /// its buffer (answers, envelopes and ICMP errors go into the headroom). Stages run in the order of
 /// <see cref="Stage"/>; docs/pipeline.md has one section per stage.
@@ -16,37 +16,37 @@ namespace Hnv.Forwarding.Pipeline;
 public static partial class ForwardingPipeline
 {
     /// <summary>A frame a VM sent on local port <paramref name="portIndex"/>, untraced.</summary>
-    public static Verdict FromPort(PacketBuffer packet, int portIndex, HostSnapshot host, ForwardingCounters counters)
+    public static Verdict FromPort(PacketBuffer packet, int portIndex, NodeSnapshot node, ForwardingCounters counters)
     {
         var trace = default(NoTrace);
-        return FromPort(packet, portIndex, host, counters, ref trace);
+        return FromPort(packet, portIndex, node, counters, ref trace);
     }
 
     /// <summary>A frame a VM sent on local port <paramref name="portIndex"/>.</summary>
-    public static Verdict FromPort<TTrace>(PacketBuffer packet, int portIndex, HostSnapshot host, ForwardingCounters counters, ref TTrace trace)
+    public static Verdict FromPort<TTrace>(PacketBuffer packet, int portIndex, NodeSnapshot node, ForwardingCounters counters, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
         var ingress = counters.Port(portIndex);
         var packets = packet.Segments; // an ICMP error in reply to a super-frame is one packet again
         ingress.ReceivedPackets += packets;
         ingress.ReceivedBytes += packet.Length;
-        var verdict = PortIngress(packet, portIndex, host, ref trace);
+        var verdict = PortIngress(packet, portIndex, node, ref trace);
         Account(verdict, packet.Length, packets, counters, ingress, fromUnderlay: false);
         return verdict;
     }
 
     /// <summary>An outer IP packet (starting at its IP header) received on the underlay, untraced.</summary>
-    public static Verdict FromUnderlay(PacketBuffer packet, HostSnapshot host, ForwardingCounters counters)
+    public static Verdict FromUnderlay(PacketBuffer packet, NodeSnapshot node, ForwardingCounters counters)
     {
         var trace = default(NoTrace);
-        return FromUnderlay(packet, host, counters, ref trace);
+        return FromUnderlay(packet, node, counters, ref trace);
     }
 
     /// <summary>An outer IP packet (starting at its IP header) received on the underlay.</summary>
-    public static Verdict FromUnderlay<TTrace>(PacketBuffer packet, HostSnapshot host, ForwardingCounters counters, ref TTrace trace)
+    public static Verdict FromUnderlay<TTrace>(PacketBuffer packet, NodeSnapshot node, ForwardingCounters counters, ref TTrace trace)
         where TTrace : struct, IPipelineTrace
     {
-        var verdict = UnderlayIngress(packet, host, ref trace);
+        var verdict = UnderlayIngress(packet, node, ref trace);
         Account(verdict, packet.Length, packet.Segments, counters, ingress: null, fromUnderlay: true);
         return verdict;
     }

@@ -11,7 +11,7 @@ public enum Stage : byte
     SourceGuard,
     ArpProxy,
     NdProxy,
-    GatewayEcho,
+    RouterEcho,
     Route,
     HopLimit,
     PathMtu,

@@ -33,7 +33,7 @@ public static class PolicyDocuments
         Rdid = subnet.Rdid.ToString(),
         Name = subnet.Name,
         Prefixes = [.. subnet.Prefixes.Select(p => p.ToString())],
-        Gateways = [.. subnet.Gateways.Select(g => g.ToString())],
+        DefaultRouters = [.. subnet.DefaultRouters.Select(g => g.ToString())],
     };
 
     public static LookupRecordDocument From(LookupRecord record) => new()

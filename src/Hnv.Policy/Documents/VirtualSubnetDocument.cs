@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Hnv.Policy.Documents;
 
 /// <summary>
-/// A virtual subnet as written. <see cref="Gateways"/> is optional: one address per prefix, by default
-/// the prefix's first host (10.0.0.1 for 10.0.0.0/24).
+/// A virtual subnet as written. <see cref="DefaultRouters"/> is optional: one address per prefix, by default
+/// the prefix's first host (10.0.0.1 for 10.0.0.0/24), which every host answers for as the subnet's router.
 /// </summary>
 public sealed class VirtualSubnetDocument
 {
@@ -14,5 +16,17 @@ public sealed class VirtualSubnetDocument
 
     public List<string>? Prefixes { get; set; }
 
-    public List<string>? Gateways { get; set; }
+    public List<string>? DefaultRouters { get; set; }
+
+    /// <summary>
+    /// The name <see cref="DefaultRouters"/> had before "gateway" came to mean only the gateway node: read, so policy
+    /// files and stored rows written before still load, and never written.
+    /// </summary>
+    [JsonPropertyName("gateways")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? LegacyGateways
+    {
+        get => null;
+        set => DefaultRouters ??= value;
+    }
 }

@@ -6,7 +6,7 @@ using Hnv.Wire.Tunnel;
 
 namespace Hnv.Policy.Snapshots;
 
-/// <summary>A virtual subnet as the forwarding pipeline reads it: its prefixes, gateways and gateway records.</summary>
+/// <summary>A virtual subnet as the forwarding pipeline reads it: its prefixes, default routers and gateway records.</summary>
 public sealed class SubnetView
 {
     private readonly LookupRecord? _wildcardV4;
@@ -31,19 +31,19 @@ public sealed class SubnetView
 
     public ImmutableArray<IpPrefix> Prefixes => Subnet.Prefixes;
 
-    /// <summary>One gateway address per prefix, in the same order.</summary>
-    public ImmutableArray<IpAddress> Gateways => Subnet.Gateways;
+    /// <summary>One default router address per prefix, in the same order.</summary>
+    public ImmutableArray<IpAddress> DefaultRouters => Subnet.DefaultRouters;
 
     /// <summary>The routing domain this subnet belongs to.</summary>
     public RoutingDomainView Domain { get; }
 
-    /// <summary>True when <paramref name="address"/> is one of this subnet's gateway addresses.</summary>
-    public bool IsGatewayAddress(IpAddress address)
+    /// <summary>True when <paramref name="address"/> is one of this subnet's default router addresses.</summary>
+    public bool IsRouterAddress(IpAddress address)
     {
-        var gateways = Subnet.Gateways;
-        for (var i = 0; i < gateways.Length; i++)
+        var routers = Subnet.DefaultRouters;
+        for (var i = 0; i < routers.Length; i++)
         {
-            if (gateways[i] == address)
+            if (routers[i] == address)
             {
                 return true;
             }

@@ -71,27 +71,27 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
             prefixes.Add(prefix);
         }
 
-        var gateways = ImmutableArray.CreateBuilder<IpAddress>();
-        if (s.Gateways is null)
+        var routers = ImmutableArray.CreateBuilder<IpAddress>();
+        if (s.DefaultRouters is null)
         {
             for (var p = 0; ok && p < prefixes.Count; p++)
             {
-                var gateway = VirtualSubnet.DefaultGateway(prefixes[p]);
-                ok = prefixes[p].Contains(gateway)
-                    || Fail($"prefixes[{p}]", $"The prefix {prefixes[p]} has no first host to be the default gateway; give a shorter prefix or list gateways.");
-                gateways.Add(gateway);
+                var router = VirtualSubnet.DefaultRouter(prefixes[p]);
+                ok = prefixes[p].Contains(router)
+                    || Fail($"prefixes[{p}]", $"The prefix {prefixes[p]} has no first host to be the default router; give a shorter prefix or list defaultRouters.");
+                routers.Add(router);
             }
         }
         else
         {
-            for (var g = 0; g < s.Gateways.Count; g++)
+            for (var g = 0; g < s.DefaultRouters.Count; g++)
             {
-                ok &= Address(s.Gateways[g], $"gateways[{g}]", "gateway", out var gateway);
-                gateways.Add(gateway);
+                ok &= Address(s.DefaultRouters[g], $"defaultRouters[{g}]", "default router", out var router);
+                routers.Add(router);
             }
         }
 
-        return ok ? new VirtualSubnet(vsid, rdid, s.Name, prefixes.ToImmutable(), gateways.ToImmutable()) : null;
+        return ok ? new VirtualSubnet(vsid, rdid, s.Name, prefixes.ToImmutable(), routers.ToImmutable()) : null;
     }
 
     public LookupRecord? Read(LookupRecordDocument? r)

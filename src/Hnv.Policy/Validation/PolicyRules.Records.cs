@@ -44,12 +44,12 @@ public static partial class PolicyRules
         {
             macs.TryAdd(neighbour.Mac, new MacOwner(-1, neighbour, neighbour.Vsid, neighbour.Pa, hostOfPa.GetValueOrDefault(neighbour.Pa)));
         }
-        var gateways = new HashSet<(Rdid, IpAddress)>();
+        var routers = new HashSet<(Rdid, IpAddress)>();
         foreach (var subnet in subnets.Values)
         {
-            foreach (var gateway in subnet.Gateways.IsDefault ? [] : subnet.Gateways)
+            foreach (var router in subnet.DefaultRouters.IsDefault ? [] : subnet.DefaultRouters)
             {
-                gateways.Add((subnet.Rdid, gateway));
+                routers.Add((subnet.Rdid, router));
             }
         }
 
@@ -110,9 +110,9 @@ public static partial class PolicyRules
                 problems.Add(new($"{path}.ca", $"The CA {record.Ca} is outside every prefix of virtual subnet {record.Vsid}; a Static record's CA must lie in one of them."));
             }
 
-            if (gateways.Contains((subnet.Rdid, record.Ca)))
+            if (routers.Contains((subnet.Rdid, record.Ca)))
             {
-                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is a gateway address of routing domain {subnet.Rdid}; a VM cannot use the gateway's address."));
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is a default router address of routing domain {subnet.Rdid}; a VM cannot use a subnet's router address."));
             }
 
             if (!domainCas.TryAdd((subnet.Rdid, record.Ca), i))

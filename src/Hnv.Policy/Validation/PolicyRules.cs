@@ -93,22 +93,22 @@ public static partial class PolicyRules
             }
 
             var prefixes = subnet.Prefixes.IsDefault ? [] : subnet.Prefixes;
-            var gateways = subnet.Gateways.IsDefault ? [] : subnet.Gateways;
+            var routers = subnet.DefaultRouters.IsDefault ? [] : subnet.DefaultRouters;
             if (prefixes.Length == 0)
             {
                 problems.Add(new($"{path}.prefixes", $"The virtual subnet {subnet.Vsid} has no prefix; give it at least one, such as 10.0.0.0/24."));
             }
-            else if (gateways.Length != prefixes.Length)
+            else if (routers.Length != prefixes.Length)
             {
-                problems.Add(new($"{path}.gateways", $"The virtual subnet {subnet.Vsid} has {gateways.Length} gateways for {prefixes.Length} prefixes; give one gateway per prefix, in the same order."));
+                problems.Add(new($"{path}.defaultRouters", $"The virtual subnet {subnet.Vsid} has {routers.Length} default routers for {prefixes.Length} prefixes; give one default router per prefix, in the same order."));
             }
             else
             {
-                for (var g = 0; g < gateways.Length; g++)
+                for (var g = 0; g < routers.Length; g++)
                 {
-                    if (!prefixes[g].Contains(gateways[g]))
+                    if (!prefixes[g].Contains(routers[g]))
                     {
-                        problems.Add(new($"{path}.gateways[{g}]", $"The gateway {gateways[g]} is not inside its prefix {prefixes[g]}; give an address of that prefix."));
+                        problems.Add(new($"{path}.defaultRouters[{g}]", $"The default router {routers[g]} is not inside its prefix {prefixes[g]}; give an address of that prefix."));
                     }
                 }
             }

@@ -37,7 +37,7 @@ public sealed class AgentApiTests : IAsyncLifetime
             """);
         var socket = Path.Combine(_folder, "agent.sock");
         var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, policy, socket, []) { Workers = 2 };
-        _app = AgentHost.Build(settings, services =>
+        _app = AgentApplication.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, MemoryPortFactory>();
             services.AddSingleton(new MemoryFabric().Connect(Wire.Addressing.IpAddress.Parse("192.0.2.1")));

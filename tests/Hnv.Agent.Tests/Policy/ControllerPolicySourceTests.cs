@@ -124,7 +124,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
         {
             Controller = new ControllerSourceSettings(ControllerAddress.Parse(_controller.Address.ToString()), TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10)),
         };
-        _agent = AgentHost.Build(settings, services =>
+        _agent = AgentApplication.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, MemoryPortFactory>();
             services.AddSingleton(new MemoryFabric().Connect(Wire.Addressing.IpAddress.Parse("192.0.2.1")));

@@ -24,7 +24,7 @@ public sealed class TopologyResolverTests
     [InlineData("host: host2", "host: host9", "vms[1].host")] // unknown host
     [InlineData("subnet: 5001 }", "subnet: 5002 }", "vms[1].subnet")] // VSID not declared
     [InlineData("[10.0.0.10, fd00:b::10]", "[10.0.1.10, fd00:b::10]", "vms[0].addresses[0]")] // outside the subnet
-    [InlineData("[10.0.0.10, fd00:b::10]", "[10.0.0.1, fd00:b::10]", "vms[0].addresses[0]")] // the gateway's address
+    [InlineData("[10.0.0.10, fd00:b::10]", "[10.0.0.1, fd00:b::10]", "vms[0].addresses[0]")] // the default router's address
     [InlineData("[10.0.0.10, fd00:b::10]", "[10.0.0.10, nonsense]", "vms[0].addresses[1]")]
     [InlineData("name: vm2,", "name: vm1,", "vms[1].name")] // duplicate VM name
     [InlineData("name: vm2,", "name: host1,", "vms[1].name")] // a host's name: same namespace
@@ -81,7 +81,7 @@ public sealed class TopologyResolverTests
         Assert.Equal(["192.0.2.1/24"], topology.Hosts[0].ProviderAddresses);
         Assert.Equal(["192.0.2.2/24"], topology.Hosts[1].ProviderAddresses);
         Assert.Equal(["10.0.0.11/24", "fd00:b::a/64"], topology.Vms[1].Addresses); // .10 is vm1's
-        Assert.Equal(["10.0.0.1", "fd00:b::1"], topology.Vms[1].Gateways);
+        Assert.Equal(["10.0.0.1", "fd00:b::1"], topology.Vms[1].DefaultRouters);
         Assert.Equal("t-vm2", topology.Vms[1].Namespace);
         Assert.Equal(1500 - 42, topology.VmMtu);
         Assert.All(topology.Vms, v => Assert.StartsWith("02:", v.Mac, StringComparison.Ordinal)); // locally administered unicast

@@ -30,7 +30,7 @@ public sealed class ManagementVerbTests : IDisposable
         });
 
         var table = Ok("subnet", "list");
-        Assert.Matches(@"VSID\s+NAME\s+RDID\s+PREFIXES\s+GATEWAYS", table);
+        Assert.Matches(@"VSID\s+NAME\s+RDID\s+PREFIXES\s+ROUTERS", table);
         Assert.Matches(@"5001\s+web\s+[0-9a-f-]{36}\s+10\.0\.0\.0/24,fd00:b::/64", table);
 
         // set changes what was given and keeps the rest; show shows it.

@@ -76,7 +76,7 @@ internal sealed class ControllerServer : IAsyncDisposable
     {
         var options = ControllerOptionsReader.Read(args, _ => null, out var problems);
         Assert.Empty(problems);
-        var app = ControllerHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ControllerApplication.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         extend?.Invoke(app);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

@@ -10,7 +10,7 @@ internal static class PolicyText
         var set = snapshot.ToPolicySet();
         var lines = new List<string>();
         lines.AddRange(set.RoutingDomains.Select(d => $"domain {d.Rdid} {d.Name}"));
-        lines.AddRange(set.VirtualSubnets.Select(s => $"subnet {s.Vsid} {s.Rdid} {s.Name} {string.Join(',', s.Prefixes)} {string.Join(',', s.Gateways)}"));
+        lines.AddRange(set.VirtualSubnets.Select(s => $"subnet {s.Vsid} {s.Rdid} {s.Name} {string.Join(',', s.Prefixes)} {string.Join(',', s.DefaultRouters)}"));
         lines.AddRange(set.LookupRecords.Select(r => $"record {r}"));
         lines.AddRange(set.CustomerRoutes.Select(r => $"route {r}"));
         lines.AddRange(set.ProviderAddresses.Select(a => $"pa {a}"));

@@ -65,8 +65,8 @@ public class ChecksumCompletionTests
         var source = v6 ? OffloadFrames.V6Source : OffloadFrames.V4Source;
         var destination = v6 ? OffloadFrames.V6Destination : OffloadFrames.V4Destination;
         var length = protocol == 17
-            ? FrameBuilder.Udp(frame, OffloadFrames.VmMac, OffloadFrames.GatewayMac, source, destination, 5353, 53, payload)
-            : FrameBuilder.Tcp(frame, OffloadFrames.VmMac, OffloadFrames.GatewayMac, source, destination, 40000, 80, 1, 0x18, payload);
+            ? FrameBuilder.Udp(frame, OffloadFrames.VmMac, OffloadFrames.RouterMac, source, destination, 5353, 53, payload)
+            : FrameBuilder.Tcp(frame, OffloadFrames.VmMac, OffloadFrames.RouterMac, source, destination, 40000, 80, 1, 0x18, payload);
         return frame[..length];
     }
 }

@@ -14,7 +14,7 @@ namespace Hnv.Dataplane.Linux.Tests.Offloads;
 internal static class OffloadFrames
 {
     public static readonly MacAddress VmMac = MacAddress.Parse("02:00:00:00:00:10");
-    public static readonly MacAddress GatewayMac = MacAddress.Parse("02:00:00:00:00:01");
+    public static readonly MacAddress RouterMac = MacAddress.Parse("02:00:00:00:00:01");
     public static readonly IpAddress V4Source = IpAddress.Parse("10.0.0.10");
     public static readonly IpAddress V4Destination = IpAddress.Parse("10.0.0.20");
     public static readonly IpAddress V6Source = IpAddress.Parse("fd00:b::10");
@@ -35,7 +35,7 @@ internal static class OffloadFrames
     public static (byte[] Frame, VirtioNetHeader Header) SuperFrame(bool v6, byte[] payload, ushort mss, uint sequence = 1000, byte flags = 0x18)
     {
         var frame = new byte[14 + 60 + payload.Length];
-        var length = FrameBuilder.Tcp(frame, VmMac, GatewayMac, v6 ? V6Source : V4Source, v6 ? V6Destination : V4Destination, 40000, 5201,
+        var length = FrameBuilder.Tcp(frame, VmMac, RouterMac, v6 ? V6Source : V4Source, v6 ? V6Destination : V4Destination, 40000, 5201,
             sequence, flags, payload);
         frame = frame[..length];
         var tcpStart = 14 + (v6 ? 40 : 20);

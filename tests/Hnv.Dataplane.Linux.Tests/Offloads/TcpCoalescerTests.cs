@@ -100,7 +100,7 @@ public class TcpCoalescerTests
     public void TryStart_Udp_False()
     {
         var frame = new byte[200];
-        var length = FrameBuilder.Udp(frame, OffloadFrames.VmMac, OffloadFrames.GatewayMac, OffloadFrames.V4Source, OffloadFrames.V4Destination,
+        var length = FrameBuilder.Udp(frame, OffloadFrames.VmMac, OffloadFrames.RouterMac, OffloadFrames.V4Source, OffloadFrames.V4Destination,
             53, 53, new byte[50]);
         Assert.False(new TcpCoalescer().TryStart(frame.AsSpan(0, length)));
     }

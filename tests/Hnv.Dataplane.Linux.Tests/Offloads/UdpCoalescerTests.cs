@@ -147,7 +147,7 @@ public class UdpCoalescerTests
     internal static byte[] Datagram(bool v6, byte[] payload, ushort sourcePort = 6000)
     {
         var frame = new byte[14 + 40 + 8 + payload.Length];
-        var length = FrameBuilder.Udp(frame, OffloadFrames.GatewayMac, OffloadFrames.VmMac, v6 ? OffloadFrames.V6Destination : OffloadFrames.V4Destination,
+        var length = FrameBuilder.Udp(frame, OffloadFrames.RouterMac, OffloadFrames.VmMac, v6 ? OffloadFrames.V6Destination : OffloadFrames.V4Destination,
             v6 ? OffloadFrames.V6Source : OffloadFrames.V4Source, sourcePort, 7000, payload);
         return frame[..length];
     }

@@ -6,7 +6,7 @@ using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Buffers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Linux.Sockets;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
@@ -56,7 +56,7 @@ public sealed class ExistingInterfacePortTests : IDisposable
         var remote = fabric.Connect(Pa2);
         using var port = new OffloadVmPort<PacketSocketOffloads>(0, _hostEnd, new PacketSocketOffloads(
             PacketSocket.Open(_hostEnd, PacketSocketOptions.Default | PacketSocketOptions.NonBlocking | PacketSocketOptions.VirtioHeader)));
-        var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa1 },
+        var host = new NodeSnapshot(Policy(), new NodeSettings { ProviderAddressV4 = Pa1 },
             [new LocalPort(0, _hostEnd, MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11")))]);
         var worker = new Worker(new StateHolder(new DataplaneState(host, [port])), fabric.Connect(Pa1));
 

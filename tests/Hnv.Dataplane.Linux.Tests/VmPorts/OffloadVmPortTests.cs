@@ -8,7 +8,7 @@ using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Linux.Links;
 using Hnv.Linux.Sockets;
 using Hnv.Linux.Tap;
@@ -97,7 +97,7 @@ public sealed class OffloadVmPortTests : IDisposable
     public void Iperf3TcpAndUdp_ThroughOffloadPorts_ArriveWhole(string kind, bool superFramesWhole)
     {
         Attach(kind, superFramesWhole);
-        var host = new HostSnapshot(Policy(), new HostSettings { ProviderAddressV4 = Pa },
+        var host = new NodeSnapshot(Policy(), new NodeSettings { ProviderAddressV4 = Pa },
         [
             new LocalPort(0, "vm1", MacAddress.Parse("02:00:00:00:00:11"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.11"))),
             new LocalPort(1, "vm2", MacAddress.Parse("02:00:00:00:00:12"), new Vsid(5001), ImmutableArray.Create(IpAddress.Parse("10.0.0.12"))),

@@ -1,7 +1,7 @@
 using Hnv.Dataplane.Node;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -23,8 +23,8 @@ public sealed class ForwardingNodeTests : IDisposable
 
     public ForwardingNodeTests()
     {
-        _node1 = new ForwardingNode(new HostSettings { ProviderAddressV4 = Pa1 }, _fabric.Connect(Pa1), () => new EventWaiter());
-        _node2 = new ForwardingNode(new HostSettings { ProviderAddressV4 = Pa2 }, _fabric.Connect(Pa2), () => new EventWaiter(), new ForwardingNodeOptions { Workers = 2 });
+        _node1 = new ForwardingNode(new NodeSettings { ProviderAddressV4 = Pa1 }, _fabric.Connect(Pa1), () => new EventWaiter());
+        _node2 = new ForwardingNode(new NodeSettings { ProviderAddressV4 = Pa2 }, _fabric.Connect(Pa2), () => new EventWaiter(), new ForwardingNodeOptions { Workers = 2 });
         var policy = TwoHostPolicy();
         _node1.ApplyPolicy(policy);
         _node2.ApplyPolicy(policy);

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
@@ -83,7 +83,7 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public void Publish_PolicyWithoutTheDestination_TakesEffectAtTheNextBatch()
     {
-        _host1.Update(state => new DataplaneState(state.Host.WithPolicy(TwoHostPolicy(withVm2: false, revision: 2)), state.Ports.OfType<IVmPort>()));
+        _host1.Update(state => new DataplaneState(state.Snapshot.WithPolicy(TwoHostPolicy(withVm2: false, revision: 2)), state.Ports.OfType<IVmPort>()));
         _vm1.Inject(Udp());
 
         _worker1.Pump();
@@ -153,7 +153,7 @@ public sealed class WorkerTests : IDisposable
     public void HandlesOf_ListsOnlyTheSourcesAWorkerReads()
     {
         using var fd = new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false);
-        var state = new DataplaneState(_host1.Current.Host, [new HandlePort(fd)]);
+        var state = new DataplaneState(_host1.Current.Snapshot, [new HandlePort(fd)]);
         var underlay = new HandleUnderlay(fd);
 
         Assert.Equal([DataplaneHandles.Underlay, 0], DataplaneHandles.Of(state, underlay).Sources);
@@ -210,6 +210,6 @@ public sealed class WorkerTests : IDisposable
         return frame[..length];
     }
 
-    private static HostSnapshot Host(PolicySnapshot policy, IpAddress pa, MacAddress mac, IpAddress ca) =>
-        new(policy, new HostSettings { ProviderAddressV4 = pa }, [new LocalPort(0, "tap", mac, new Vsid(5001), ImmutableArray.Create(ca))]);
+    private static NodeSnapshot Host(PolicySnapshot policy, IpAddress pa, MacAddress mac, IpAddress ca) =>
+        new(policy, new NodeSettings { ProviderAddressV4 = pa }, [new LocalPort(0, "tap", mac, new Vsid(5001), ImmutableArray.Create(ca))]);
 }

@@ -1,7 +1,7 @@
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Policy.Snapshots;
 
 namespace Hnv.Dataplane.Tests.Workers;
@@ -10,7 +10,7 @@ namespace Hnv.Dataplane.Tests.Workers;
 [Trait("tier", "pure")]
 public sealed class WorkerThreadTests
 {
-    private readonly StateHolder _holder = new(new DataplaneState(new HostSnapshot(PolicySnapshot.Empty, new HostSettings(), []), []));
+    private readonly StateHolder _holder = new(new DataplaneState(new NodeSnapshot(PolicySnapshot.Empty, new NodeSettings(), []), []));
     private readonly IUnderlayPort _underlay = new MemoryFabric().Connect();
 
     [Theory]

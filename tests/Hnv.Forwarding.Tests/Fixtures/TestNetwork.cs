@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
@@ -93,13 +93,13 @@ public static class TestNetwork
     }
 
     /// <summary>host1 with ports 0 = A1, 1 = A3, 2 = B1.</summary>
-    public static HostSnapshot Host1(int underlayMtu = 1500) =>
-        new(Policy(), new HostSettings { ProviderAddressV4 = Host1Pa, ProviderAddressV6 = Host1Pa6, UnderlayMtu = underlayMtu },
+    public static NodeSnapshot Host1(int underlayMtu = 1500) =>
+        new(Policy(), new NodeSettings { ProviderAddressV4 = Host1Pa, ProviderAddressV6 = Host1Pa6, UnderlayMtu = underlayMtu },
             [A1.Port(0), A3.Port(1), B1.Port(2)]);
 
     /// <summary>host2 with ports 0 = A2, 1 = A4, 2 = B2.</summary>
-    public static HostSnapshot Host2() =>
-        new(Policy(), new HostSettings { ProviderAddressV4 = Host2Pa, ProviderAddressV6 = Host2Pa6 }, [A2.Port(0), A4.Port(1), B2.Port(2)]);
+    public static NodeSnapshot Host2() =>
+        new(Policy(), new NodeSettings { ProviderAddressV4 = Host2Pa, ProviderAddressV6 = Host2Pa6 }, [A2.Port(0), A4.Port(1), B2.Port(2)]);
 
     /// <summary>A VM: its CAs, MAC, VSID and the PA(s) of its host.</summary>
     public sealed record Vm(string Name, IpAddress Ca4, IpAddress? Ca6, MacAddress Mac, Vsid Vsid, IpAddress Pa4, IpAddress Pa6)

@@ -1,6 +1,6 @@
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -32,7 +32,7 @@ public sealed class TsharkOracleTests : IDisposable
         var expectations = new List<string?>(); // the GRE key tshark must print, or null for a plain frame
         using (var writer = new PcapWriter(File.Create(_pcap)))
         {
-            void Emit(PacketBuffer packet, int port, uint expectedVsid = 0, HostSnapshot? on = null)
+            void Emit(PacketBuffer packet, int port, uint expectedVsid = 0, NodeSnapshot? on = null)
             {
                 var verdict = ForwardingPipeline.FromPort(packet, port, on ?? host, counters);
                 Assert.NotEqual(VerdictKind.Drop, verdict.Kind);
@@ -61,16 +61,16 @@ public sealed class TsharkOracleTests : IDisposable
                 Emit(Udp(A1, A2.Ca6!.Value, A2.Mac, payload: 10 + (i * 300), srcPort: (ushort)(40000 + i)), 0, 5001);
             }
 
-            Emit(Build(s => FrameBuilder.Tcp(s, A1.Mac, host.Settings.GatewayMac, A1.Ca4, A4.Ca4, 33000, 5201, 1, 0x18, Bytes(700))), 0, 5002);
-            Emit(Build(s => FrameBuilder.Tcp(s, A1.Mac, host.Settings.GatewayMac, A1.Ca6!.Value, A4.Ca6!.Value, 33000, 5201, 1, 0x18, Bytes(700))), 0, 5002);
+            Emit(Build(s => FrameBuilder.Tcp(s, A1.Mac, host.Settings.RouterMac, A1.Ca4, A4.Ca4, 33000, 5201, 1, 0x18, Bytes(700))), 0, 5002);
+            Emit(Build(s => FrameBuilder.Tcp(s, A1.Mac, host.Settings.RouterMac, A1.Ca6!.Value, A4.Ca6!.Value, 33000, 5201, 1, 0x18, Bytes(700))), 0, 5002);
             Emit(Build(s => FrameBuilder.EchoRequest(s, A1.Mac, A2.Mac, A1.Ca4, A2.Ca4, 1, 1, Bytes(56))), 0, 5001);
             Emit(Udp(A1, A5), 0, 5001);                                        // IPv4 CA over IPv6 PA
             Emit(Udp(B1, B2), 2, 6001);
             Emit(Build(s => FrameBuilder.ArpRequest(s, A1.Mac, A1.Ca4, A2.Ca4)), 0);                                       // ARP reply
             Emit(Build(s => FrameBuilder.NeighborSolicitation(s, A1.Mac, A1.Ca6!.Value, A2.Ca6!.Value)), 0);                // NA
-            Emit(Build(s => FrameBuilder.EchoRequest(s, A1.Mac, host.Settings.GatewayMac, A1.Ca4, IpAddress.Parse("10.0.0.1"), 9, 9, Bytes(56))), 0);
-            Emit(Udp(A1, A4.Ca4, host.Settings.GatewayMac, ttl: 1), 0);        // time exceeded
-            Emit(Udp(A1, A4.Ca6!.Value, host.Settings.GatewayMac, ttl: 1), 0); // time exceeded v6
+            Emit(Build(s => FrameBuilder.EchoRequest(s, A1.Mac, host.Settings.RouterMac, A1.Ca4, IpAddress.Parse("10.0.0.1"), 9, 9, Bytes(56))), 0);
+            Emit(Udp(A1, A4.Ca4, host.Settings.RouterMac, ttl: 1), 0);        // time exceeded
+            Emit(Udp(A1, A4.Ca6!.Value, host.Settings.RouterMac, ttl: 1), 0); // time exceeded v6
             var fabric1500 = Host1(underlayMtu: 1500);
             Emit(Udp(A1, A2, payload: 1472), 0, on: fabric1500);                // fragmentation needed
             Emit(Udp(A1, A2, v6: true, payload: 1452), 0, on: fabric1500);      // packet too big

@@ -21,9 +21,9 @@ public sealed class AllocationTests
             Case(Udp(A1, A2), false, 0),                                             // encapsulate v4
             Case(Udp(A1, A2, v6: true), false, 0),                                   // encapsulate v6
             Case(Udp(A1, A3), false, 0),                                             // local delivery
-            Case(Udp(A1, A4.Ca4, host1.Settings.GatewayMac), false, 0),              // routed
+            Case(Udp(A1, A4.Ca4, host1.Settings.RouterMac), false, 0),              // routed
             Case(Udp(A1, A2, payload: 1460), false, 0),                              // fragmentation needed
-            Case(Udp(A1, A4.Ca4, host1.Settings.GatewayMac, ttl: 1), false, 0),      // time exceeded
+            Case(Udp(A1, A4.Ca4, host1.Settings.RouterMac, ttl: 1), false, 0),      // time exceeded
             Case(Build(s => Wire.Building.FrameBuilder.ArpRequest(s, A1.Mac, A1.Ca4, A2.Ca4)), false, 0),
             Case(Udp(A3, A2), false, 0),                                             // spoofed: A3 on A1's port
             Case(Nvgre(Udp(A2, A1), Host2Pa, Host1Pa, new Wire.Tunnel.Vsid(5001)), true, 0),
@@ -44,8 +44,8 @@ public sealed class AllocationTests
     private static (PacketBuffer, byte[], bool, int) Case(PacketBuffer packet, bool fromUnderlay, int port) =>
         (packet, packet.Data.ToArray(), fromUnderlay, port);
 
-    private static void RunAll((PacketBuffer Packet, byte[] Frame, bool FromUnderlay, int Port)[] cases, Hnv.Forwarding.Host.HostSnapshot host1,
-        Hnv.Forwarding.Host.HostSnapshot host2, ForwardingCounters counters)
+    private static void RunAll((PacketBuffer Packet, byte[] Frame, bool FromUnderlay, int Port)[] cases, Hnv.Forwarding.Node.NodeSnapshot host1,
+        Hnv.Forwarding.Node.NodeSnapshot host2, ForwardingCounters counters)
     {
         foreach (var c in cases)
         {

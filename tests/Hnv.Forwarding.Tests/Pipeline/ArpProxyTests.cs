@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -12,7 +12,7 @@ namespace Hnv.Forwarding.Tests.Pipeline;
 [Trait("tier", "pure")]
 public sealed class ArpProxyTests
 {
-    private readonly HostSnapshot _host = Host1();
+    private readonly NodeSnapshot _host = Host1();
     private readonly ForwardingCounters _counters = new();
 
     private Verdict Ask(Vm from, int port, string target, out ArpReply reply)
@@ -42,11 +42,11 @@ public sealed class ArpProxyTests
     }
 
     [Fact]
-    public void ArpRequest_ForSubnetGateway_AnswersWithGatewayMac()
+    public void ArpRequest_ForDefaultRouter_AnswersWithRouterMac()
     {
         Ask(A1, 0, "10.0.0.1", out var reply);
 
-        Assert.Equal(_host.Settings.GatewayMac, reply.SenderMac);
+        Assert.Equal(_host.Settings.RouterMac, reply.SenderMac);
         Assert.Equal(IpAddress.Parse("10.0.0.1"), reply.SenderIp);
     }
 

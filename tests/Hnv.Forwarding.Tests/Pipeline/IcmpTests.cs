@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -14,17 +14,17 @@ namespace Hnv.Forwarding.Tests.Pipeline;
 [Trait("tier", "pure")]
 public sealed class IcmpTests
 {
-    private readonly HostSnapshot _host = Host1();
+    private readonly NodeSnapshot _host = Host1();
     private readonly ForwardingCounters _counters = new();
 
     [Theory]
     [InlineData("10.0.0.1")]
     [InlineData("fd00:a::1")]
-    public void EchoRequest_ToSubnetGateway_IsAnsweredWithValidChecksums(string gateway)
+    public void EchoRequest_ToDefaultRouter_IsAnsweredWithValidChecksums(string router)
     {
-        var gw = IpAddress.Parse(gateway);
+        var gw = IpAddress.Parse(router);
         var source = gw.IsV6 ? A1.Ca6!.Value : A1.Ca4;
-        var packet = Build(s => FrameBuilder.EchoRequest(s, A1.Mac, _host.Settings.GatewayMac, source, gw, 77, 3, Bytes(56)));
+        var packet = Build(s => FrameBuilder.EchoRequest(s, A1.Mac, _host.Settings.RouterMac, source, gw, 77, 3, Bytes(56)));
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
 
@@ -41,17 +41,17 @@ public sealed class IcmpTests
     }
 
     [Fact]
-    public void UdpToSubnetGateway_IsDropped() =>
-        Assert.Equal(DropReason.GatewayUnsupportedProtocol,
-            ForwardingPipeline.FromPort(Udp(A1, IpAddress.Parse("10.0.0.1"), _host.Settings.GatewayMac), 0, _host, _counters).Reason);
+    public void UdpToDefaultRouter_IsDropped() =>
+        Assert.Equal(DropReason.RouterUnsupportedProtocol,
+            ForwardingPipeline.FromPort(Udp(A1, IpAddress.Parse("10.0.0.1"), _host.Settings.RouterMac), 0, _host, _counters).Reason);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void RoutedPacketWithHopLimitOne_GetsTimeExceededFromGateway(bool v6)
+    public void RoutedPacketWithHopLimitOne_GetsTimeExceededFromDefaultRouter(bool v6)
     {
         var destination = v6 ? A4.Ca6!.Value : A4.Ca4;
-        var packet = Udp(A1, destination, _host.Settings.GatewayMac, ttl: 1);
+        var packet = Udp(A1, destination, _host.Settings.RouterMac, ttl: 1);
         var original = packet.Data[EthernetFrame.HeaderLength..].ToArray();
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
@@ -83,7 +83,7 @@ public sealed class IcmpTests
         // A "port unreachable" A1 sends with TTL 1 through a router: no error about an error (RFC 1122 3.2.2).
         var packet = Build(s =>
         {
-            var n = FrameBuilder.EchoRequest(s, A1.Mac, _host.Settings.GatewayMac, A1.Ca4, A4.Ca4, 1, 1, Bytes(28), hopLimit: 1);
+            var n = FrameBuilder.EchoRequest(s, A1.Mac, _host.Settings.RouterMac, A1.Ca4, A4.Ca4, 1, 1, Bytes(28), hopLimit: 1);
             s[34] = IcmpV4.TypeDestinationUnreachable;
             return n;
         });

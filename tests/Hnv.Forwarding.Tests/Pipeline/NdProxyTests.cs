@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -13,7 +13,7 @@ namespace Hnv.Forwarding.Tests.Pipeline;
 [Trait("tier", "pure")]
 public sealed class NdProxyTests
 {
-    private readonly HostSnapshot _host = Host1();
+    private readonly NodeSnapshot _host = Host1();
     private readonly ForwardingCounters _counters = new();
 
     private Verdict Solicit(IpAddress source, string target, out byte[] reply, Action<byte[]>? tamper = null)
@@ -56,14 +56,14 @@ public sealed class NdProxyTests
     }
 
     [Fact]
-    public void NeighborSolicitation_ForGateway_AnswersAsRouter()
+    public void NeighborSolicitation_ForDefaultRouter_AnswersAsRouter()
     {
         Solicit(A1.Ca6!.Value, "fd00:a::1", out var reply);
 
         var icmp = Icmp(reply);
         Assert.Equal(0xE0, icmp[4]); // R, S and O
         NeighborDiscovery.TryFindLinkLayerOption(icmp, NeighborDiscovery.OptionTargetLinkLayerAddress, out var mac, out _);
-        Assert.Equal(_host.Settings.GatewayMac, mac);
+        Assert.Equal(_host.Settings.RouterMac, mac);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class RobustnessTests
             (Nvgre(Udp(A2, A1), Host2Pa, Host1Pa, new Wire.Tunnel.Vsid(5001)).Data.ToArray(), true),
             (Nvgre(Udp(A2, A1, v6: true), Host2Pa6, Host1Pa6, new Wire.Tunnel.Vsid(5001)).Data.ToArray(), true),
             (Udp(A1, A2).Data.ToArray(), false),
-            (Udp(A1, A4.Ca6!.Value, host.Settings.GatewayMac).Data.ToArray(), false),
+            (Udp(A1, A4.Ca6!.Value, host.Settings.RouterMac).Data.ToArray(), false),
             (Build(s => Wire.Building.FrameBuilder.NeighborSolicitation(s, A1.Mac, A1.Ca6!.Value, A2.Ca6!.Value)).Data.ToArray(), false),
             (Build(s => Wire.Building.FrameBuilder.ArpRequest(s, A1.Mac, A1.Ca4, A2.Ca4)).Data.ToArray(), false),
         };

@@ -30,7 +30,7 @@ public sealed class RoundTripTests
         };
         var host1 = Host1();
         var routed = target.Vsid != from.Vsid;
-        var packet = Udp(from, v6 ? target.Ca6!.Value : target.Ca4, routed ? host1.Settings.GatewayMac : target.Mac, payload: 100);
+        var packet = Udp(from, v6 ? target.Ca6!.Value : target.Ca4, routed ? host1.Settings.RouterMac : target.Mac, payload: 100);
         var sent = Parse(packet.Data);
         var counters = new ForwardingCounters();
 

@@ -1,5 +1,5 @@
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Checksums;
@@ -14,7 +14,7 @@ namespace Hnv.Forwarding.Tests.Pipeline;
 [Trait("tier", "pure")]
 public sealed class RoutingTests
 {
-    private readonly HostSnapshot _host = Host1();
+    private readonly NodeSnapshot _host = Host1();
     private readonly ForwardingCounters _counters = new();
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class RoutingTests
     {
         // Tenant B's port carries A3's MAC (a copied or chosen MAC): A1's frame for A3 must not reach tenant B.
         var impostor = new LocalPort(1, "tap-impostor", A3.Mac, B1.Vsid, [IpAddress.Parse("10.0.0.12")]);
-        var host = new HostSnapshot(_host.Policy, _host.Settings, [A1.Port(0), impostor]);
+        var host = new NodeSnapshot(_host.Policy, _host.Settings, [A1.Port(0), impostor]);
         var counters = new ForwardingCounters();
 
         var verdict = ForwardingPipeline.FromPort(Udp(A1, A3), 0, host, counters);
@@ -70,9 +70,9 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public void FromPort_OtherSubnetOfDomain_RoutesWithTtlDecrementAndGatewayMac()
+    public void FromPort_OtherSubnetOfDomain_RoutesWithTtlDecrementAndRouterMac()
     {
-        var packet = Udp(A1, A4.Ca4, _host.Settings.GatewayMac, ttl: 64);
+        var packet = Udp(A1, A4.Ca4, _host.Settings.RouterMac, ttl: 64);
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
 
@@ -82,7 +82,7 @@ public sealed class RoutingTests
         NvgreHeader.TryRead(outer.Payload, out var gre);
         var inner = Parse(gre.Payload);
         Assert.Equal(A4.Mac, inner.DestinationMac);
-        Assert.Equal(_host.Settings.GatewayMac, inner.SourceMac);
+        Assert.Equal(_host.Settings.RouterMac, inner.SourceMac);
         Assert.Equal(63, inner.HopLimit);
         Assert.True(Ipv4Header.TryRead(gre.Payload[EthernetFrame.HeaderLength..], out var innerIp));
         Assert.True(innerIp.IsChecksumValid);
@@ -91,7 +91,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_Ipv6OtherSubnet_DecrementsHopLimit()
     {
-        var packet = Udp(A1, A4.Ca6!.Value, _host.Settings.GatewayMac, ttl: 9);
+        var packet = Udp(A1, A4.Ca6!.Value, _host.Settings.RouterMac, ttl: 9);
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
 
@@ -120,7 +120,7 @@ public sealed class RoutingTests
     public void FromPort_AddressOnlyInOtherDomain_IsNotReachable()
     {
         // 10.0.1.20 is A4's; tenant B has no such subnet, and its packets never leave tenant B's domain.
-        var packet = Udp(B1, A4.Ca4, _host.Settings.GatewayMac);
+        var packet = Udp(B1, A4.Ca4, _host.Settings.RouterMac);
 
         var verdict = ForwardingPipeline.FromPort(packet, 2, _host, _counters);
 
@@ -142,7 +142,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_OutsideDestination_UsesGatewayWildcardRecord()
     {
-        var packet = Udp(A1, IpAddress.Parse("203.0.113.7"), _host.Settings.GatewayMac);
+        var packet = Udp(A1, IpAddress.Parse("203.0.113.7"), _host.Settings.RouterMac);
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
 
@@ -157,7 +157,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_CustomerRoute_SendsToNextHopsRecord()
     {
-        var packet = Udp(A1, IpAddress.Parse("192.168.4.4"), _host.Settings.GatewayMac);
+        var packet = Udp(A1, IpAddress.Parse("192.168.4.4"), _host.Settings.RouterMac);
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, _host, _counters);
 
@@ -200,7 +200,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_HostWithoutPaOfThatFamily_DropsNoProviderAddressForFamily()
     {
-        var v4Only = new HostSnapshot(_host.Policy, new HostSettings { ProviderAddressV4 = Host1Pa }, [A1.Port(0)]);
+        var v4Only = new NodeSnapshot(_host.Policy, new NodeSettings { ProviderAddressV4 = Host1Pa }, [A1.Port(0)]);
         var packet = Udp(A1, A5);
 
         var verdict = ForwardingPipeline.FromPort(packet, 0, v4Only, _counters);
@@ -224,7 +224,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_FlowIdHashingOff_SendsFlowIdZero()
     {
-        var host = new HostSnapshot(_host.Policy, _host.Settings with { FlowIdHashing = false }, _host.Ports);
+        var host = new NodeSnapshot(_host.Policy, _host.Settings with { FlowIdHashing = false }, _host.Ports);
         var packet = Udp(A1, A2);
 
         ForwardingPipeline.FromPort(packet, 0, host, _counters);
@@ -269,7 +269,7 @@ public sealed class RoutingTests
         var doc = Document();
         doc.LookupRecords.First(r => r.Ca == A2.Ca4.ToString()).Rule = "Translate";
         Assert.Empty(Hnv.Policy.Validation.PolicyValidator.Validate(doc, out var set));
-        var host = new HostSnapshot(Hnv.Policy.Snapshots.PolicySnapshot.Build(set!, 2), _host.Settings, _host.Ports);
+        var host = new NodeSnapshot(Hnv.Policy.Snapshots.PolicySnapshot.Build(set!, 2), _host.Settings, _host.Ports);
 
         var verdict = ForwardingPipeline.FromPort(Udp(A1, A2), 0, host, _counters);
 
@@ -279,7 +279,7 @@ public sealed class RoutingTests
     [Fact]
     public void FromPort_InnerChecksumsStayValidThroughEncapsulation()
     {
-        var packet = Udp(A1, A4.Ca4, _host.Settings.GatewayMac, payload: 333);
+        var packet = Udp(A1, A4.Ca4, _host.Settings.RouterMac, payload: 333);
         ForwardingPipeline.FromPort(packet, 0, _host, _counters);
         Ipv4Header.TryRead(packet.Data, out var outer);
         NvgreHeader.TryRead(outer.Payload, out var gre);

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
-using Hnv.Forwarding.Host;
+using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Building;
@@ -15,7 +15,7 @@ namespace Hnv.Forwarding.Tests.Pipeline;
 [Trait("tier", "pure")]
 public sealed class UnderlayTests
 {
-    private readonly HostSnapshot _host = Host1();
+    private readonly NodeSnapshot _host = Host1();
     private readonly ForwardingCounters _counters = new();
 
     private static PacketBuffer FromA2ToA1(IpAddress? fromPa = null, uint vsid = 5001) =>

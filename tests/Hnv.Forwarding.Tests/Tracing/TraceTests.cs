@@ -15,7 +15,7 @@ public sealed class TraceTests
         var host = Host1();
         var trace = default(CollectingTrace);
 
-        ForwardingPipeline.FromPort(Udp(A1, A4.Ca4, host.Settings.GatewayMac), 0, host, new ForwardingCounters(), ref trace);
+        ForwardingPipeline.FromPort(Udp(A1, A4.Ca4, host.Settings.RouterMac), 0, host, new ForwardingCounters(), ref trace);
 
         Assert.Equal([Stage.PortIngress, Stage.SourceGuard, Stage.Route, Stage.Encapsulate], trace.Steps.Select(s => s.Stage));
         Assert.Contains("routed", trace.Steps[2].Message, StringComparison.Ordinal);

@@ -26,8 +26,21 @@ public sealed class PolicyJsonTests
         Assert.Contains("\"virtualSubnets\"", json, StringComparison.Ordinal);
         Assert.Contains("\"prefixLength\": 24", json, StringComparison.Ordinal);
         Assert.Contains("\"nextHop\": \"on-link\"", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"gateways\": null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"defaultRouters\": null", json, StringComparison.Ordinal);
         Assert.DoesNotContain("VirtualSubnets", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_OldGatewaysName_ReadsAsDefaultRoutersAndIsWrittenUnderTheNewName()
+    {
+        const string Old = """{ "virtualSubnets": [ { "vsid": 5001, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.0.0.0/24"], "gateways": ["10.0.0.254"] } ] }""";
+
+        var document = PolicyJson.Deserialize(Old);
+        var json = PolicyJson.Serialize(document);
+
+        Assert.Equal(["10.0.0.254"], Assert.Single(document.VirtualSubnets).DefaultRouters);
+        Assert.Contains("\"defaultRouters\": [", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("gateways", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +69,7 @@ public sealed class PolicyJsonTests
 
         var problems = PolicyValidator.Validate(document, out var set);
         Assert.Empty(problems);
-        Assert.Equal("10.0.0.1", set!.VirtualSubnets[0].Gateways[0].ToString());
+        Assert.Equal("10.0.0.1", set!.VirtualSubnets[0].DefaultRouters[0].ToString());
         Assert.Empty(document.LookupRecords);
     }
 

@@ -38,7 +38,7 @@ internal sealed class DeltaGenerator
                 var v4 = IpPrefix.Parse($"10.{k}.0.0/16");
                 var v6 = IpPrefix.Parse($"fd00:0:0:{k}::/64");
                 var vsid = new Vsid((uint)(5000 + (10 * d) + k));
-                _subnets.Add(vsid, new VirtualSubnet(vsid, rdid, null, [v4, v6], [VirtualSubnet.DefaultGateway(v4), VirtualSubnet.DefaultGateway(v6)]));
+                _subnets.Add(vsid, new VirtualSubnet(vsid, rdid, null, [v4, v6], [VirtualSubnet.DefaultRouter(v4), VirtualSubnet.DefaultRouter(v6)]));
             }
         }
 

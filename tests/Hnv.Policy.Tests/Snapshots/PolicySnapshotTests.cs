@@ -126,16 +126,16 @@ public sealed class PolicySnapshotTests
     }
 
     [Theory]
-    [InlineData(5001u, "10.0.0.1", true)] // default gateway: first host of 10.0.0.0/24
+    [InlineData(5001u, "10.0.0.1", true)] // default router: first host of 10.0.0.0/24
     [InlineData(5001u, "2001:db8:1::1", true)]
     [InlineData(5002u, "10.0.1.254", true)] // given explicitly
     [InlineData(5002u, "10.0.1.1", false)]
     [InlineData(5001u, "10.0.0.5", false)]
-    public void IsGatewayAddress_Address_ReportsTheSubnetsGateways(uint vsid, string address, bool expected)
+    public void IsRouterAddress_Address_ReportsTheSubnetsDefaultRouters(uint vsid, string address, bool expected)
     {
         Assert.True(_snapshot.TryGetSubnet(new Vsid(vsid), out var subnet));
 
-        Assert.Equal(expected, subnet.IsGatewayAddress(IpAddress.Parse(address)));
+        Assert.Equal(expected, subnet.IsRouterAddress(IpAddress.Parse(address)));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class PolicySnapshotTests
         found += domain.TryRoute(v4, out _) ? 1 : 0;
         found += domain.TryRoute(v6, out _) ? 1 : 0;
         found += domain.TryFindSubnet(v6, out var subnet) ? 1 : 0;
-        found += subnet!.IsGatewayAddress(v6) ? 0 : 1;
+        found += subnet!.IsRouterAddress(v6) ? 0 : 1;
         found += subnet.TryGetGatewayWildcard(false, out _) ? 1 : 0;
         found += _snapshot.TryGetSubnet(subnet.Vsid, out _) && _snapshot.IsKnownProviderAddress(pa) ? 1 : 0;
         return found;
@@ -196,7 +196,7 @@ public sealed class PolicySnapshotTests
     {
         var doc = Samples.Document();
         doc.VirtualSubnets[1].Prefixes!.Add("2001:db8:1:2::/64");
-        doc.VirtualSubnets[1].Gateways!.Add("2001:db8:1:2::1");
+        doc.VirtualSubnets[1].DefaultRouters!.Add("2001:db8:1:2::1");
         doc.LookupRecords.Add(new() { Ca = "10.0.0.77", Vsid = 5001, Mac = "00:15:5d:00:00:77", Pa = "192.0.2.10", Type = "L2Only" });
         doc.CustomerRoutes.AddRange(
         [

@@ -31,11 +31,11 @@ public sealed partial class PolicyValidatorTests
         ["prefix overlaps in domain v4"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: Samples.Blue, prefixes: ["10.0.0.128/25"])), "virtualSubnets[3].prefixes[0]", "10.0.0.128/25"),
         ["prefix overlaps in domain v6"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: Samples.Blue, prefixes: ["2001:db8:1::/48"])), "virtualSubnets[3].prefixes[0]", "2001:db8:1::/48"),
         ["prefix overlaps within one subnet"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.0/16", "10.9.4.0/24"])), "virtualSubnets[3].prefixes[1]", "10.9.4.0/24"),
-        ["prefix has no first host for a gateway"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.7/32"])), "virtualSubnets[3].prefixes[0]", "10.9.0.7/32"),
-        ["gateway outside its prefix"] = (d => d.VirtualSubnets.Add(Subnet(7001, gateways: ["10.9.1.1"])), "virtualSubnets[3].gateways[0]", "10.9.1.1"),
-        ["gateway other family"] = (d => d.VirtualSubnets.Add(Subnet(7001, gateways: ["2001:db8:9::1"])), "virtualSubnets[3].gateways[0]", "2001:db8:9::1"),
-        ["gateway count not prefix count"] = (d => d.VirtualSubnets.Add(Subnet(7001, gateways: ["10.9.0.1", "10.9.0.2"])), "virtualSubnets[3].gateways", "7001"),
-        ["gateway bad IP"] = (d => d.VirtualSubnets.Add(Subnet(7001, gateways: ["10.9.0.x"])), "virtualSubnets[3].gateways[0]", "10.9.0.x"),
+        ["prefix has no first host for a default router"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.7/32"])), "virtualSubnets[3].prefixes[0]", "10.9.0.7/32"),
+        ["default router outside its prefix"] = (d => d.VirtualSubnets.Add(Subnet(7001, routers: ["10.9.1.1"])), "virtualSubnets[3].defaultRouters[0]", "10.9.1.1"),
+        ["default router other family"] = (d => d.VirtualSubnets.Add(Subnet(7001, routers: ["2001:db8:9::1"])), "virtualSubnets[3].defaultRouters[0]", "2001:db8:9::1"),
+        ["default router count not prefix count"] = (d => d.VirtualSubnets.Add(Subnet(7001, routers: ["10.9.0.1", "10.9.0.2"])), "virtualSubnets[3].defaultRouters", "7001"),
+        ["default router bad IP"] = (d => d.VirtualSubnets.Add(Subnet(7001, routers: ["10.9.0.x"])), "virtualSubnets[3].defaultRouters[0]", "10.9.0.x"),
 
         // Lookup records (each added as lookupRecords[5]).
         ["record bad CA"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.300")), "lookupRecords[5].ca", "10.0.0.300"),
@@ -55,8 +55,8 @@ public sealed partial class PolicyValidatorTests
         ["MAC of another NIC"] = (d => d.LookupRecords.Add(Record(mac: "00:15:5d:00:00:07")), "lookupRecords[5].mac", "00:15:5d:00:00:07"),
         ["MAC of a NIC on another host"] = (d => d.LookupRecords.Add(Record(mac: "00:15:5d:00:00:05", pa: "192.0.2.11")), "lookupRecords[5].mac", "00:15:5d:00:00:05"),
         ["MAC of same VSID, other PA"] = (d => d.LookupRecords.Add(Record(ca: "2001:db8:1::9", mac: "00:15:5d:00:00:fe", pa: "192.0.2.10")), "lookupRecords[5].mac", "00:15:5d:00:00:fe"),
-        ["CA is a subnet gateway"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.1")), "lookupRecords[5].ca", "10.0.0.1"),
-        ["CA is another subnet's gateway (L2Only)"] = (d => d.LookupRecords.Add(Record(ca: "10.0.1.254", type: "L2Only")), "lookupRecords[5].ca", "10.0.1.254"),
+        ["CA is a subnet's default router"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.1")), "lookupRecords[5].ca", "10.0.0.1"),
+        ["CA is another subnet's default router (L2Only)"] = (d => d.LookupRecords.Add(Record(ca: "10.0.1.254", type: "L2Only")), "lookupRecords[5].ca", "10.0.1.254"),
         ["record PA not a provider address"] = (d => d.LookupRecords.Add(Record(pa: "192.0.2.99")), "lookupRecords[5].pa", "192.0.2.99"),
         ["GatewayWildcard with a real CA"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.9", type: "GatewayWildcard")), "lookupRecords[5].ca", "10.0.0.9"),
         ["GatewayWildcard twice in one VSID"] = (d => d.LookupRecords.Add(Record(ca: "0.0.0.0", type: "GatewayWildcard")), "lookupRecords[5].ca", "0.0.0.0"),
@@ -93,8 +93,8 @@ public sealed partial class PolicyValidatorTests
         ["provider route duplicate"] = (d => d.ProviderRoutes.Add(new() { Host = "h1", Destination = "198.51.100.0/24", NextHop = "192.0.2.2" }), "providerRoutes[1].destination", "198.51.100.0/24"),
     };
 
-    private static VirtualSubnetDocument Subnet(long? vsid, string rdid = Samples.Red, List<string>? prefixes = null, List<string>? gateways = null) =>
-        new() { Vsid = vsid, Rdid = rdid, Prefixes = prefixes ?? ["10.9.0.0/24"], Gateways = gateways };
+    private static VirtualSubnetDocument Subnet(long? vsid, string rdid = Samples.Red, List<string>? prefixes = null, List<string>? routers = null) =>
+        new() { Vsid = vsid, Rdid = rdid, Prefixes = prefixes ?? ["10.9.0.0/24"], DefaultRouters = routers };
 
     private static LookupRecordDocument Record(
         string ca = "10.0.0.6", long vsid = 5001, string mac = "00:15:5d:00:00:99", string pa = "192.0.2.11", string? rule = null, string? type = null) =>

@@ -20,13 +20,13 @@ public sealed partial class PolicyValidatorTests
     }
 
     [Fact]
-    public void Validate_NoGateways_DefaultsToFirstHostOfEachPrefix()
+    public void Validate_NoDefaultRouters_DefaultsToFirstHostOfEachPrefix()
     {
         var set = Samples.Set();
 
         var web = set.VirtualSubnets[0];
-        Assert.Equal([IpAddress.Parse("10.0.0.1"), IpAddress.Parse("2001:db8:1::1")], web.Gateways.ToArray());
-        Assert.Equal([IpAddress.Parse("10.0.1.254")], set.VirtualSubnets[1].Gateways.ToArray());
+        Assert.Equal([IpAddress.Parse("10.0.0.1"), IpAddress.Parse("2001:db8:1::1")], web.DefaultRouters.ToArray());
+        Assert.Equal([IpAddress.Parse("10.0.1.254")], set.VirtualSubnets[1].DefaultRouters.ToArray());
     }
 
     [Fact]

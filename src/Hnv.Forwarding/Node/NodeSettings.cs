@@ -1,12 +1,12 @@
 using Hnv.Wire.Addressing;
 
-namespace Hnv.Forwarding.Host;
+namespace Hnv.Forwarding.Node;
 
-/// <summary>This host's forwarding settings: its PAs, the underlay MTU, and the virtual gateway's MAC.</summary>
-public sealed record HostSettings
+/// <summary>This host's forwarding settings: its PAs, the underlay MTU, and the default routers' MAC.</summary>
+public sealed record NodeSettings
 {
-    /// <summary>The MAC every host answers with for subnet gateway addresses (locally administered; "HNV" in ASCII).</summary>
-    public static readonly MacAddress DefaultGatewayMac = new(0x02_48_4E_56_00_01UL);
+    /// <summary>The MAC every host answers with for subnet default router addresses (locally administered; "HNV" in ASCII).</summary>
+    public static readonly MacAddress DefaultRouterMac = new(0x02_48_4E_56_00_01UL);
 
     /// <summary>This host's IPv4 PA, if it has one.</summary>
     public IpAddress? ProviderAddressV4 { get; init; }
@@ -17,8 +17,8 @@ public sealed record HostSettings
     /// <summary>The underlay's IP MTU (1500 on most fabrics, 9000 with jumbo frames).</summary>
     public int UnderlayMtu { get; init; } = 1500;
 
-    /// <summary>The MAC of the distributed virtual gateway of every subnet.</summary>
-    public MacAddress GatewayMac { get; init; } = DefaultGatewayMac;
+    /// <summary>The MAC of the distributed default router of every subnet.</summary>
+    public MacAddress RouterMac { get; init; } = DefaultRouterMac;
 
     /// <summary>When false, FlowID is always zero (RFC 7637 allows it; some fabrics want no entropy there).</summary>
     public bool FlowIdHashing { get; init; } = true;

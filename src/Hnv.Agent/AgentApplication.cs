@@ -17,7 +17,7 @@ namespace Hnv.Agent;
 /// underlay, and the policy source. The override callback lets tests swap the devices for memory ones
 /// while everything else (Kestrel, the API, the policy file, the worker) stays real.
 /// </summary>
-public static class AgentHost
+public static class AgentApplication
 {
     /// <summary>Builds the agent's web application; run it with RunAsync.</summary>
     public static WebApplication Build(AgentSettings settings, Action<IServiceCollection>? @override = null)
@@ -41,7 +41,7 @@ public static class AgentHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IHostFailure, HostFailure>();
+        builder.Services.AddSingleton<IProcessFailure, ProcessFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
         builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
         builder.Services.AddSingleton<Func<IPacketWaiter>>(() => new EpollWaiter()); // one per worker thread

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hnv.Agent;
 
 /// <summary>Stops the host with exit code 1 when a vital part fails.</summary>
-public sealed class HostFailure(IHostApplicationLifetime lifetime) : IHostFailure
+public sealed class ProcessFailure(IHostApplicationLifetime lifetime) : IProcessFailure
 {
     /// <inheritdoc />
     public void Fail(Exception reason)

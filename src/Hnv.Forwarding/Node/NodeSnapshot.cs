@@ -2,21 +2,21 @@ using System.Collections.Frozen;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
 
-namespace Hnv.Forwarding.Host;
+namespace Hnv.Forwarding.Node;
 
 /// <summary>
 /// Everything one packet's trip through the pipeline reads: the policy snapshot, this host's settings and
 /// its ports. Immutable; built off the packet path and swapped in whole (STYLE habit 8), so a worker reads it
 /// once per batch and never sees half an update.
 /// </summary>
-public sealed class HostSnapshot
+public sealed class NodeSnapshot
 {
     private readonly LocalPort?[] _portsByIndex;
     private readonly SubnetView?[] _subnetsByPort;
     private readonly FrozenDictionary<MacAddress, LocalPort> _portsByMac;
 
     /// <summary>Indexes <paramref name="ports"/> by number and MAC.</summary>
-    public HostSnapshot(PolicySnapshot policy, HostSettings settings, IEnumerable<LocalPort> ports)
+    public NodeSnapshot(PolicySnapshot policy, NodeSettings settings, IEnumerable<LocalPort> ports)
     {
         Policy = policy;
         Settings = settings;
@@ -38,13 +38,13 @@ public sealed class HostSnapshot
     public PolicySnapshot Policy { get; }
 
     /// <summary>This host's settings.</summary>
-    public HostSettings Settings { get; }
+    public NodeSettings Settings { get; }
 
     /// <summary>The ports, in index order (gaps skipped).</summary>
     public IEnumerable<LocalPort> Ports => _portsByIndex.OfType<LocalPort>();
 
     /// <summary>The same host with another policy snapshot (ports and settings shared).</summary>
-    public HostSnapshot WithPolicy(PolicySnapshot policy) => new(policy, Settings, Ports);
+    public NodeSnapshot WithPolicy(PolicySnapshot policy) => new(policy, Settings, Ports);
 
     /// <summary>The port with this index.</summary>
     public bool TryGetPort(int index, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out LocalPort port)

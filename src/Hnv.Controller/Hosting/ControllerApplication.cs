@@ -19,7 +19,7 @@ namespace Hnv.Controller.Hosting;
 /// Puts the controller together: the store (SQLite or PostgreSQL), the engine loaded from it, Kestrel on every
 /// --listen (TLS where https), token checks, the API, the watch streams and the OpenAPI document.
 /// </summary>
-internal static class ControllerHost
+internal static class ControllerApplication
 {
     /// <summary>Builds the web application; StartAsync or RunAsync runs it.</summary>
     public static WebApplication Build(ControllerOptions options, Action<ILoggingBuilder>? logging = null)

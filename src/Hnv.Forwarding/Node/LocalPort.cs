@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
 
-namespace Hnv.Forwarding.Host;
+namespace Hnv.Forwarding.Node;
 
 /// <summary>A VM NIC attached to this host: the only MAC and CAs it may send from, in one VSID.</summary>
 /// <param name="Index">The port's number, dense from 0; verdicts and counters use it.</param>
