@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Hnv.Cli.Lab;
+using Hnv.Lab.Topology;
 using Xunit.Abstractions;
 
 namespace Hnv.EndToEnd.Tests;

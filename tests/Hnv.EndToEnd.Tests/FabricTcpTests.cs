@@ -1,4 +1,4 @@
-using Hnv.Cli.Lab;
+using Hnv.Lab.Topology;
 
 namespace Hnv.EndToEnd.Tests;
 

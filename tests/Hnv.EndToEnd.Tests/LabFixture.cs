@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Hnv.Cli;
-using Hnv.Cli.Lab;
+using Hnv.Lab.State;
+using Hnv.Lab.Topology;
 
 namespace Hnv.EndToEnd.Tests;
 

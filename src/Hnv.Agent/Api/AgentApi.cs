@@ -3,6 +3,7 @@ using Hnv.Agent.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Api;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hnv.Client;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hnv.Agent.Api;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

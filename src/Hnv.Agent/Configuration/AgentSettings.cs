@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hnv.Wire.Addressing;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

@@ -1,4 +1,5 @@
 using Hnv.Client;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
+using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Hnv.Lab.Processes;
+using Hnv.Lab.State;
 
 namespace Hnv.Cli.Lab;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Hnv.Cli.Output;
+using Hnv.Lab.State;
+using Hnv.Lab.Status;
 
 namespace Hnv.Cli.Lab;
 

@@ -1,4 +1,11 @@
 using System.Diagnostics;
+using Hnv.Lab;
+using Hnv.Lab.Fabric;
+using Hnv.Lab.Processes;
+using Hnv.Lab.State;
+using Hnv.Lab.Status;
+using Hnv.Lab.Topology;
+using Hnv.Linux.Links;
 
 namespace Hnv.Cli.Lab;
 
@@ -82,7 +89,7 @@ internal static class LabVerbs
         }
 
         var space = LabNames.Prefixed(name, member);
-        if (!new IpRunner().Namespaces().Contains(space))
+        if (!NetworkNamespace.Exists(space))
         {
             error.WriteLine($"Lab '{name}' has no VM or host '{member}' (no namespace {space}); 'hnv lab status {name}' lists them.");
             return ExitCodes.FileProblem;
@@ -147,7 +154,7 @@ internal static class LabVerbs
             }
             else
             {
-                LabCounters.WriteTables(hosts, output);
+                LabCounterTables.WriteTables(hosts, output);
             }
 
             // The table says it in place; JSON readers get it on stderr too.

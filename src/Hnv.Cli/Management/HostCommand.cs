@@ -68,7 +68,7 @@ internal static class HostCommand
             var token = await c.Client.CreateHostCredentialAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false);
             if (r.GetValue(secretFile) is { } path)
             {
-                SecretFile.Write(path, token.Secret ?? string.Empty);
+                SecretOutput.Write(path, token.Secret ?? string.Empty);
                 token.Secret = $"(written to {path})";
             }
 

@@ -41,7 +41,7 @@ internal static class TokenCommand
                 .ConfigureAwait(false);
             if (r.GetValue(secretFile) is { } path)
             {
-                SecretFile.Write(path, token.Secret ?? string.Empty);
+                SecretOutput.Write(path, token.Secret ?? string.Empty);
                 token.Secret = $"(written to {path})";
             }
 

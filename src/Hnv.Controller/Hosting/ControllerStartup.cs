@@ -37,10 +37,10 @@ internal sealed class ControllerStartup(
     {
         var secret = TokenSecrets.NewSecret();
         var token = new StoredToken("bootstrap", TokenRoles.Write, null, TokenSecrets.Hash(secret), time.GetUtcNow());
-        SecretFile written;
+        StagedSecretFile written;
         try
         {
-            written = await SecretFile.WriteAsync(file, secret, ct).ConfigureAwait(false);
+            written = await StagedSecretFile.WriteAsync(file, secret, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

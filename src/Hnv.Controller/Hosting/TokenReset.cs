@@ -68,7 +68,7 @@ internal static class TokenReset
         var secret = TokenSecrets.NewSecret();
         try
         {
-            var written = file is null ? null : await SecretFile.WriteAsync(file, secret, CancellationToken.None).ConfigureAwait(false);
+            var written = file is null ? null : await StagedSecretFile.WriteAsync(file, secret, CancellationToken.None).ConfigureAwait(false);
             await using (var store = ControllerStore.Open(postgres, database))
             {
                 await store.MigrateAsync(CancellationToken.None).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Hnv.Controller.State;
 /// <summary>
 /// The lookup records of a NIC: one per CA, CA + VSID -> the NIC's MAC + a PA of its host. Over a host with an
 /// IPv4 and an IPv6 PA a CA travels over the PA of its own family; a host with PAs of one family carries every
-/// CA over its first PA (lowest address), as the lab does (src/Hnv.Cli/Lab/LabPolicy.cs).
+/// CA over its first PA (lowest address), as the lab does (src/Hnv.Lab/Topology/LabPolicy.cs).
 /// </summary>
 internal static class RecordDerivation
 {

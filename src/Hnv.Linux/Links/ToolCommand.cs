@@ -1,14 +1,31 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Hnv.Linux.Links;
 
 /// <summary>
-/// Runs iproute2's tools as processes: control-path configuration (a few calls when a port or lab is set up,
-/// never per packet), far less code than netlink.
+/// Runs a program (iproute2's <c>ip</c> and <c>tc</c>, the lab's helpers) as a process for control-path work, never
+/// per packet: arguments as a list (never a shell string), stdin given or closed, stdout and stderr captured, a time
+/// limit after which the whole process tree is killed.
 /// </summary>
-internal static class ToolCommand
+public static class ToolCommand
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    /// <summary>The time limit of one command unless the caller gives another.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Runs <paramref name="program"/>; true on exit 0. Otherwise <paramref name="error"/> holds its stderr, or why it
+    /// did not run or finish (not installed, timed out).
+    /// </summary>
+    public static bool TryRun(string program, IReadOnlyList<string> arguments, out string output, out string error, string? input = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var (exitCode, stdout, stderr) = Execute(program, arguments, input, timeout ?? DefaultTimeout);
+        output = stdout;
+        error = stderr;
+        return exitCode == 0;
+    }
 
     /// <summary>
     /// Runs <paramref name="program"/> (<c>ip</c> or <c>tc</c>, which both take <c>-n namespace</c> first) with
@@ -17,47 +34,66 @@ internal static class ToolCommand
     /// </summary>
     internal static string Run(string program, string? networkNamespace, string? input, params ReadOnlySpan<string> arguments)
     {
+        var list = new List<string>(arguments.Length + 2);
+        if (networkNamespace is not null)
+        {
+            list.Add("-n");
+            list.Add(networkNamespace);
+        }
+
+        list.AddRange(arguments);
+        var (exitCode, stdout, stderr) = Execute(program, list, input, DefaultTimeout);
+        if (exitCode is null || (exitCode != 0 && input is null))
+        {
+            var message = stderr.Trim();
+            throw new LinuxException($"{program} {string.Join(' ', list)}", message.Length == 0 ? $"exit code {exitCode}" : message, IoError.Other);
+        }
+
+        return stdout;
+    }
+
+    /// <summary>The exit code (null when the program did not start or finish), stdout and stderr (or why not).</summary>
+    private static (int? ExitCode, string Output, string Error) Execute(string program, IReadOnlyList<string> arguments, string? input, TimeSpan timeout)
+    {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (networkNamespace is not null)
-        {
-            start.ArgumentList.Add("-n");
-            start.ArgumentList.Add(networkNamespace);
-        }
-
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var commandLine = program + " " + string.Join(' ', start.ArgumentList);
-        using var process = Process.Start(start) ?? throw new LinuxException(commandLine, $"could not start {program}", IoError.Other);
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (Win32Exception e)
+        {
+            return (null, string.Empty, $"cannot start '{program}': {e.Message} (is it installed and on PATH?)");
+        }
+
+        using var process = started ?? throw new LinuxException(program, $"could not start {program}", IoError.Other);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (input is not null)
         {
             process.StandardInput.Write(input);
-            process.StandardInput.Close();
         }
 
-        if (!process.WaitForExit(Timeout))
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeout))
         {
-            process.Kill();
-            throw new LinuxException(commandLine, $"timed out after {Timeout.TotalSeconds} s", IoError.Other);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return (null, string.Empty, string.Create(CultureInfo.InvariantCulture, $"timed out after {timeout.TotalSeconds:0} s"));
         }
 
         process.WaitForExit();
-        if (process.ExitCode != 0 && input is null)
-        {
-            var message = stderr.Result.Trim();
-            throw new LinuxException(commandLine, message.Length == 0 ? $"exit code {process.ExitCode}" : message, IoError.Other);
-        }
-
-        return stdout.Result;
+        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 }

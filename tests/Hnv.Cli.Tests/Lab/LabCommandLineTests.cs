@@ -1,4 +1,4 @@
-using Hnv.Cli.Lab;
+using Hnv.Lab.State;
 
 namespace Hnv.Cli.Tests.Lab;
 

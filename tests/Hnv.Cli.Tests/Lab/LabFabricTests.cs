@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Hnv.Cli.Lab;
+using Hnv.Lab.Processes;
+using Hnv.Lab.State;
+using Hnv.Lab.Topology;
 
 namespace Hnv.Cli.Tests.Lab;
 

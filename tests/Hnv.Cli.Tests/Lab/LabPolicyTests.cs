@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Hnv.Cli.Lab;
+using Hnv.Lab.Fabric;
+using Hnv.Lab.State;
+using Hnv.Lab.Topology;
 using Hnv.Policy.Validation;
 
 namespace Hnv.Cli.Tests.Lab;
@@ -63,11 +65,11 @@ public sealed class LabPolicyTests
         var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
 
         Assert.False(topology.Gso);
-        Assert.All(topology.Hosts, host => Assert.False(builder.AgentConfigFor(host).Underlay.Gso));
+        Assert.All(topology.Hosts, host => Assert.False(builder.AgentConfigFor(host).Underlay!.Gso));
     }
 
     [Fact]
-    public void AgentConfig_HasTheShapeTheAgentReads()
+    public void AgentConfig_IsTheAgentsOwnTypeWithTheLabsFields()
     {
         var topology = Topologies.Resolve(Topologies.Minimal());
         var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
@@ -78,7 +80,7 @@ public sealed class LabPolicyTests
         var root = parsed.RootElement;
         Assert.Equal(["host", "underlay", "controller", "apiSocket", "ports"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("host1", root.GetProperty("host").GetString());
-        Assert.Equal(["interface", "mtu", "providerAddresses", "gso"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["interface", "mtu", "gso", "providerAddresses"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("underlay").GetProperty("gso").GetBoolean()); // the kernel segments super-frames unless the topology says no
         Assert.Equal("192.0.2.1", root.GetProperty("underlay").GetProperty("providerAddresses")[0].GetString());
         var controller = root.GetProperty("controller");

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Hnv.Cli.Lab;
+using Hnv.Lab.Processes;
+using Hnv.Lab.State;
 
 namespace Hnv.Cli.Tests.Lab;
 
@@ -74,7 +75,7 @@ internal sealed class LabSandbox : IDisposable
     }
 
     /// <summary>The namespaces with lab <paramref name="name"/>'s prefix now.</summary>
-    public static List<string> NamespacesOf(string name) => new IpRunner().NamespacesOf(name);
+    public static List<string> NamespacesOf(string name) => IpRunner.NamespacesOf(name);
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
-using Hnv.Cli.Lab;
+
+using Hnv.Lab;
+using Hnv.Lab.Topology;
 
 namespace Hnv.Cli.Tests.Lab;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Hnv.Cli.Lab;
+using Hnv.Lab.Processes;
 
 namespace Hnv.Cli.Tests.Management;
 

@@ -1,8 +1,0 @@
-namespace Hnv.Cli.Lab;
-
-/// <summary>One thing wrong with a topology file: <see cref="Field"/> is a path such as <c>vms[2].host</c>.</summary>
-internal sealed record TopologyProblem(string Field, string Message)
-{
-    /// <inheritdoc />
-    public override string ToString() => $"{Field}: {Message}";
-}
