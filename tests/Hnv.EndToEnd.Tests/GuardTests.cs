@@ -19,6 +19,9 @@ public sealed class GuardTests(Ipv4LabFixture lab)
 
             Assert.NotEqual(0, ping.ExitCode);
             Assert.True(lab.Drops("host1", "SourceIpSpoofed") >= before + 2);
+            var meaning = lab.AgentApi("host1", "/v1/counters").GetProperty("dropDescriptions").GetProperty("SourceIpSpoofed").GetString();
+            Assert.Equal("A VM sent a packet from an IP address that is not one of its NIC's CAs.", meaning);
+            Assert.Contains(meaning!, LabFixture.Hnv("lab", "counters", lab.Name, "host1").Output, StringComparison.Ordinal); // the table's MEANING column
         }
         finally
         {

@@ -1,9 +1,10 @@
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Ports;
+using Hnv.Client.Agent;
+using Hnv.Forwarding.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Api;
 
@@ -85,7 +86,9 @@ public static class AgentApi
     private static CountersView Counters(AgentDataplane dataplane)
     {
         var counters = dataplane.Node.Counters;
-        var drops = counters.NonZeroDrops().ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
+        var nonZero = counters.NonZeroDrops().ToList();
+        var drops = nonZero.ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
+        var descriptions = nonZero.ToDictionary(d => d.Key.ToString(), d => DropReasonDescriptions.Describe(d.Key), StringComparer.Ordinal);
         var vsids = counters.Vsids().OrderBy(v => v.Key).Select(v => new VsidCountersView(v.Key, v.Value.EncapsulatedPackets, v.Value.EncapsulatedBytes,
             v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
         var (ports, underlay) = dataplane.Node.SendFailures;
@@ -96,7 +99,7 @@ public static class AgentApi
             Dataplane.Workers.WorkerSources.Underlay => "underlay",
             _ => "all",
         }, w.Batches, w.Packets, w.FullBatches)).ToList();
-        return new CountersView(drops, vsids, ports, underlay, io, workers);
+        return new CountersView(drops, descriptions, vsids, ports, underlay, io, workers);
     }
 
     private static IResult Problem(int status, string title, params FieldProblemView[] problems) =>

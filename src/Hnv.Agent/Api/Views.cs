@@ -12,9 +12,12 @@ public sealed record PortView(int Index, string Name, string Namespace, string I
 public sealed record VsidCountersView(uint Vsid, long EncapsulatedPackets, long EncapsulatedBytes, long DecapsulatedPackets, long DecapsulatedBytes,
     long LocalPackets, long Dropped);
 
-/// <summary>GET /v1/counters: drops by reason, per VSID, sends that failed, and what the I/O itself counted.</summary>
-public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures,
-    IoCountersView Io, IReadOnlyList<WorkerView> Workers);
+/// <summary>
+/// GET /v1/counters: drops by reason (with what each reason means), per VSID, sends that failed, and what the I/O
+/// itself counted.
+/// </summary>
+public sealed record CountersView(IReadOnlyDictionary<string, long> Drops, IReadOnlyDictionary<string, string> DropDescriptions,
+    IReadOnlyList<VsidCountersView> Vsids, long PortSendFailures, long UnderlaySendFailures, IoCountersView Io, IReadOnlyList<WorkerView> Workers);
 
 /// <summary>
 /// One forwarding thread: what it reads ("vmPorts", "underlay" or "all"), its batches, the packets it read, and

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Hnv.Client;
+using Hnv.Client.Agent;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
-using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Hnv.Wire.Addressing;
 using Hnv.Client.Agent;
+using Hnv.Wire.Addressing;
 
 namespace Hnv.Agent.Configuration;
 

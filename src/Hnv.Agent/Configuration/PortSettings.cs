@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Hnv.Client.Agent;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
-using Hnv.Client.Agent;
 
 namespace Hnv.Agent.Configuration;
 

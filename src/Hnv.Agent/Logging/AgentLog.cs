@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hnv.Agent.Logging;
 
-/// <summary>The agent's log lines (STYLE habit 11): source-generated, stable event ids, never per packet.</summary>
+/// <summary>The agent's log lines: source-generated, stable event ids, never per packet.</summary>
 internal static partial class AgentLog
 {
     [LoggerMessage(1, LogLevel.Information, "Agent for host {Host} starting: PAs {Pas}, underlay MTU {Mtu}, API on {Socket}")]

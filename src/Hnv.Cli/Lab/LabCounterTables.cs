@@ -27,10 +27,12 @@ internal static class LabCounterTables
             }
 
             output.WriteLine($"{h.Host}: send failures: ports {N(c.GetProperty("portSendFailures"))}, underlay {N(c.GetProperty("underlaySendFailures"))}");
-            var drops = new TextTable("DROP REASON", "PACKETS");
+            var drops = new TextTable("DROP REASON", "PACKETS", "MEANING");
+            var meanings = c.TryGetProperty("dropDescriptions", out var described) ? described : default;
             foreach (var drop in c.GetProperty("drops").EnumerateObject().OrderByDescending(d => d.Value.GetInt64()))
             {
-                drops.Add(drop.Name, N(drop.Value));
+                var meaning = meanings.ValueKind == JsonValueKind.Object && meanings.TryGetProperty(drop.Name, out var m) ? m.GetString() : null;
+                drops.Add(drop.Name, N(drop.Value), meaning ?? string.Empty);
             }
 
             if (c.GetProperty("drops").EnumerateObject().Any())

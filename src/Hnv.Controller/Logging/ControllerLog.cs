@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hnv.Controller.Logging;
 
-/// <summary>The controller's log lines (STYLE habit 11): source-generated, stable event ids. Never a token's secret.</summary>
+/// <summary>The controller's log lines: source-generated, stable event ids. Never a token's secret.</summary>
 internal static partial class ControllerLog
 {
     [LoggerMessage(1, LogLevel.Information, "Controller {Replica} starting: store {Store} at {Location}, revision {Revision}, {Migrations} migrations run")]

@@ -7,7 +7,7 @@ namespace Hnv.Dataplane.Linux.VmPorts;
 /// A Linux device that carries a VM's frames with a virtio_net_hdr in front, both ways: a TAP opened with
 /// IFF_VNET_HDR (<see cref="TapOffloads"/>), or an AF_PACKET socket with PACKET_VNET_HDR on an interface that
 /// already exists (<see cref="PacketSocketOffloads"/>). <see cref="OffloadVmPort{TDevice}"/> is generic over a struct
-/// implementing this, so the per-frame calls are not virtual (STYLE habit 4).
+/// implementing this, so the per-frame calls are not virtual.
 /// </summary>
 public interface IOffloadDevice : IDisposable
 {

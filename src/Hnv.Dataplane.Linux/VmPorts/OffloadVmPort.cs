@@ -11,20 +11,13 @@ using Hnv.Wire.Tunnel;
 namespace Hnv.Dataplane.Linux.VmPorts;
 
 /// <summary>
-/// A VM NIC with virtio offloads (docs/decisions/0005-dataplane-io.md: the first lever): a TAP opened with <see cref="TapOptions.Offloads"/>
-/// or an existing interface's AF_PACKET socket with a virtio header (<see cref="IOffloadDevice"/>). One read
-/// returns up to 64 KiB of TCP, which <see cref="TcpSegmenter"/> splits into frames the pipeline takes one by
-/// one; a frame with an unfinished checksum is finished first (<see cref="ChecksumCompletion"/>). Frames for the
-/// VM go through <see cref="TcpCoalescer"/>, so a run of one flow's segments is one write, and, where the kernel
-/// takes UDP super-frames, through <see cref="UdpCoalescer"/>, so a run of one flow's datagrams is too. At most one
-/// run is pending per writer (<see cref="IVmPort.MaxWriters"/>: each worker joins what it delivers in its own
-/// coalescers); it is written when something else comes, when it is full, or at <see cref="Flush"/> (the end of
-/// that worker's batch). A super-frame the underlay's GRO built goes to the VM as it is, in one write.
-/// Where the underlay segments super-frames itself (<see cref="IUnderlayPort.TakesSuperFrames"/>), a TCP super-frame the
-/// VM sent goes to the pipeline whole instead (<see cref="PacketBuffer.SegmentSize"/>): one pass, one send, and the kernel
-/// (or the NIC) cuts it. Only one that fits the outer header's 16-bit length, and has the shape the kernel made it in,
-/// goes so; any other is split here.
-/// The device takes whole frames from two threads at once: each write is one packet.
+/// A VM NIC with virtio offloads (decision 0005): a TAP opened with <see cref="TapOptions.Offloads"/> or an existing
+/// interface's AF_PACKET socket with a virtio header (<see cref="IOffloadDevice"/>). A read of up to 64 KiB of TCP is
+/// split by <see cref="TcpSegmenter"/> (an unfinished checksum finished first, <see cref="ChecksumCompletion"/>), or
+/// passed whole where the underlay segments super-frames itself (<see cref="IUnderlayPort.TakesSuperFrames"/>) and
+/// it fits one outer header. Frames for the VM are joined per flow by <see cref="TcpCoalescer"/> and, where the
+/// kernel takes UDP super-frames, <see cref="UdpCoalescer"/>: one pending run per writer, written when something
+/// else comes, when full, or at <see cref="Flush"/>. Each write is one packet, so two workers may write at once.
 /// </summary>
 public sealed class OffloadVmPort<TDevice> : IVmPort
     where TDevice : struct, IOffloadDevice

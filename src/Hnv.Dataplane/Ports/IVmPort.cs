@@ -5,7 +5,7 @@ namespace Hnv.Dataplane.Ports;
 
 /// <summary>
 /// A VM NIC as the worker sees it: frames in, frames out. A TAP device, an AF_PACKET socket on an existing
-/// interface, or (in tests and benchmarks) memory. The pipeline never sees ports (STYLE habit 7).
+/// interface, or (in tests and benchmarks) memory. The pipeline never sees ports.
 /// </summary>
 public interface IVmPort : IDisposable
 {

@@ -6,7 +6,7 @@ namespace Hnv.Forwarding.Node;
 
 /// <summary>
 /// Everything one packet's trip through the pipeline reads: the policy snapshot, this host's settings and
-/// its ports. Immutable; built off the packet path and swapped in whole (STYLE habit 8), so a worker reads it
+/// its ports. Immutable; built off the packet path and swapped in whole, so a worker reads it
 /// once per batch and never sees half an update.
 /// </summary>
 public sealed class NodeSnapshot

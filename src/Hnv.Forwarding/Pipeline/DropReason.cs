@@ -1,8 +1,9 @@
 namespace Hnv.Forwarding.Pipeline;
 
 /// <summary>
-/// Every reason the pipeline drops a packet (STYLE habit 10). The names are stable: they name counters,
-/// trace lines and the `error` field of `hnv decode`, so rename none and add new ones at the end.
+/// Every reason the pipeline drops a packet, each described in <see cref="DropReasonDescriptions"/>.
+/// The names are stable: they name counters, trace lines and the `error` field of `hnv decode`, so add new ones at
+/// the end (the one rename is in docs/decisions/0006-words.md).
 /// </summary>
 public enum DropReason : byte
 {

@@ -1,7 +1,7 @@
 namespace Hnv.Forwarding.Tracing;
 
 /// <summary>
-/// The pipeline's stages, declared once and in order (STYLE habit 9). Their names name trace lines and the
+/// The pipeline's stages, declared once and in order. Their names name trace lines and the
 /// sections of docs/pipeline.md; rename none.
 /// </summary>
 public enum Stage : byte

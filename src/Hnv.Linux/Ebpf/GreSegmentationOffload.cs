@@ -3,20 +3,14 @@ using Hnv.Linux.Sockets;
 namespace Hnv.Linux.Ebpf;
 
 /// <summary>
-/// Lets the kernel segment NVGRE that user space sends, as it segments what its own tunnels send. A packet socket can
-/// hand the kernel a 64 KiB TCP super-frame (a virtio header with gso_type TCPV4/TCPV6, docs/decisions/0005-dataplane-io.md), but the
-/// virtio header has no GRE type: a super-frame with an outer IP and GRE header in front would be cut at the wrong
-/// place. This program, on the underlay interface's tcx egress hook, turns such a frame into what the kernel's own
-/// GRE tunnel would have built: for frames from one socket only (its cookie), it lifts the outer IP header, the GRE
-/// header and the inner Ethernet header out and puts them back with <c>bpf_skb_adjust_room</c>'s encapsulation flags
-/// (outer IPv4 or IPv6, GRE, an inner Ethernet header, gso_size kept). The frame is then a GSO packet with the tunnel
-/// marked: a NIC with GRE segmentation offload cuts it in hardware, any other device has the kernel's
-/// gre_gso_segment cut it (each segment with its own outer length, IPv4 ID and checksums), and a veth passes it on
-/// whole. Where the agent used to send some 45 frames per 64 KiB, each through the kernel's send path on its own,
-/// it sends one. Counters (<see cref="Encapsulated"/>, <see cref="Failed"/>) say what the program did; a frame it
-/// could not convert is dropped, never sent with a wrong layout.
-/// The program is attached through a link owned by this object: disposing it, or the agent ending in any way,
-/// detaches it.
+/// Lets the kernel segment NVGRE that user space sends, as it segments its own tunnels' packets. A packet socket can
+/// hand the kernel a 64 KiB TCP super-frame, but the virtio header has no GRE type, so one with an outer IP and GRE
+/// header in front would be cut in the wrong place. This program, on the underlay's tcx egress hook and for one
+/// socket's frames (its cookie), moves the outer headers back in with <c>bpf_skb_adjust_room</c>'s encapsulation
+/// flags, so the frame is a GSO packet with its tunnel marked: the NIC or the kernel's gre_gso_segment cuts it,
+/// each segment with its own lengths, IPv4 ID and checksums (decision 0004). A frame it cannot convert is dropped
+/// and counted (<see cref="Failed"/>), never sent with a wrong layout. Disposing this, or the agent ending in any
+/// way, detaches the program.
 /// </summary>
 public sealed class GreSegmentationOffload : IDisposable
 {

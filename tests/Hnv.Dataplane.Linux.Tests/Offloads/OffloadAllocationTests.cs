@@ -3,7 +3,7 @@ using Hnv.Wire.Offloads;
 
 namespace Hnv.Dataplane.Linux.Tests.Offloads;
 
-/// <summary>The offload code runs per packet: splitting, finishing and joining allocate nothing (STYLE habit 3).</summary>
+/// <summary>The offload code runs per packet: splitting, finishing and joining allocate nothing.</summary>
 [Trait("tier", "pure")]
 public class OffloadAllocationTests
 {

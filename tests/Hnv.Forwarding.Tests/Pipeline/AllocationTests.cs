@@ -6,7 +6,7 @@ using static Hnv.Forwarding.Tests.Fixtures.TestNetwork;
 
 namespace Hnv.Forwarding.Tests.Pipeline;
 
-/// <summary>The packet path allocates nothing (STYLE habit 3): measured on this thread's allocation counter.</summary>
+/// <summary>The packet path allocates nothing: measured on this thread's allocation counter.</summary>
 [Trait("tier", "pure")]
 public sealed class AllocationTests
 {

@@ -6,7 +6,7 @@ using static Hnv.Forwarding.Tests.Fixtures.TestNetwork;
 namespace Hnv.Forwarding.Tests.Pipeline;
 
 /// <summary>
-/// The pipeline's fuzz-style target (STYLE habit 13): random bytes and mutations of valid packets on both
+/// The pipeline's fuzz-style target: random bytes and mutations of valid packets on both
 /// entries never throw, and every outcome is a verdict (a drop is counted with a reason).
 /// </summary>
 [Trait("tier", "pure")]
