@@ -19,6 +19,9 @@ namespace Hnv.Agent;
 /// </summary>
 public static class AgentApplication
 {
+    /// <summary>The API socket's mode: read and write (connect) for its owner and group, nothing for others.</summary>
+    public const UnixFileMode ApiSocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+
     /// <summary>Builds the agent's web application; run it with RunAsync.</summary>
     public static WebApplication Build(AgentSettings settings, Action<IServiceCollection>? @override = null)
     {
@@ -64,6 +67,16 @@ public static class AgentApplication
 
         var app = builder.Build();
         app.MapAgentApi(settings, TimeProvider.System);
+        // The API attaches NICs and shows policy: root and the socket's group (an orchestrator's) only.
+        app.Lifetime.ApplicationStarted.Register(() => RestrictApiSocket(settings.ApiSocket));
         return app;
+    }
+
+    private static void RestrictApiSocket(string socket)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(socket, ApiSocketMode);
+        }
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class HnvClient
 
     private static string Default(HttpStatusCode status) => status switch
     {
-        HttpStatusCode.Unauthorized => "no valid token; give one with --token or HNV_TOKEN",
+        HttpStatusCode.Unauthorized => "no valid token; give one with --token-file or HNV_TOKEN_FILE (or --token, HNV_TOKEN)",
         HttpStatusCode.Forbidden => "this token may not do that (a read token cannot write; an agent token sees only its host)",
         HttpStatusCode.NotFound => "not found",
         _ => status.ToString(),

@@ -1,7 +1,9 @@
 using Hnv.Client.Json;
 using Hnv.Client.Problems;
 using Hnv.Policy.Validation;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Hnv.Controller.Api;
 
@@ -31,4 +33,20 @@ internal static class ApiResults
     public static IResult Conflict(string field, string message) => Problem(409, message, [new PolicyProblem(field, message)]);
 
     public static IResult Unavailable(string message) => Problem(503, message);
+
+    /// <summary>
+    /// Gives an error that left without a body (no route, a method the route does not take) a problem+json body, so
+    /// a client never has to guess from a bare status.
+    /// </summary>
+    public static Task WriteBodilessErrorAsync(StatusCodeContext context)
+    {
+        var status = context.HttpContext.Response.StatusCode;
+        var title = status switch
+        {
+            404 => "There is no such resource; the OpenAPI document at /openapi/v1.json lists the API.",
+            405 => "The resource does not take this method; the OpenAPI document at /openapi/v1.json lists what it takes.",
+            _ => ReasonPhrases.GetReasonPhrase(status),
+        };
+        return Problem(status, title).ExecuteAsync(context.HttpContext);
+    }
 }

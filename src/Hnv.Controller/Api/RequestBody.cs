@@ -8,16 +8,24 @@ namespace Hnv.Controller.Api;
 
 /// <summary>
 /// Reads a request body strictly (ClientJsonContext.Strict): malformed JSON, a wrong type, an unknown or repeated
-/// field is a 400 naming the field, never a half-read item.
+/// field is a 400 naming the field, never a half-read item; a body over <see cref="MaxBodyBytes"/> is a 413.
 /// </summary>
 internal static class RequestBody
 {
+    /// <summary>The largest body read (Kestrel's limit too): a batch of some ten thousand items fits.</summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
+
     public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type)
         where T : class
     {
         if (!request.HasJsonContentType())
         {
             return (null, ApiResults.Problem(415, "The body must be JSON (Content-Type: application/json).", [new PolicyProblem("$", "Send the item as a JSON object with Content-Type: application/json.")]));
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
         }
 
         try
@@ -31,7 +39,18 @@ internal static class RequestBody
         {
             return (null, ApiResults.Problem(400, "The body is not valid JSON for this item.", [new PolicyProblem(FieldOf(e.Path), Describe(e))]));
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge()); // a chunked body that passed the limit while being read
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, ApiResults.Problem(e.StatusCode, "The body could not be read.", [new PolicyProblem("$", e.Message)]));
+        }
     }
+
+    private static IResult TooLarge() =>
+        ApiResults.Problem(413, "The body is too large.", [new PolicyProblem("$", $"Send at most {MaxBodyBytes / (1024 * 1024)} MiB; split a large batch into several.")]);
 
     /// <summary>
     /// Reads a body strictly, lets <paramref name="fill"/> complete it from the path (a key the body may leave out),

@@ -31,7 +31,12 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
 
     public CustomerRoute? Read(CustomerRouteDocument c) => _item.Read(c);
 
-    public HostEntry? Read(HostDocument h) => _item.Name(h.Name, "name", "host", out var name) ? new HostEntry(name, h.Description) : null;
+    public HostEntry? Read(HostDocument h)
+    {
+        var ok = _item.Name(h.Name, "name", "host", out var name);
+        ok &= _item.Text(h.Description, "description", "host description", PolicyItemReader.MaxDescriptionLength);
+        return ok ? new HostEntry(name, h.Description) : null;
+    }
 
     public NetworkInterface? Read(NetworkInterfaceDocument n)
     {

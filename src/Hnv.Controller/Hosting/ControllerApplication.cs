@@ -60,6 +60,7 @@ internal static class ControllerApplication
         builder.Services.AddOpenApi("v1");
 
         var app = builder.Build();
+        app.UseStatusCodePages(ApiResults.WriteBodilessErrorAsync);
         app.UseMiddleware<RevisionHeader>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();
@@ -81,6 +82,7 @@ internal static class ControllerApplication
 
     private static void Listen(KestrelServerOptions kestrel, ControllerOptions options)
     {
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBodyBytes;
         foreach (var address in options.Listen)
         {
             if (address.SocketPath is { } socket)

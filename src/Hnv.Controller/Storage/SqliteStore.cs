@@ -7,15 +7,20 @@ namespace Hnv.Controller.Storage;
 /// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so the WAL is synced at every commit
 /// and a write answered 2xx survives a crash or power loss (NORMAL would be faster but may lose the last commits
 /// on power loss, which an answered write must not). Writers are serialised by BEGIN IMMEDIATE (SQLite's write lock).
+/// The file holds token hashes and every tenant's policy, so only its owner may read it (0600; SQLite gives its
+/// -wal and -shm files the database file's mode).
 /// </summary>
 internal sealed class SqliteStore : ControllerStore
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly string _connectionString;
 
     public SqliteStore(string file)
     {
         Location = Path.GetFullPath(file);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Location, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        KeepOwnerOnly(Location);
     }
 
     public override string Kind => "sqlite";
@@ -36,6 +41,34 @@ internal sealed class SqliteStore : ControllerStore
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Creates the file owner-only (an empty file is a new database to SQLite), and tightens one made looser before.</summary>
+    private static void KeepOwnerOnly(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            using (new FileStream(file, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, UnixCreateMode = OwnerOnly }))
+            {
+            }
+
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                if (File.Exists(path) && File.GetUnixFileMode(path) != OwnerOnly)
+                {
+                    File.SetUnixFileMode(path, OwnerOnly);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder or file we cannot write: opening the store says so, as SQLite words it.
         }
     }
 

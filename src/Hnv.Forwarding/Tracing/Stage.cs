@@ -2,7 +2,7 @@ namespace Hnv.Forwarding.Tracing;
 
 /// <summary>
 /// The pipeline's stages, declared once and in order. Their names name trace lines and the
-/// sections of docs/pipeline.md; rename none.
+/// sections of docs/pipeline.md; add new ones in order (the one rename is in docs/decisions/0006-words.md).
 /// </summary>
 public enum Stage : byte
 {

@@ -78,22 +78,45 @@ public static class ToolCommand
         }
 
         using var process = started ?? throw new LinuxException(program, $"could not start {program}", IoError.Other);
+        var deadline = Stopwatch.StartNew();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-        }
-
-        process.StandardInput.Close();
+        var fed = FeedAsync(process.StandardInput, input);
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return (null, string.Empty, string.Create(CultureInfo.InvariantCulture, $"timed out after {timeout.TotalSeconds:0} s"));
+            return (null, string.Empty, TimedOut(timeout));
         }
 
-        process.WaitForExit();
+        // A child it started may still hold stdout open; the time limit covers reading to the end too.
+        var left = timeout - deadline.Elapsed;
+        if (!Task.WaitAll([stdout, stderr, fed], left > TimeSpan.Zero ? left : TimeSpan.Zero))
+        {
+            return (null, string.Empty, TimedOut(timeout));
+        }
+
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
+
+    /// <summary>Writes the input (if any) and closes stdin; a program that exits without reading it is not an error here.</summary>
+    private static async Task FeedAsync(StreamWriter stdin, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await stdin.WriteAsync(input).ConfigureAwait(false);
+                await stdin.FlushAsync().ConfigureAwait(false);
+            }
+
+            stdin.Close();
+        }
+        catch (IOException)
+        {
+            // Broken pipe: its exit code and stderr say what happened.
+        }
+    }
+
+    private static string TimedOut(TimeSpan timeout) => string.Create(CultureInfo.InvariantCulture, $"timed out after {timeout.TotalSeconds:0.#} s");
 }

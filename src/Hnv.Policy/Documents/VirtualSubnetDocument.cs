@@ -8,6 +8,9 @@ namespace Hnv.Policy.Documents;
 /// </summary>
 public sealed class VirtualSubnetDocument
 {
+    private List<string>? _defaultRouters;
+    private List<string>? _legacyGateways;
+
     public long? Vsid { get; set; }
 
     public string? Rdid { get; set; }
@@ -16,17 +19,24 @@ public sealed class VirtualSubnetDocument
 
     public List<string>? Prefixes { get; set; }
 
-    public List<string>? DefaultRouters { get; set; }
+    public List<string>? DefaultRouters
+    {
+        get => _defaultRouters ?? _legacyGateways;
+        set => _defaultRouters = value;
+    }
 
     /// <summary>
-    /// The name <see cref="DefaultRouters"/> had before "gateway" came to mean only the gateway node: read, so policy
-    /// files and stored rows written before still load, and never written.
+    /// Deprecated: the name <see cref="DefaultRouters"/> had before "gateway" came to mean only the gateway node.
+    /// Read, so policy files and stored rows written before still load; never written.
     /// </summary>
     [JsonPropertyName("gateways")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? LegacyGateways
     {
         get => null;
-        set => DefaultRouters ??= value;
+        set => _legacyGateways = value;
     }
+
+    /// <summary>Both names were given: the reader refuses that rather than pick one.</summary>
+    internal bool HasBothRouterNames => _defaultRouters is not null && _legacyGateways is not null;
 }

@@ -23,6 +23,18 @@ public sealed partial class PolicyItemReader
         (mac != MacAddress.Zero && !mac.IsMulticast)
         || Fail(field, $"The MAC {mac} is not a unicast address; a NIC needs a unicast MAC such as 00:15:5d:00:00:01.");
 
+    /// <summary>An item's own RDID: it must read; the empty GUID adds its problem but still reads, so no cascade follows.</summary>
+    private bool ItemRdid(string? text, string field, out Rdid rdid)
+    {
+        if (!_fields.Rdid(text, Field(field), out rdid))
+        {
+            return false;
+        }
+
+        NotEmpty(rdid, field);
+        return true;
+    }
+
     private bool NotEmpty(Rdid rdid, string field) =>
         rdid.Value != Guid.Empty || Fail(field, $"The RDID {rdid} is the empty GUID; give each routing domain its own GUID.");
 
@@ -37,13 +49,16 @@ public sealed partial class PolicyItemReader
 
     private string Field(string field) => path.Length == 0 ? field : $"{path}.{field}";
 
+    /// <summary>A control or format character: terminal escapes, NUL, bidi and zero-width marks.</summary>
+    private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
     /// <summary>Text fit to quote in an error: control and format characters (escapes, bidi marks) shown as \u codes, long text cut.</summary>
     private static string Printable(string text)
     {
         var shown = new StringBuilder();
         foreach (var c in text.Length > MaxNameLength + 16 ? text[..(MaxNameLength + 16)] : text)
         {
-            _ = char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
+            _ = IsHidden(c)
                 ? shown.Append($"\\u{(int)c:x4}")
                 : shown.Append(c);
         }

@@ -21,6 +21,12 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
     /// <summary>The longest name of a host, NIC or token: they appear in paths and log lines.</summary>
     public const int MaxNameLength = 64;
 
+    /// <summary>The longest display name (of a routing domain or subnet): free text, but one table cell.</summary>
+    public const int MaxDisplayNameLength = 128;
+
+    /// <summary>The longest description (of a host).</summary>
+    public const int MaxDescriptionLength = 1024;
+
     private readonly FieldReader _fields = new(problems);
 
     /// <summary>A reader for the item at <paramref name="itemPath"/>, adding to the same problems.</summary>
@@ -34,15 +40,18 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
             return null;
         }
 
-        if (!_fields.Rdid(d.Rdid, Field("rdid"), out var rdid))
+        if (!ItemRdid(d.Rdid, "rdid", out var rdid))
         {
             return null;
         }
 
-        NotEmpty(rdid, "rdid");
         if (string.IsNullOrWhiteSpace(d.Name))
         {
             Fail("name", $"The routing domain {rdid} has no name; give it a name operators will recognise.");
+        }
+        else
+        {
+            Text(d.Name, "name", "routing domain name", MaxDisplayNameLength);
         }
 
         return new RoutingDomain(rdid, d.Name ?? string.Empty);
@@ -57,7 +66,13 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
         }
 
         var ok = Vsid(s.Vsid, "vsid", out var vsid);
-        ok &= Rdid(s.Rdid, "rdid", out var rdid);
+        ok &= ItemRdid(s.Rdid, "rdid", out var rdid);
+        if (s.HasBothRouterNames)
+        {
+            ok = Fail("defaultRouters", "Both defaultRouters and gateways (its old name) are given; give defaultRouters only.");
+        }
+
+        Text(s.Name, "name", "subnet name", MaxDisplayNameLength);
         var prefixes = ImmutableArray.CreateBuilder<IpPrefix>();
         var texts = s.Prefixes ?? [];
         if (texts.Count == 0)
@@ -127,7 +142,7 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
             return null;
         }
 
-        var ok = Rdid(c.Rdid, "rdid", out var rdid);
+        var ok = ItemRdid(c.Rdid, "rdid", out var rdid);
         ok &= Vsid(c.Vsid, "vsid", out var vsid);
         ok &= Prefix(c.Destination, "destination", out var destination);
         IpAddress? nextHop = null;
@@ -197,6 +212,33 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
         if (!IsName(text))
         {
             return Fail(field, $"'{Printable(text)}' is not a {what} name; expected {NameRule}.");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Free text shown to operators (a display name, a description): absent, or at most <paramref name="max"/>
+    /// characters with no control or format characters (terminal escapes, bidi marks that reorder what is shown).
+    /// </summary>
+    public bool Text(string? text, string field, string what, int max)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (text.Length > max)
+        {
+            return Fail(field, $"The {what} has {text.Length} characters; expected at most {max}.");
+        }
+
+        foreach (var c in text)
+        {
+            if (IsHidden(c))
+            {
+                return Fail(field, $"The {what} '{Printable(text)}' holds the control or format character \\u{(int)c:x4}; use printable text.");
+            }
         }
 
         return true;

@@ -99,7 +99,7 @@ public static partial class PolicyRules
                     continue;
             }
 
-            if (record.Ca.IsUnspecified || record.Ca.IsMulticast)
+            if (record.Ca.IsUnspecified || record.Ca.IsMulticast || record.Ca.IsLimitedBroadcast)
             {
                 problems.Add(new($"{path}.ca", $"The CA {record.Ca} is not a unicast address; a {record.Type} record needs a VM's own address."));
                 continue;
@@ -108,6 +108,10 @@ public static partial class PolicyRules
             if (record.Type == LookupRecordType.Static && !InsideAnyPrefix(subnet, record.Ca))
             {
                 problems.Add(new($"{path}.ca", $"The CA {record.Ca} is outside every prefix of virtual subnet {record.Vsid}; a Static record's CA must lie in one of them."));
+            }
+            else if (record.Type == LookupRecordType.Static && ReservedAddress(subnet, record.Ca) is { } reserved)
+            {
+                problems.Add(new($"{path}.ca", $"The CA {record.Ca} is the {reserved}; a VM needs one of its host addresses."));
             }
 
             if (routers.Contains((subnet.Rdid, record.Ca)))
@@ -163,5 +167,32 @@ public static partial class PolicyRules
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What <paramref name="ca"/> is when no VM may hold it: a prefix's network address (IPv6's subnet-router
+    /// anycast, RFC 4291) or an IPv4 prefix's broadcast address; /31, /32, /127 and /128 have no such addresses.
+    /// </summary>
+    private static string? ReservedAddress(VirtualSubnet subnet, IpAddress ca)
+    {
+        foreach (var prefix in subnet.Prefixes)
+        {
+            if (!prefix.Contains(ca) || prefix.Length >= prefix.Address.BitLength - 1)
+            {
+                continue;
+            }
+
+            if (ca == prefix.Address)
+            {
+                return prefix.IsV6 ? $"subnet-router anycast address of {prefix}" : $"network address of {prefix}";
+            }
+
+            if (!prefix.IsV6 && ca == prefix.Last)
+            {
+                return $"broadcast address of {prefix}";
+            }
+        }
+
+        return null;
     }
 }

@@ -60,7 +60,7 @@ public static partial class PolicyRules
             var address = set.ProviderAddresses[i];
             var path = paths.Of(PolicyKind.ProviderAddress, i);
             CheckHost(address.Host, $"{path}.host", problems);
-            if (address.Pa.IsUnspecified || address.Pa.IsMulticast)
+            if (address.Pa.IsUnspecified || address.Pa.IsMulticast || address.Pa.IsLimitedBroadcast)
             {
                 problems.Add(new($"{path}.pa", $"The PA {address.Pa} is not a unicast address; a host's PA must be one, such as 192.0.2.10."));
             }

@@ -77,6 +77,9 @@ public readonly struct IpAddress : IEquatable<IpAddress>, ISpanFormattable
     /// <summary>True for an all-zero address.</summary>
     public bool IsUnspecified => _high == 0 && _low == 0;
 
+    /// <summary>IPv4's limited broadcast, 255.255.255.255: never one host's address.</summary>
+    public bool IsLimitedBroadcast => !_isV6 && (uint)_low == uint.MaxValue;
+
     /// <summary>True for IPv4 224/4 or IPv6 ff00::/8.</summary>
     public bool IsMulticast => _isV6 ? (_high >> 56) == 0xFF : ((uint)_low >> 28) == 0xE;
 

@@ -27,6 +27,11 @@ public readonly struct IpPrefix : IEquatable<IpPrefix>
     /// <summary>True for IPv6.</summary>
     public bool IsV6 => Address.IsV6;
 
+    /// <summary>The prefix's last address: for IPv4 its broadcast address (10.0.0.255 for 10.0.0.0/24).</summary>
+    public IpAddress Last => IsV6
+        ? IpAddress.FromV6(Address.Value | (Length == 128 ? UInt128.Zero : UInt128.MaxValue >> Length))
+        : IpAddress.FromV4(Address.V4Value | (Length == 32 ? 0u : uint.MaxValue >> Length));
+
     /// <summary>True when <paramref name="address"/> is of the same family and inside this prefix.</summary>
     public bool Contains(IpAddress address) => address.IsV6 == IsV6 && address.Mask(Length) == Address;
 

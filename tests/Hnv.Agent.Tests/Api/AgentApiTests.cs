@@ -69,6 +69,12 @@ public sealed class AgentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ApiSocket_IsForItsOwnerAndGroupOnly()
+    {
+        Assert.Equal(AgentApplication.ApiSocketMode, File.GetUnixFileMode(Path.Combine(_folder, "agent.sock")));
+    }
+
+    [Fact]
     public async Task PostPort_Valid_Attaches201AndListsIt()
     {
         var response = await Http.PostAsync("/v1/ports", Json("""{"name": "vm1", "namespace": "ns1", "mac": "02:00:00:00:00:11", "vsid": 5001, "addresses": ["10.0.0.11"]}"""));

@@ -39,6 +39,14 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.0.0.0/25"]}""", 400, "prefixes[0]" },
         { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "cccccccc-0000-0000-0000-000000000003", "prefixes": ["10.1.0.0/24"]}""", 400, "rdid" },
         { "POST", ApiPaths.Hosts, """{"name": "bad name/with slash"}""", 400, "name" },
+        { "POST", ApiPaths.Hosts, """{"name": "."}""", 400, "name" },
+        { "POST", ApiPaths.Hosts, """{"name": ".."}""", 400, "name" },
+        { "POST", ApiPaths.Hosts, """{"name": "h\u0000x"}""", 400, "name" },
+        { "POST", ApiPaths.Hosts, """{"name": "h7", "description": "rack 3\u001b[2J"}""", 400, "description" },
+        { "POST", ApiPaths.RoutingDomains, """{"rdid": "cccccccc-0000-0000-0000-000000000003", "name": "blue\u202e"}""", 400, "name" },
+        { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "255.255.255.255", "prefixLength": 24}""", 400, "pa" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.0"]}""", 400, "addresses[0]" },
+        { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.255"]}""", 400, "addresses[0]" },
         { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "192.0.2.9", "prefixLength": 40}""", 400, "prefixLength" },
         { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "192.0.2.9", "prefixLength": 24, "vlan": 4095}""", 400, "vlan" },
         { "POST", ApiPaths.ProviderAddresses, """{"host": "nohost", "pa": "192.0.2.9", "prefixLength": 24}""", 400, "host" },
@@ -116,6 +124,56 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
     {
         using var response = await _http.PostAsync(ApiPaths.Hosts, new StringContent("name=h7", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Write_DescriptionOverItsLimit_AnswersProblemAndStoresNothing()
+    {
+        var before = await SnapshotAsync();
+        var body = JsonSerializer.Serialize(new { name = "h7", description = new string('d', 1025) });
+
+        using var response = await _http.PostAsync(ApiPaths.Hosts, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 1024", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData(true)] // Content-Length says so up front
+    [InlineData(false)] // chunked: the limit is passed while reading
+    public async Task Write_BodyOverTheLimit_Answers413ProblemAndStoresNothing(bool withLength)
+    {
+        var before = await SnapshotAsync();
+        var body = "{\"name\": \"h7\", \"description\": \"" + new string('d', 5 * 1024 * 1024) + "\"}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (!withLength)
+        {
+            content.Headers.ContentLength = null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiPaths.Hosts) { Content = content };
+        request.Headers.TransferEncodingChunked = !withLength;
+        request.Headers.ExpectContinue = withLength; // as curl does: the answer comes before the body is sent
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("4 MiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/no-such-things", 404)]
+    [InlineData("PATCH", ApiPaths.Hosts, 405)]
+    public async Task UnknownRouteOrMethod_AnswersProblemJson(string method, string path, int status)
+    {
+        using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
     }
 
     /// <summary>Every listing and the revision, as text, to compare before and after.</summary>

@@ -17,6 +17,16 @@ public sealed class DurabilityTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task Store_FileAndWal_AreOwnerOnly()
+    {
+        var client = _server.Client();
+        await client.CreateHostAsync(new() { Name = "mode-probe" });
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_server.Options.Database));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_server.Options.Database + "-wal"));
+    }
+
+    [Fact]
     public async Task Write_ThenRestart_Survives()
     {
         var client = _server.Client();

@@ -52,4 +52,25 @@ public sealed class ToolCommandTests
         Assert.Contains("timed out", error, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
+
+    [Fact]
+    public void TryRun_ProgramExitsWithoutReadingItsInput_NoThrowNoHang()
+    {
+        var clock = Stopwatch.StartNew();
+
+        Assert.True(ToolCommand.TryRun("true", [], out _, out _, input: new string('x', 1 << 20), timeout: TimeSpan.FromSeconds(5)));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void TryRun_ChildLeftHoldingStdout_TheTimeLimitStillHolds()
+    {
+        var clock = Stopwatch.StartNew();
+
+        Assert.False(ToolCommand.TryRun("sh", ["-c", "sleep 3 &"], out _, out var error, timeout: TimeSpan.FromMilliseconds(500)));
+
+        Assert.Contains("timed out", error, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
 }

@@ -15,6 +15,9 @@ public sealed partial class PolicyValidatorTests
         ["rd empty GUID"] = (d => d.RoutingDomains.Add(new() { Rdid = Guid.Empty.ToString(), Name = "x" }), "routingDomains[2].rdid", "00000000-0000-0000-0000-000000000000"),
         ["rd duplicate RDID"] = (d => d.RoutingDomains.Add(new() { Rdid = Samples.Blue, Name = "again" }), "routingDomains[2].rdid", Samples.Blue),
         ["rd no name"] = (d => d.RoutingDomains[1].Name = " ", "routingDomains[1].name", Samples.Red),
+        ["rd name with an escape"] = (d => d.RoutingDomains[1].Name = "red\u001b[31m", "routingDomains[1].name", "\\u001b"),
+        ["rd name with a bidi override"] = (d => d.RoutingDomains[1].Name = "red\u202egnp.exe", "routingDomains[1].name", "\\u202e"),
+        ["rd name too long"] = (d => d.RoutingDomains[1].Name = new string('r', 129), "routingDomains[1].name", "129 characters"),
 
         // Virtual subnets (each added as virtualSubnets[3], so nothing else depends on it).
         ["vsid below 4096 (RFC 7637 3.2)"] = (d => d.VirtualSubnets.Add(Subnet(4095)), "virtualSubnets[3].vsid", "4095"),
@@ -24,6 +27,7 @@ public sealed partial class PolicyValidatorTests
         ["subnet unknown RDID"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: Other)), "virtualSubnets[3].rdid", Other),
         ["subnet bad RDID"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: "{zzz}")), "virtualSubnets[3].rdid", "{zzz}"),
         ["subnet no prefix"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: [])), "virtualSubnets[3].prefixes", "7001"),
+        ["subnet name with NUL"] = (d => d.VirtualSubnets.Add(new() { Vsid = 7001, Rdid = Samples.Red, Name = "a\0b", Prefixes = ["10.9.0.0/24"] }), "virtualSubnets[3].name", "\\u0000"),
         ["subnet prefix missing list"] = (d => d.VirtualSubnets.Add(new() { Vsid = 7001, Rdid = Samples.Red }), "virtualSubnets[3].prefixes", "7001"),
         ["prefix bad CIDR"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.0/33"])), "virtualSubnets[3].prefixes[0]", "10.9.0.0/33"),
         ["prefix not CIDR"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.0"])), "virtualSubnets[3].prefixes[0]", "10.9.0.0"),
@@ -50,6 +54,9 @@ public sealed partial class PolicyValidatorTests
         ["record bad rule"] = (d => d.LookupRecords.Add(Record(rule: "Tunnel")), "lookupRecords[5].rule", "Tunnel"),
         ["record bad type"] = (d => d.LookupRecords.Add(Record(type: "Dynamic")), "lookupRecords[5].type", "Dynamic"),
         ["static CA outside its subnet"] = (d => d.LookupRecords.Add(Record(ca: "10.0.5.5")), "lookupRecords[5].ca", "10.0.5.5"),
+        ["CA is its prefix's network address"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.0")), "lookupRecords[5].ca", "network address of 10.0.0.0/24"),
+        ["CA is its prefix's broadcast address"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.255")), "lookupRecords[5].ca", "broadcast address of 10.0.0.0/24"),
+        ["CA is its IPv6 prefix's subnet-router anycast"] = (d => d.LookupRecords.Add(Record(ca: "2001:db8:1::")), "lookupRecords[5].ca", "subnet-router anycast address"),
         ["CA twice in one VSID"] = (d => d.LookupRecords.Add(Record(ca: "10.0.0.5")), "lookupRecords[5].ca", "10.0.0.5"),
         ["CA twice in one RDID, two VSIDs"] = (d => d.LookupRecords.Add(Record(ca: "10.0.1.7", type: "L2Only")), "lookupRecords[5].ca", "10.0.1.7"),
         ["MAC of another NIC"] = (d => d.LookupRecords.Add(Record(mac: "00:15:5d:00:00:07")), "lookupRecords[5].mac", "00:15:5d:00:00:07"),
@@ -76,6 +83,7 @@ public sealed partial class PolicyValidatorTests
 
         // Provider addresses (each added as providerAddresses[2]).
         ["PA bad address"] = (d => d.ProviderAddresses.Add(new() { Host = "h3", Pa = "192.0.2.300", PrefixLength = 24 }), "providerAddresses[2].pa", "192.0.2.300"),
+        ["PA limited broadcast"] = (d => d.ProviderAddresses.Add(new() { Host = "h3", Pa = "255.255.255.255", PrefixLength = 24 }), "providerAddresses[2].pa", "not a unicast address"),
         ["PA prefix length 33"] = (d => d.ProviderAddresses.Add(new() { Host = "h3", Pa = "192.0.2.12", PrefixLength = 33 }), "providerAddresses[2].prefixLength", "33"),
         ["PA prefix length 0"] = (d => d.ProviderAddresses.Add(new() { Host = "h3", Pa = "2001:db8::12", PrefixLength = 0 }), "providerAddresses[2].prefixLength", "0"),
         ["PA prefix length missing"] = (d => d.ProviderAddresses.Add(new() { Host = "h3", Pa = "192.0.2.12" }), "providerAddresses[2].prefixLength", "prefix length is missing"),

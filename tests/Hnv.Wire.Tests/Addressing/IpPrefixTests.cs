@@ -118,4 +118,20 @@ public sealed class IpPrefixTests
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.True(a != IpPrefix.Parse("10.0.0.0/25"));
     }
+
+    [Theory]
+    [InlineData("10.0.0.0/24", "10.0.0.255")]
+    [InlineData("10.0.0.8/29", "10.0.0.15")]
+    [InlineData("10.0.0.7/32", "10.0.0.7")]
+    [InlineData("0.0.0.0/0", "255.255.255.255")]
+    [InlineData("2001:db8:1::/64", "2001:db8:1::ffff:ffff:ffff:ffff")]
+    [InlineData("2001:db8::1/128", "2001:db8::1")]
+    [InlineData("::/0", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")]
+    public void Last_IsTheHighestAddressInside(string prefix, string last)
+    {
+        var p = IpPrefix.Parse(prefix);
+
+        Assert.Equal(IpAddress.Parse(last), p.Last);
+        Assert.True(p.Contains(p.Last));
+    }
 }
