@@ -19,6 +19,10 @@ internal sealed class ControllerProcess : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>The SQLite file and its -wal and -shm files, in bytes.</summary>
+    public long StoreBytes() =>
+        new[] { "controller.db", "controller.db-wal", "controller.db-shm" }.Select(f => new FileInfo(Path.Combine(_folder, f))).Where(f => f.Exists).Sum(f => f.Length);
+
     public ControllerAddress Address => ControllerAddress.Parse("unix:" + Path.Combine(_folder, "controller.sock"));
 
     public static async Task<ControllerProcess> StartAsync(string dll)

@@ -16,6 +16,12 @@ using var http = controller.Address.CreateHttpClient(h => h.MaxConnectionsPerSer
 http.DefaultRequestHeaders.Authorization = new("Bearer", controller.Token);
 var client = new HnvClient(http);
 
+if (options.HistoryUpdates > 0)
+{
+    await HistoryRun.RunAsync(client, controller, options.HistoryUpdates);
+    return 0;
+}
+
 var loader = new Loader(http, options);
 var loadSeconds = await loader.LoadAsync();
 Console.WriteLine(string.Create(inv, $"load: {options.Records / loadSeconds:F0} records/s ({options.Records} records in {loadSeconds:F1} s, batches of {options.BatchSize})"));

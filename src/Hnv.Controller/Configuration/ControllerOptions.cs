@@ -29,4 +29,7 @@ internal sealed record ControllerOptions
 
     /// <summary>How many recent revisions are kept in memory for watchers resuming with a diff.</summary>
     public int History { get; init; } = 256;
+
+    /// <summary>How many revisions the store's change log keeps; a replica further behind reloads the whole state.</summary>
+    public int ChangeLog { get; init; } = 10_000;
 }

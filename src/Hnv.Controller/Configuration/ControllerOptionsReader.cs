@@ -12,6 +12,7 @@ internal static class ControllerOptionsReader
         usage: hnv-controller [--listen ADDRESS]... [--database FILE | --postgres CONNECTION-STRING]
                               [--bootstrap-token-file FILE] [--heartbeat-seconds N]
                               [--certificate cert.pem --certificate-key key.pem] [--replica NAME] [--history N]
+                              [--change-log N]
           --listen              http://IP:PORT, https://IP:PORT or unix:/PATH; repeatable (default http://127.0.0.1:8470)
           --database            the SQLite file (default ./hnv-controller.db)
           --postgres            a PostgreSQL connection string (or HNV_POSTGRES); replicas may share it
@@ -20,6 +21,7 @@ internal static class ControllerOptionsReader
           --certificate, --certificate-key  PEM files for https:// listeners
           --replica             this replica's name in status and logs (default HOSTNAME-PID)
           --history             recent revisions kept for watchers resuming with a diff (default 256)
+          --change-log          revisions the store's change log keeps for replicas catching up (default 10000)
         hnv-controller token reset --help: a new write token for operators locked out
         see docs/controller.md
         """;
@@ -99,6 +101,17 @@ internal static class ControllerOptionsReader
                     else
                     {
                         problems.Add($"--history {value}: expected a number of revisions from 1 to 100000.");
+                    }
+
+                    break;
+                case "--change-log":
+                    if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var kept) && kept is >= 1 and <= 10_000_000)
+                    {
+                        options = options with { ChangeLog = kept };
+                    }
+                    else
+                    {
+                        problems.Add($"--change-log {value}: expected a number of revisions from 1 to 10000000.");
                     }
 
                     break;

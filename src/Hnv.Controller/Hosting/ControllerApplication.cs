@@ -51,7 +51,7 @@ internal static class ControllerApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => ControllerStore.Open(options.Postgres, options.Database));
         builder.Services.AddSingleton(sp => new PolicyEngine(
-            sp.GetRequiredService<ControllerStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyEngine>>(), options.History));
+            sp.GetRequiredService<ControllerStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyEngine>>(), options.History, options.ChangeLog));
         builder.Services.AddSingleton(new WatchSettings(options.Heartbeat));
         builder.Services.AddSingleton<WatchRegistry>();
         builder.Services.AddSingleton<TokenRevocations>();

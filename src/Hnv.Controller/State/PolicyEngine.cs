@@ -11,9 +11,11 @@ namespace Hnv.Controller.State;
 /// reference write) and advances it only from the change log, in revision order. A write: take the store's
 /// writers' lock, catch up with what other replicas committed, validate by applying the change to the latest
 /// state, write the items and the change-log rows, commit, then publish. A failed commit publishes nothing and
-/// the transaction rolls back, so memory and store stay as they were.
+/// the transaction rolls back, so memory and store stay as they were. A write that changes nothing is no revision.
+/// The change log keeps the last <paramref name="changeLog"/> revisions; a replica further behind reloads the state.
 /// </summary>
-internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider time, ILogger<PolicyEngine> logger, int historyCapacity = 256) : IDisposable
+internal sealed partial class PolicyEngine(
+    ControllerStore store, TimeProvider time, ILogger<PolicyEngine> logger, int historyCapacity = 256, int changeLog = 10_000) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StateHistory _history = new(historyCapacity);
@@ -68,9 +70,11 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
 
             await using (write.ConfigureAwait(false))
             {
+                IReadOnlyList<ResourceChange> changes;
                 try
                 {
-                    await ApplyAsync(await write.ReadChangesAsync(_current.Revision, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                    await CatchUpAsync(write, ct).ConfigureAwait(false);
+                    changes = await WhatChangesAsync(write, plan(_current), ct).ConfigureAwait(false);
                 }
                 catch (DbException e)
                 {
@@ -78,12 +82,17 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
                 }
 
                 var state = _current;
-                var changes = plan(state);
+                if (changes.Count == 0)
+                {
+                    return state; // a PUT of what is already there: no revision, nothing for watchers
+                }
+
                 var now = time.GetUtcNow();
                 var next = StateTransition.Apply(state, changes, state.Revision + 1, now);
                 try
                 {
                     await write.WriteAsync(next.Revision, now, changes, ct).ConfigureAwait(false);
+                    await write.CompactAsync(next.Revision, changeLog, ct).ConfigureAwait(false);
                     await write.CommitAsync(ct).ConfigureAwait(false);
                 }
                 catch (DbException e)
@@ -108,12 +117,41 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await ApplyAsync(await store.ReadChangesAsync(_current.Revision, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            var revisions = await store.ReadChangesAsync(_current.Revision, ct).ConfigureAwait(false);
+            if (!Apply(revisions) || (revisions.Count == 0 && (await store.LatestAsync(ct).ConfigureAwait(false)).Revision > _current.Revision))
+            {
+                await ReloadAsync(ct).ConfigureAwait(false); // what it missed is no longer in the change log, or did not apply
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Catches up inside a write (the caller holds the gate and the store's writers' lock).</summary>
+    private async Task CatchUpAsync(StoreWrite write, CancellationToken ct)
+    {
+        var revisions = await write.ReadChangesAsync(_current.Revision, ct).ConfigureAwait(false);
+        if (!Apply(revisions) || (await write.LatestAsync(ct).ConfigureAwait(false)).Revision > _current.Revision)
+        {
+            Reload(await write.LoadAsync(ct).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The changes that are not already what the store holds.</summary>
+    private static async Task<IReadOnlyList<ResourceChange>> WhatChangesAsync(StoreWrite write, IReadOnlyList<ResourceChange> planned, CancellationToken ct)
+    {
+        var changes = new List<ResourceChange>(planned.Count);
+        foreach (var change in planned)
+        {
+            if (!await write.HoldsAsync(change, ct).ConfigureAwait(false))
+            {
+                changes.Add(change);
+            }
+        }
+
+        return changes;
     }
 
     private async Task CatchUpInBackgroundAsync()
@@ -128,8 +166,11 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
         }
     }
 
-    /// <summary>Applies committed revisions in order (the caller holds the gate).</summary>
-    private async Task ApplyAsync(IReadOnlyList<StoredRevision> revisions)
+    /// <summary>
+    /// Applies committed revisions in order (the caller holds the gate); false when one did not apply, which means this
+    /// replica's memory is not the store's and the caller reloads.
+    /// </summary>
+    private bool Apply(IReadOnlyList<StoredRevision> revisions)
     {
         foreach (var revision in revisions)
         {
@@ -145,20 +186,21 @@ internal sealed partial class PolicyEngine(ControllerStore store, TimeProvider t
             }
             catch (WriteRejectedException e)
             {
-                // A committed revision that does not apply means this replica's memory is not the store's: start again from it.
                 ControllerLog.ChangeNotApplicable(logger, revision.Revision, string.Join("; ", e.Problems.Select(p => p.ToString()).DefaultIfEmpty(e.Message)));
-                await ReloadAsync(CancellationToken.None).ConfigureAwait(false);
-                return;
+                return false;
             }
 
             Publish(next);
             ControllerLog.CaughtUp(logger, next.Revision, revision.Changes.Count);
         }
+
+        return true;
     }
 
-    private async Task ReloadAsync(CancellationToken ct)
+    private async Task ReloadAsync(CancellationToken ct) => Reload(await store.LoadAsync(ct).ConfigureAwait(false));
+
+    private void Reload(StoredRevision stored)
     {
-        var stored = await store.LoadAsync(ct).ConfigureAwait(false);
         var state = stored.Revision == 0
             ? ControllerState.Empty
             : StateTransition.Apply(ControllerState.Empty, stored.Changes, stored.Revision, stored.At);

@@ -89,6 +89,14 @@ internal abstract partial class ControllerStore : IAsyncDisposable
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct).ConfigureAwait(false);
+        var stored = await LoadAsync(connection, transaction, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>Every stored item and the revision they are at, read in <paramref name="transaction"/>.</summary>
+    internal static async Task<StoredRevision> LoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
         var (revision, at) = await LatestAsync(connection, transaction, ct).ConfigureAwait(false);
         var changes = new List<ResourceChange>();
         await using (var command = Command(connection, transaction, "SELECT kind, key, body FROM resources"))
@@ -102,8 +110,14 @@ internal abstract partial class ControllerStore : IAsyncDisposable
             }
         }
 
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new StoredRevision(revision, at, changes);
+    }
+
+    /// <summary>The last committed revision and when it was committed (0 for an empty store).</summary>
+    public async Task<(long Revision, DateTimeOffset At)> LatestAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await LatestAsync(connection, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>The revisions after <paramref name="after"/>, in order, stopping at the first gap.</summary>
