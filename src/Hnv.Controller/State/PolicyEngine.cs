@@ -139,9 +139,14 @@ internal sealed partial class PolicyEngine(
         }
     }
 
-    /// <summary>The changes that are not already what the store holds.</summary>
+    /// <summary>The changes that are not already what the store holds (all of them when one key comes twice: then order matters).</summary>
     private static async Task<IReadOnlyList<ResourceChange>> WhatChangesAsync(StoreWrite write, IReadOnlyList<ResourceChange> planned, CancellationToken ct)
     {
+        if (planned.Select(c => (c.Kind, c.Key)).Distinct().Count() != planned.Count)
+        {
+            return planned;
+        }
+
         var changes = new List<ResourceChange>(planned.Count);
         foreach (var change in planned)
         {
