@@ -61,6 +61,15 @@ internal static class StatusEndpoints
             return ApiResults.Invalid(body.Revision < 0 ? "revision" : "ports", "The value is negative; expected 0 or more.");
         }
 
+        if (body.Revision > engine.Current.Revision)
+        {
+            await engine.CatchUpAsync(http.RequestAborted).ConfigureAwait(false); // another replica may have written it
+            if (body.Revision > engine.Current.Revision)
+            {
+                return ApiResults.Invalid("revision", $"The revision {body.Revision} does not exist; the policy is at {engine.Current.Revision}, and an agent reports only what it was sent.");
+            }
+        }
+
         try
         {
             await engine.Store.SaveReportAsync(new StoredHostReport(name, body.Revision, body.Ports, body.Version, time.GetUtcNow()), http.RequestAborted)

@@ -62,6 +62,8 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         { "POST", ApiPaths.CustomerRoutes, """{"rdid": "aaaaaaaa-0000-0000-0000-000000000001", "vsid": 5001, "destination": "0.0.0.0/0", "nextHop": "10.0.0.99"}""", 400, "nextHop" },
         { "POST", ApiPaths.CustomerRoutes, """{"rdid": "aaaaaaaa-0000-0000-0000-000000000001", "vsid": 6001, "destination": "0.0.0.0/0"}""", 400, "vsid" },
         { "POST", ApiPaths.Tokens, """{"name": "ops", "role": "admin"}""", 400, "role" },
+        // An agent reports only revisions it was sent.
+        { "POST", ApiPaths.Hosts + "/h1/status", """{"revision": 999999, "ports": 0}""", 400, "revision" },
         // Unknown ids (404) and duplicates or conflicts (409).
         { "PUT", ApiPaths.RoutingDomains + "/cccccccc-0000-0000-0000-000000000003", """{"name": "x"}""", 404, "" },
         { "PUT", ApiPaths.Hosts + "/nohost", """{"name": "nohost"}""", 404, "" },
