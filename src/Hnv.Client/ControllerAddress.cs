@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Hnv.Client.Access;
 
 namespace Hnv.Client;
 
@@ -65,8 +66,11 @@ public sealed class ControllerAddress
     public static ControllerAddress Parse(string text) =>
         TryParse(text, out var address, out var problem) ? address! : throw new ArgumentException(problem, nameof(text));
 
-    /// <summary>An HttpClient for this address (no timeout: watches are long; give calls their own tokens).</summary>
-    public HttpClient CreateHttpClient(Action<SocketsHttpHandler>? configure = null)
+    /// <summary>
+    /// An HttpClient for this address (no timeout: watches are long; give calls their own tokens); with
+    /// <paramref name="authority"/>, an https:// controller must present a certificate it issued.
+    /// </summary>
+    public HttpClient CreateHttpClient(Action<SocketsHttpHandler>? configure = null, CertificateAuthority? authority = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (SocketPath is { } path)
@@ -87,12 +91,16 @@ public sealed class ControllerAddress
             };
         }
 
+        authority?.TrustOnlyThis(handler);
         configure?.Invoke(handler);
         return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>A client of the controller at this address.</summary>
-    public HnvClient CreateClient(string? token) => new(CreateHttpClient(), token, ToString());
+    public HnvClient CreateClient(string? token, CertificateAuthority? authority = null) => new(CreateHttpClient(authority: authority), token, ToString());
+
+    /// <summary>True when calls go over plain http to another machine, where a token crosses the network readable.</summary>
+    public bool IsPlainRemote => SocketPath is null && BaseAddress.Scheme == Uri.UriSchemeHttp && !BaseAddress.IsLoopback;
 
     /// <inheritdoc />
     public override string ToString() => SocketPath is { } path ? UnixScheme + path : BaseAddress.ToString();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Hnv.Client;
+using Hnv.Client.Access;
 using Hnv.Client.Agent;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
@@ -170,8 +171,21 @@ public static class AgentConfigReader
             problems.Add(new("controller.silenceSeconds", $"{silence} is out of range; expected 1 to 3600 seconds (default 15)."));
         }
 
+        CertificateAuthority? authority = null;
+        if (!string.IsNullOrWhiteSpace(controller.CaFile))
+        {
+            try
+            {
+                authority = CertificateAuthority.Load(controller.CaFile);
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(new("controller.caFile", e.Message));
+            }
+        }
+
         var cache = string.IsNullOrWhiteSpace(controller.CacheFile) ? $"/var/lib/hnv/{config.Host}.policy.json" : controller.CacheFile;
-        return problems.Count > before ? null : new ControllerSourceSettings(address!, controller.TokenFile!, cache, TimeSpan.FromSeconds(silence));
+        return problems.Count > before ? null : new ControllerSourceSettings(address!, controller.TokenFile!, cache, TimeSpan.FromSeconds(silence), authority);
     }
 
     /// <summary>Validates one port (from the file or the API).</summary>

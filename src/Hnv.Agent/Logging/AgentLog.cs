@@ -62,6 +62,9 @@ internal static partial class AgentLog
     [LoggerMessage(20, LogLevel.Warning, "TCP super-frames from VMs are split by the agent, not by {Interface}'s segmentation offload, which costs throughput ({Reason})")]
     public static partial void SegmentationOffloadMissing(ILogger logger, string @interface, string reason);
 
+    [LoggerMessage(21, LogLevel.Warning, "The controller {Address} is reached over plain http: this host's agent token and its policy cross the network readable; use https:// (with controller.caFile for a private CA)")]
+    public static partial void ControllerInPlainText(ILogger logger, string address);
+
     [LoggerMessage(18, LogLevel.Information, "Forwarding with {Workers}{Cpus}")]
     public static partial void WorkersStarted(ILogger logger, string workers, string cpus);
 }

@@ -35,6 +35,11 @@ public sealed class ControllerPolicySource(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_controller.Address.IsPlainRemote)
+        {
+            AgentLog.ControllerInPlainText(logger, _controller.Address.ToString());
+        }
+
         LoadCache();
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
         while (!stoppingToken.IsCancellationRequested)
@@ -90,7 +95,7 @@ public sealed class ControllerPolicySource(
     {
         // The token is read each time: `hnv host credential` may have rotated it while the agent was away.
         var token = (await File.ReadAllTextAsync(_controller.TokenFile, stoppingToken).ConfigureAwait(false)).Trim();
-        using var http = _controller.Address.CreateHttpClient();
+        using var http = _controller.CreateHttpClient();
         var client = new HnvClient(http, token, _controller.Address.ToString());
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         silence.CancelAfter(_controller.Silence);

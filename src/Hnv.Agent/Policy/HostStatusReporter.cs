@@ -39,7 +39,7 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var controller = settings.Controller!;
-        using var http = controller.Address.CreateHttpClient();
+        using var http = controller.CreateHttpClient();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,20 +1,22 @@
 using Hnv.Client;
+using Hnv.Client.Access;
 
 namespace Hnv.Cli.Management;
 
 /// <summary>
 /// Where the controller is and which token to show it, from the first place that says: the command line
 /// (--controller, --token, --token-file), the environment (HNV_CONTROLLER, HNV_TOKEN, HNV_TOKEN_FILE), the
-/// config file (see <see cref="CliConfigFile"/>). The controller defaults to http://127.0.0.1:8470.
+/// config file (see <see cref="CliConfigFile"/>). The controller defaults to http://127.0.0.1:8470. A private CA
+/// for an https:// controller comes from --ca-file or HNV_CA_FILE.
 /// </summary>
-internal sealed record ControllerSettings(ControllerAddress Address, string? Token)
+internal sealed record ControllerSettings(ControllerAddress Address, string? Token, CertificateAuthority? Authority = null)
 {
     /// <summary>The address used when nothing names one: a controller on this machine.</summary>
     public const string DefaultAddress = "http://127.0.0.1:8470";
 
     /// <summary>Resolves the settings.</summary>
     /// <exception cref="ManagementException">An address is malformed, or a token file or config file is unreadable.</exception>
-    public static ControllerSettings Resolve(string? controller, string? token, string? tokenFile, Func<string, string?> environment)
+    public static ControllerSettings Resolve(string? controller, string? token, string? tokenFile, Func<string, string?> environment, string? caFile = null)
     {
         CliConfigFile? config = null;
         CliConfigFile? Config()
@@ -40,11 +42,23 @@ internal sealed record ControllerSettings(ControllerAddress Address, string? Tok
             ?? FromFile(Env(environment, "HNV_TOKEN_FILE"), "HNV_TOKEN_FILE")
             ?? Config()!.Token
             ?? FromFile(Config()!.TokenFile, "the config file's tokenFile");
-        return new ControllerSettings(address!, secret);
+        return new ControllerSettings(address!, secret, LoadAuthority(caFile ?? Env(environment, "HNV_CA_FILE")));
     }
 
     /// <summary>Makes a client for these settings.</summary>
-    public HnvClient CreateClient() => Address.CreateClient(Token);
+    public HnvClient CreateClient() => Address.CreateClient(Token, Authority);
+
+    private static CertificateAuthority? LoadAuthority(string? caFile)
+    {
+        try
+        {
+            return caFile is null ? null : CertificateAuthority.Load(caFile);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ManagementException(e.Message, ExitCodes.FileProblem);
+        }
+    }
 
     private static string? Env(Func<string, string?> environment, string name) => environment(name) is { Length: > 0 } value ? value : null;
 

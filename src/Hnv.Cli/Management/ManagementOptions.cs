@@ -25,6 +25,12 @@ internal sealed class ManagementOptions
 
     public Option<string?> TokenFile { get; } = new("--token-file") { Description = "A file holding the bearer token.", Recursive = true };
 
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "A PEM file of the CA that issued an https:// controller's certificate (default: $HNV_CA_FILE; else the system's CAs).",
+        Recursive = true,
+    };
+
     public Option<string> Output { get; } = CreateOutput();
 
     /// <summary>Adds the options and <paramref name="subcommands"/> to a verb (the options apply to its subcommands too).</summary>
@@ -38,6 +44,7 @@ internal sealed class ManagementOptions
         verb.Options.Add(Controller);
         verb.Options.Add(Token);
         verb.Options.Add(TokenFile);
+        verb.Options.Add(CaFile);
         verb.Options.Add(Output);
     }
 

@@ -24,7 +24,8 @@ internal static class ManagementRun
         try
         {
             var settings = ControllerSettings.Resolve(
-                parseResult.GetValue(options.Controller), parseResult.GetValue(options.Token), parseResult.GetValue(options.TokenFile), Environment);
+                parseResult.GetValue(options.Controller), parseResult.GetValue(options.Token), parseResult.GetValue(options.TokenFile), Environment,
+                parseResult.GetValue(options.CaFile));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             var context = new ManagementContext(

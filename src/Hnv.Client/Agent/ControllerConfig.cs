@@ -14,6 +14,9 @@ public sealed class ControllerConfig
     /// <summary>Default: /var/lib/hnv/HOST.policy.json.</summary>
     public string? CacheFile { get; set; }
 
+    /// <summary>A PEM file of the CA that issued an https:// controller's certificate (the system's roots are not used then).</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>A stream silent this long (no event, no heartbeat) is taken as dead and reopened; default 15.</summary>
     public int? SilenceSeconds { get; set; }
 }

@@ -122,6 +122,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"ctl:1\", \"tokenFile\": \"/t\" }", "controller.address")]
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\" }", "controller.tokenFile")]
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\", \"tokenFile\": \"/t\", \"silenceSeconds\": 0 }", "controller.silenceSeconds")]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"https://c:1\", \"tokenFile\": \"/t\", \"caFile\": \"/no/such/ca.pem\" }", "controller.caFile")]
     public void Read_BadPolicySource_NamesIt(string from, string to, string field)
     {
         File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));

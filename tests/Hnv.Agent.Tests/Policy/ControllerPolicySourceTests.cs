@@ -1,8 +1,11 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Policy;
 using Hnv.Agent.Ports;
 using Hnv.Agent.Tests.Support;
 using Hnv.Client;
+using Hnv.Client.Access;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Microsoft.AspNetCore.Builder;
@@ -86,6 +89,40 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_HttpsWithAPrivateCa_AppliesThePolicy()
+    {
+        using var ca = new PrivateCa();
+        using var certificate = ca.Issue(IPAddress.Loopback);
+
+        await StartAsync(certificate, CertificateAuthority.Load(ca.WriteRoot(Path.Combine(_folder, "ca.pem"))), ScriptedController.Lines(true, Snapshot5));
+
+        Assert.Equal("https", _controller!.Address.Scheme);
+        await _controller.WaitForWatchesAsync(1);
+        var node = _agent!.Services.GetRequiredService<AgentDataplane>().Node;
+        for (var i = 0; i < 100 && node.Revision != 5; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(5, node.Revision);
+    }
+
+    [Fact]
+    public async Task Watch_HttpsCertificateFromAnotherCa_IsRefusedAndTheAgentKeepsRunning()
+    {
+        using var ca = new PrivateCa();
+        using var other = new PrivateCa("someone else's CA");
+        using var certificate = other.Issue(IPAddress.Loopback);
+
+        await StartAsync(certificate, CertificateAuthority.Load(ca.WriteRoot(Path.Combine(_folder, "ca.pem"))), ScriptedController.Lines(true, Snapshot5));
+        await Task.Delay(1000);
+
+        Assert.Empty(_controller!.Watches); // the handshake failed: no request reached it
+        Assert.Equal(0, _agent!.Services.GetRequiredService<AgentDataplane>().Node.Revision);
+        AssertRunning<ControllerPolicySource>();
+    }
+
+    [Fact]
     public async Task Watch_ChangeThatDoesNotApply_NextRequestIsForASnapshot()
     {
         await StartAsync(
@@ -116,13 +153,15 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
 
     private string TokenFile => Path.Combine(_folder, "agent.token");
 
-    private async Task StartAsync(params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script)
+    private Task StartAsync(params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script) => StartAsync(null, null, script);
+
+    private async Task StartAsync(X509Certificate2? certificate, CertificateAuthority? authority, params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script)
     {
-        _controller = await ScriptedController.StartAsync(script);
+        _controller = await ScriptedController.StartAsync(certificate, script);
         await File.WriteAllTextAsync(TokenFile, "hnv_test");
         var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, null, Path.Combine(_folder, "agent.sock"), [])
         {
-            Controller = new ControllerSourceSettings(ControllerAddress.Parse(_controller.Address.ToString()), TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10)),
+            Controller = new ControllerSourceSettings(ControllerAddress.Parse(_controller.Address.ToString()), TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10), authority),
         };
         _agent = AgentApplication.Build(settings, services =>
         {

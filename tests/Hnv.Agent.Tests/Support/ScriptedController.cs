@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,12 +22,18 @@ internal sealed class ScriptedController : IAsyncDisposable
     private readonly List<(long From, DateTime At)> _watches = [];
     private readonly List<long> _reports = [];
 
-    private ScriptedController(Func<HttpContext, Task>[] script)
+    private ScriptedController(Func<HttpContext, Task>[] script, X509Certificate2? certificate)
     {
         _script = script;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         _app = builder.Build();
         _app.MapGet("/api/v1/hosts/{name}/watch", (HttpContext http) =>
         {
@@ -65,9 +72,12 @@ internal sealed class ScriptedController : IAsyncDisposable
         }
     }
 
-    public static async Task<ScriptedController> StartAsync(params Func<HttpContext, Task>[] script)
+    public static Task<ScriptedController> StartAsync(params Func<HttpContext, Task>[] script) => StartAsync(null, script);
+
+    /// <summary>Starts it over https with <paramref name="certificate"/> when one is given.</summary>
+    public static async Task<ScriptedController> StartAsync(X509Certificate2? certificate, params Func<HttpContext, Task>[] script)
     {
-        var controller = new ScriptedController(script);
+        var controller = new ScriptedController(script, certificate);
         await controller._app.StartAsync();
         controller.Address = new Uri(controller._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return controller;

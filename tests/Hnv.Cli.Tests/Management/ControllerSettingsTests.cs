@@ -83,6 +83,21 @@ public sealed class ControllerSettingsTests : IDisposable
         Assert.Contains("http://HOST:PORT", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Resolve_CaFile_FromTheFlagOrTheEnvironment_MustHoldACertificate()
+    {
+        Assert.Null(Resolve().Authority);
+        File.WriteAllText(_folder.File("empty.pem"), "not a certificate\n");
+        _environment["HNV_CA_FILE"] = _folder.File("empty.pem");
+
+        var error = Assert.Throws<ManagementException>(() => Resolve());
+
+        Assert.Equal(ExitCodes.FileProblem, error.ExitCode);
+        Assert.Contains("holds no PEM certificate", error.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<ManagementException>(() => ControllerSettings.Resolve(null, null, null, name => _environment.GetValueOrDefault(name), _folder.File("none.pem")));
+        Assert.Contains("none.pem", missing.Message, StringComparison.Ordinal); // the flag wins over the environment
+    }
+
     private static (string, string?) Pair(ControllerSettings settings) => (settings.Address.ToString(), settings.Token);
 
     private ControllerSettings Resolve(string? controller = null, string? token = null, string? tokenFile = null) =>
