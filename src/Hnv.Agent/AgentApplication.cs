@@ -57,6 +57,7 @@ public static class AgentApplication
         }
         else
         {
+            builder.Services.AddSingleton<ControllerEndpoints>();
             builder.Services.AddSingleton<HostStatusReporter>();
             builder.Services.AddHostedService<ControllerPolicySource>();
             builder.Services.AddHostedService(services => services.GetRequiredService<HostStatusReporter>());

@@ -73,7 +73,7 @@ public static class AgentApi
 
     /// <summary>Where the policy comes from: "controller ADDRESS" or "file PATH".</summary>
     private static string PolicySource(AgentSettings settings) =>
-        settings.Controller is { } controller ? $"controller {controller.Address}" : $"file {settings.PolicyFile}";
+        settings.Controller is { } controller ? $"controller {string.Join(", ", controller.Addresses)}" : $"file {settings.PolicyFile}";
 
     private static PortView View(AttachedPort port, Forwarding.Counters.ForwardingCounters counters)
     {

@@ -155,7 +155,31 @@ public static class AgentConfigReader
         }
 
         var before = problems.Count;
-        if (!ControllerAddress.TryParse(controller.Address, out var address, out var problem))
+        var addresses = new List<ControllerAddress>();
+        if (controller.Addresses is { Count: > 0 } several)
+        {
+            if (controller.Address is not null)
+            {
+                problems.Add(new("controller.address", "Give \"address\" (one replica) or \"addresses\" (several), not both."));
+            }
+
+            for (var i = 0; i < several.Count; i++)
+            {
+                if (ControllerAddress.TryParse(several[i], out var one, out var wrong))
+                {
+                    addresses.Add(one!);
+                }
+                else
+                {
+                    problems.Add(new($"controller.addresses[{i}]", wrong!));
+                }
+            }
+        }
+        else if (ControllerAddress.TryParse(controller.Address, out var address, out var problem))
+        {
+            addresses.Add(address!);
+        }
+        else
         {
             problems.Add(new("controller.address", problem!));
         }
@@ -185,7 +209,7 @@ public static class AgentConfigReader
         }
 
         var cache = string.IsNullOrWhiteSpace(controller.CacheFile) ? $"/var/lib/hnv/{config.Host}.policy.json" : controller.CacheFile;
-        return problems.Count > before ? null : new ControllerSourceSettings(address!, controller.TokenFile!, cache, TimeSpan.FromSeconds(silence), authority);
+        return problems.Count > before ? null : new ControllerSourceSettings(addresses, controller.TokenFile!, cache, TimeSpan.FromSeconds(silence), authority);
     }
 
     /// <summary>Validates one port (from the file or the API).</summary>

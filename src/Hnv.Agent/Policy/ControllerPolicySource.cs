@@ -16,10 +16,12 @@ namespace Hnv.Agent.Policy;
 /// (a new snapshot swapped in whole), and every applied revision is written to the cache. A lost or silent
 /// stream (no event or heartbeat for <see cref="ControllerSourceSettings.Silence"/>) is reopened with backoff,
 /// from the revision held; an event that does not apply asks for a fresh snapshot (revision 0). Nothing the
-/// controller sends, and no failure on the way, ends this loop: forwarding goes on with the last good policy.
+/// controller sends, and no failure on the way, ends this loop: forwarding goes on with the last good policy. With
+/// several replicas, a stream that fails is reopened on the next (<see cref="ControllerEndpoints"/>).
 /// </summary>
 public sealed class ControllerPolicySource(
-    AgentSettings settings, AgentDataplane dataplane, HostStatusReporter reporter, ILogger<ControllerPolicySource> logger, TimeProvider time)
+    AgentSettings settings, AgentDataplane dataplane, HostStatusReporter reporter, ControllerEndpoints endpoints, ILogger<ControllerPolicySource> logger,
+    TimeProvider time)
     : BackgroundService
 {
     private readonly ControllerSourceSettings _controller = settings.Controller
@@ -35,9 +37,9 @@ public sealed class ControllerPolicySource(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_controller.Address.IsPlainRemote)
+        foreach (var plain in endpoints.All.Where(a => a.IsPlainRemote))
         {
-            AgentLog.ControllerInPlainText(logger, _controller.Address.ToString());
+            AgentLog.ControllerInPlainText(logger, plain.ToString());
         }
 
         LoadCache();
@@ -45,9 +47,10 @@ public sealed class ControllerPolicySource(
         while (!stoppingToken.IsCancellationRequested)
         {
             string reason;
+            var address = endpoints.Current;
             try
             {
-                await WatchAsync(stoppingToken).ConfigureAwait(false);
+                await WatchAsync(address, stoppingToken).ConfigureAwait(false);
                 reason = "the controller ended the stream";
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,7 +75,8 @@ public sealed class ControllerPolicySource(
 
             var delay = backoff.Next(_delivered);
             _delivered = false;
-            AgentLog.ControllerUnreachable(logger, _controller.Address.ToString(), _snapshot.Revision, delay, reason);
+            endpoints.Failed(address);
+            AgentLog.ControllerUnreachable(logger, address.ToString(), _snapshot.Revision, delay, reason);
             await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
         }
     }
@@ -91,15 +95,15 @@ public sealed class ControllerPolicySource(
         }
     }
 
-    private async Task WatchAsync(CancellationToken stoppingToken)
+    private async Task WatchAsync(ControllerAddress address, CancellationToken stoppingToken)
     {
         // The token is read each time: `hnv host credential` may have rotated it while the agent was away.
         var token = (await File.ReadAllTextAsync(_controller.TokenFile, stoppingToken).ConfigureAwait(false)).Trim();
-        using var http = _controller.CreateHttpClient();
-        var client = new HnvClient(http, token, _controller.Address.ToString());
+        using var http = _controller.CreateHttpClient(address);
+        var client = new HnvClient(http, token, address.ToString());
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         silence.CancelAfter(_controller.Silence);
-        AgentLog.ControllerConnected(logger, _controller.Address.ToString(), CurrentAt);
+        AgentLog.ControllerConnected(logger, address.ToString(), CurrentAt);
         await foreach (var watchEvent in client.WatchAsync(settings.Host, CurrentAt, silence.Token).ConfigureAwait(false))
         {
             silence.CancelAfter(_controller.Silence);

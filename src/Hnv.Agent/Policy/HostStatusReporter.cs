@@ -11,7 +11,7 @@ namespace Hnv.Agent.Policy;
 /// absent controller never delays applying policy. Failures are silent (the watch source logs the outage) and never
 /// stop the agent: an unreadable token file or an unexpected answer is tried again at the next tick.
 /// </summary>
-public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane) : BackgroundService
+public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane, ControllerEndpoints endpoints) : BackgroundService
 {
     /// <summary>How often the host reports when nothing changes.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -39,7 +39,6 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var controller = settings.Controller!;
-        using var http = controller.CreateHttpClient();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -66,9 +65,19 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
                 var token = (await File.ReadAllTextAsync(controller.TokenFile, stoppingToken).ConfigureAwait(false)).Trim();
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                var address = endpoints.Current;
+                using var http = controller.CreateHttpClient(address);
                 var client = new HnvClient(http, token);
-                await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = dataplane.Ports.Count, Version = Version },
-                    timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = dataplane.Ports.Count, Version = Version },
+                        timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or HnvApiException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                {
+                    endpoints.Failed(address);
+                    throw;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

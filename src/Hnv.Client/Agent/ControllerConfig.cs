@@ -9,6 +9,9 @@ public sealed class ControllerConfig
 {
     public string? Address { get; set; }
 
+    /// <summary>Several replicas instead of <see cref="Address"/>: the agent uses the first that answers and moves to the next on failure.</summary>
+    public List<string>? Addresses { get; set; }
+
     public string? TokenFile { get; set; }
 
     /// <summary>Default: /var/lib/hnv/HOST.policy.json.</summary>

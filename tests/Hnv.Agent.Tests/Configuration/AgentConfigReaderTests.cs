@@ -110,10 +110,21 @@ public sealed class AgentConfigReaderTests : IDisposable
 
         Assert.Null(settings.PolicyFile);
         var controller = Assert.IsType<ControllerSourceSettings>(settings.Controller);
-        Assert.Equal("/run/hnv/controller.sock", controller.Address.SocketPath);
+        Assert.Equal("/run/hnv/controller.sock", Assert.Single(controller.Addresses).SocketPath);
         Assert.Equal("/etc/hnv/agent.token", controller.TokenFile);
         Assert.Equal("/var/lib/hnv/host1.policy.json", controller.CacheFile);
         Assert.Equal(TimeSpan.FromSeconds(15), controller.Silence);
+    }
+
+    [Fact]
+    public void Read_ControllerReplicas_AreTriedInTheirOrder()
+    {
+        File.WriteAllText(_file, Good.Replace("\"policyFile\": \"/run/hnv/policy.json\"",
+            "\"controller\": { \"addresses\": [\"https://c1:8471\", \"https://c2:8471\"], \"tokenFile\": \"/etc/hnv/agent.token\" }", StringComparison.Ordinal));
+
+        var controller = Assert.IsType<ControllerSourceSettings>(AgentConfigReader.Read(_file).Controller);
+
+        Assert.Equal(["https://c1:8471/", "https://c2:8471/"], controller.Addresses.Select(a => a.ToString()));
     }
 
     [Theory]
@@ -123,6 +134,8 @@ public sealed class AgentConfigReaderTests : IDisposable
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\" }", "controller.tokenFile")]
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\", \"tokenFile\": \"/t\", \"silenceSeconds\": 0 }", "controller.silenceSeconds")]
     [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"https://c:1\", \"tokenFile\": \"/t\", \"caFile\": \"/no/such/ca.pem\" }", "controller.caFile")]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"addresses\": [\"http://c:1\", \"ctl:2\"], \"tokenFile\": \"/t\" }", "controller.addresses[1]")]
+    [InlineData("\"policyFile\": \"/run/hnv/policy.json\"", "\"controller\": { \"address\": \"http://c:1\", \"addresses\": [\"http://c:2\"], \"tokenFile\": \"/t\" }", "controller.address")]
     public void Read_BadPolicySource_NamesIt(string from, string to, string field)
     {
         File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));

@@ -123,6 +123,26 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_FirstReplicaDown_MovesToTheNextAndAppliesAndReportsThere()
+    {
+        var down = await ScriptedController.StartAsync(ScriptedController.Lines(true, Snapshot5));
+        var downAddress = ControllerAddress.Parse(down.Address.ToString());
+        await down.DisposeAsync(); // nothing listens there any more
+
+        await StartAsync(null, null, [downAddress], ScriptedController.Lines(true, Snapshot5));
+
+        await _controller!.WaitForWatchesAsync(1);
+        var node = _agent!.Services.GetRequiredService<AgentDataplane>().Node;
+        for (var i = 0; i < 100 && node.Revision != 5; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(5, node.Revision);
+        Assert.Equal(5, await _controller.WaitForReportAsync(5));
+    }
+
+    [Fact]
     public async Task Watch_ChangeThatDoesNotApply_NextRequestIsForASnapshot()
     {
         await StartAsync(
@@ -153,15 +173,20 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
 
     private string TokenFile => Path.Combine(_folder, "agent.token");
 
-    private Task StartAsync(params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script) => StartAsync(null, null, script);
+    private Task StartAsync(params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script) => StartAsync(null, null, [], script);
 
-    private async Task StartAsync(X509Certificate2? certificate, CertificateAuthority? authority, params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script)
+    private Task StartAsync(X509Certificate2? certificate, CertificateAuthority? authority, params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script) =>
+        StartAsync(certificate, authority, [], script);
+
+    /// <summary>Starts the scripted controller and an agent that tries <paramref name="before"/> first, then it.</summary>
+    private async Task StartAsync(
+        X509Certificate2? certificate, CertificateAuthority? authority, IReadOnlyList<ControllerAddress> before, params Func<Microsoft.AspNetCore.Http.HttpContext, Task>[] script)
     {
         _controller = await ScriptedController.StartAsync(certificate, script);
         await File.WriteAllTextAsync(TokenFile, "hnv_test");
         var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, null, Path.Combine(_folder, "agent.sock"), [])
         {
-            Controller = new ControllerSourceSettings(ControllerAddress.Parse(_controller.Address.ToString()), TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10), authority),
+            Controller = new ControllerSourceSettings([.. before, ControllerAddress.Parse(_controller.Address.ToString())], TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10), authority),
         };
         _agent = AgentApplication.Build(settings, services =>
         {

@@ -125,6 +125,25 @@ internal sealed class ScriptedController : IAsyncDisposable
         return Watches;
     }
 
+    /// <summary>Waits for a status report of <paramref name="revision"/>; returns it.</summary>
+    public async Task<long> WaitForReportAsync(long revision, double seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            lock (_reports)
+            {
+                if (_reports.Contains(revision))
+                {
+                    return revision;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no report of revision {revision} in {seconds} s");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
