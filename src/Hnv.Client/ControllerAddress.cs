@@ -72,6 +72,14 @@ public sealed class ControllerAddress
     /// </summary>
     public HttpClient CreateHttpClient(Action<SocketsHttpHandler>? configure = null, CertificateAuthority? authority = null)
     {
+        var handler = CreateHandler(authority);
+        configure?.Invoke(handler);
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The connection handler for this address (a Unix socket's connect, a private CA's trust).</summary>
+    public SocketsHttpHandler CreateHandler(CertificateAuthority? authority = null)
+    {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (SocketPath is { } path)
         {
@@ -92,8 +100,7 @@ public sealed class ControllerAddress
         }
 
         authority?.TrustOnlyThis(handler);
-        configure?.Invoke(handler);
-        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        return handler;
     }
 
     /// <summary>A client of the controller at this address.</summary>

@@ -7,9 +7,10 @@ namespace Hnv.Cli.Management;
 /// Where the controller is and which token to show it, from the first place that says: the command line
 /// (--controller, --token, --token-file), the environment (HNV_CONTROLLER, HNV_TOKEN, HNV_TOKEN_FILE), the
 /// config file (see <see cref="CliConfigFile"/>). The controller defaults to http://127.0.0.1:8470. A private CA
-/// for an https:// controller comes from --ca-file or HNV_CA_FILE.
+/// for an https:// controller comes from --ca-file or HNV_CA_FILE. Replicas are given as one comma-separated list
+/// ("https://c1:8471,https://c2:8471"): a call that cannot connect to one goes to the next.
 /// </summary>
-internal sealed record ControllerSettings(ControllerAddress Address, string? Token, CertificateAuthority? Authority = null)
+internal sealed record ControllerSettings(IReadOnlyList<ControllerAddress> Addresses, string? Token, CertificateAuthority? Authority = null)
 {
     /// <summary>The address used when nothing names one: a controller on this machine.</summary>
     public const string DefaultAddress = "http://127.0.0.1:8470";
@@ -31,9 +32,15 @@ internal sealed record ControllerSettings(ControllerAddress Address, string? Tok
         }
 
         var addressText = controller ?? Env(environment, "HNV_CONTROLLER") ?? Config()!.Controller ?? DefaultAddress;
-        if (!ControllerAddress.TryParse(addressText, out var address, out var problem))
+        var addresses = new List<ControllerAddress>();
+        foreach (var text in addressText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            throw new ManagementException(problem!, ExitCodes.Usage);
+            addresses.Add(ControllerAddress.TryParse(text, out var address, out var problem) ? address! : throw new ManagementException(problem!, ExitCodes.Usage));
+        }
+
+        if (addresses.Count == 0)
+        {
+            throw new ManagementException($"'{addressText}' names no controller; expected http(s)://HOST:PORT or unix:/PATH.", ExitCodes.Usage);
         }
 
         var secret = token
@@ -42,11 +49,11 @@ internal sealed record ControllerSettings(ControllerAddress Address, string? Tok
             ?? FromFile(Env(environment, "HNV_TOKEN_FILE"), "HNV_TOKEN_FILE")
             ?? Config()!.Token
             ?? FromFile(Config()!.TokenFile, "the config file's tokenFile");
-        return new ControllerSettings(address!, secret, LoadAuthority(caFile ?? Env(environment, "HNV_CA_FILE")));
+        return new ControllerSettings(addresses, secret, LoadAuthority(caFile ?? Env(environment, "HNV_CA_FILE")));
     }
 
     /// <summary>Makes a client for these settings.</summary>
-    public HnvClient CreateClient() => Address.CreateClient(Token, Authority);
+    public HnvClient CreateClient() => ControllerReplicas.CreateClient(Addresses, Token, Authority);
 
     private static CertificateAuthority? LoadAuthority(string? caFile)
     {

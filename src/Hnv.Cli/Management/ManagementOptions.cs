@@ -13,7 +13,7 @@ internal sealed class ManagementOptions
 
     public Option<string?> Controller { get; } = new("--controller")
     {
-        Description = $"The controller: http(s)://HOST:PORT or unix:/PATH (default: $HNV_CONTROLLER, the config file, else {ControllerSettings.DefaultAddress}).",
+        Description = $"The controller: http(s)://HOST:PORT or unix:/PATH, or replicas separated by commas (default: $HNV_CONTROLLER, the config file, else {ControllerSettings.DefaultAddress}).",
         Recursive = true,
     };
 

@@ -17,7 +17,7 @@ public sealed class ControllerSettingsTests : IDisposable
     public void Resolve_Nothing_DefaultsToLocalControllerWithoutToken()
     {
         var settings = Resolve();
-        Assert.Equal(ControllerSettings.DefaultAddress + "/", settings.Address.ToString());
+        Assert.Equal(ControllerSettings.DefaultAddress + "/", Assert.Single(settings.Addresses).ToString());
         Assert.Null(settings.Token);
     }
 
@@ -84,6 +84,16 @@ public sealed class ControllerSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_Replicas_CommaSeparatedInTheirOrder()
+    {
+        var settings = Resolve("https://c1:8471, https://c2:8471");
+
+        Assert.Equal(["https://c1:8471/", "https://c2:8471/"], settings.Addresses.Select(a => a.ToString()));
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<ManagementException>(() => Resolve("https://c1:8471,ctl:2")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<ManagementException>(() => Resolve(" , ")).ExitCode);
+    }
+
+    [Fact]
     public void Resolve_CaFile_FromTheFlagOrTheEnvironment_MustHoldACertificate()
     {
         Assert.Null(Resolve().Authority);
@@ -98,7 +108,7 @@ public sealed class ControllerSettingsTests : IDisposable
         Assert.Contains("none.pem", missing.Message, StringComparison.Ordinal); // the flag wins over the environment
     }
 
-    private static (string, string?) Pair(ControllerSettings settings) => (settings.Address.ToString(), settings.Token);
+    private static (string, string?) Pair(ControllerSettings settings) => (string.Join(",", settings.Addresses), settings.Token);
 
     private ControllerSettings Resolve(string? controller = null, string? token = null, string? tokenFile = null) =>
         ControllerSettings.Resolve(controller, token, tokenFile, name => _environment.GetValueOrDefault(name));

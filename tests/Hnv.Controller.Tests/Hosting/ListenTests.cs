@@ -41,6 +41,22 @@ public sealed class ListenTests
     }
 
     [Fact]
+    public async Task Replicas_FirstCannotBeReached_CallsGoToTheNextOnce()
+    {
+        var folder = Directory.CreateTempSubdirectory("hnv-replicas-").FullName;
+        var socket = Path.Combine(folder, "controller.sock");
+        await using var server = await ControllerServer.StartAsync(folder, listen: ["unix:" + socket]);
+        var down = ControllerAddress.Parse("unix:" + Path.Combine(folder, "nobody-listens.sock"));
+        var client = ControllerReplicas.CreateClient([down, ControllerAddress.Parse("unix:" + socket)], server.Token);
+        var before = server.Engine.Current.Revision;
+
+        await client.CreateHostAsync(new HostDocument { Name = "h1" });
+
+        Assert.Equal(before + 1, server.Engine.Current.Revision); // written once
+        Assert.Equal("h1", (await client.GetHostAsync("h1")).Name);
+    }
+
+    [Fact]
     public async Task UnixSocket_ClientThroughControllerAddress_Works()
     {
         var folder = Directory.CreateTempSubdirectory("hnv-unix-").FullName;
