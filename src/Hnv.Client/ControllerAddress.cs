@@ -80,7 +80,8 @@ public sealed class ControllerAddress
     /// <summary>The connection handler for this address (a Unix socket's connect, a private CA's trust).</summary>
     public SocketsHttpHandler CreateHandler(CertificateAuthority? authority = null)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // A replica whose machine is gone drops the SYN: give up on it in seconds, so a caller can try another.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) };
         if (SocketPath is { } path)
         {
             handler.ConnectCallback = async (_, ct) =>

@@ -43,12 +43,17 @@ public static class ControllerReplicas
                     Volatile.Write(ref _current, index);
                     return response;
                 }
-                catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && tried + 1 < replicas.Length)
+                catch (Exception e) when (tried + 1 < replicas.Length && NotConnected(e, cancellationToken))
                 {
                     // Nothing was sent: the next replica gets the same request.
                 }
             }
         }
+
+        /// <summary>The connection failed or timed out (ConnectTimeout), so the request never left.</summary>
+        private static bool NotConnected(Exception e, CancellationToken cancellationToken) =>
+            e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+            || (e is OperationCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested);
 
         protected override void Dispose(bool disposing)
         {

@@ -123,7 +123,8 @@ public sealed class ControllerPolicySource(
                 Log(watchEvent);
             }
 
-            CurrentAt = Math.Max(CurrentAt, watchEvent.Revision);
+            // A snapshot is the controller's word even when older than what we held (a store restored from backup).
+            CurrentAt = watchEvent.Kind == WatchEventKinds.Snapshot ? watchEvent.Revision : Math.Max(CurrentAt, watchEvent.Revision);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -39,6 +39,22 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var controller = settings.Controller!;
+        var clients = new Dictionary<ControllerAddress, HttpClient>(); // one per replica, so a report reuses its connection
+        try
+        {
+            await ReportAsync(controller, clients, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var http in clients.Values)
+            {
+                http.Dispose();
+            }
+        }
+    }
+
+    private async Task ReportAsync(ControllerSourceSettings controller, Dictionary<ControllerAddress, HttpClient> clients, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -66,16 +82,20 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 var address = endpoints.Current;
-                using var http = controller.CreateHttpClient(address);
+                if (!clients.TryGetValue(address, out var http))
+                {
+                    clients[address] = http = controller.CreateHttpClient(address);
+                }
+
                 var client = new HnvClient(http, token);
                 try
                 {
                     await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = dataplane.Ports.Count, Version = Version },
                         timeout.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is HttpRequestException or HnvApiException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
                 {
-                    endpoints.Failed(address);
+                    endpoints.Failed(address); // not reached or not answering; an answer (even 4xx) is no reason to move
                     throw;
                 }
             }

@@ -36,10 +36,10 @@ public sealed class CertificateAuthority
     public void TrustOnlyThis(SocketsHttpHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Accepts(certificate, errors);
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, errors) => Accepts(certificate, sent, errors);
     }
 
-    private bool Accepts(X509Certificate? certificate, SslPolicyErrors errors)
+    private bool Accepts(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors)
     {
         // The name must match and a certificate must be there; the chain is ours to judge.
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
@@ -51,6 +51,15 @@ public sealed class CertificateAuthority
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(_roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // a server's certificate, as the default check asks
+        if (sent is not null)
+        {
+            foreach (var element in sent.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate); // intermediates the controller presented
+            }
+        }
+
         var presented = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         return chain.Build(presented);
     }

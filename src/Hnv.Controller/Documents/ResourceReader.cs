@@ -13,15 +13,19 @@ namespace Hnv.Controller.Documents;
 /// is wrong, named as the body names it ("vsid", "addresses[1]") or under <paramref name="path"/> in a batch. Policy
 /// items are read by <see cref="PolicyItemReader"/>, the reader the validator and the agent's watch use, so all three
 /// accept the same; hosts and NICs, which only the controller has, are read here with its field rules. How an item
-/// fits the rest of the policy is <see cref="PolicyRules"/>'s job when the change is applied.
+/// fits the rest of the policy is <see cref="PolicyRules"/>'s job when the change is applied. With
+/// <paramref name="input"/> (a request, not a stored row) the free-text rules apply too: what was stored before they
+/// existed still loads.
 /// </summary>
-internal sealed class ResourceReader(List<PolicyProblem> problems, string path = "")
+internal sealed class ResourceReader(List<PolicyProblem> problems, string path = "", bool input = true)
 {
     private readonly PolicyItemReader _item = new(problems, path);
 
-    public RoutingDomain? Read(RoutingDomainDocument d) => _item.Read(d);
+    public RoutingDomain? Read(RoutingDomainDocument d) =>
+        _item.Read(d) is { } domain && (!input || _item.Text(d.Name, "name", "routing domain name", PolicyItemReader.MaxDisplayNameLength)) ? domain : null;
 
-    public VirtualSubnet? Read(VirtualSubnetDocument s) => _item.Read(s);
+    public VirtualSubnet? Read(VirtualSubnetDocument s) =>
+        _item.Read(s) is { } subnet && (!input || _item.Text(s.Name, "name", "subnet name", PolicyItemReader.MaxDisplayNameLength)) ? subnet : null;
 
     public ProviderAddress? Read(ProviderAddressDocument a) => _item.Read(a);
 
@@ -34,7 +38,7 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
     public HostEntry? Read(HostDocument h)
     {
         var ok = _item.Name(h.Name, "name", "host", out var name);
-        ok &= _item.Text(h.Description, "description", "host description", PolicyItemReader.MaxDescriptionLength);
+        ok &= !input || _item.Text(h.Description, "description", "host description", PolicyItemReader.MaxDescriptionLength);
         return ok ? new HostEntry(name, h.Description) : null;
     }
 

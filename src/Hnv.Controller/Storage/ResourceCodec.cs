@@ -33,7 +33,7 @@ internal static class ResourceCodec
     public static object Deserialize(ResourceKind kind, string key, string body)
     {
         var problems = new List<PolicyProblem>();
-        var reader = new ResourceReader(problems);
+        var reader = new ResourceReader(problems, input: false);
         object? value = kind switch
         {
             ResourceKind.RoutingDomain => reader.Read(JsonSerializer.Deserialize(body, Json.RoutingDomainDocument)!),

@@ -49,10 +49,6 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
         {
             Fail("name", $"The routing domain {rdid} has no name; give it a name operators will recognise.");
         }
-        else
-        {
-            Text(d.Name, "name", "routing domain name", MaxDisplayNameLength);
-        }
 
         return new RoutingDomain(rdid, d.Name ?? string.Empty);
     }
@@ -72,7 +68,6 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
             ok = Fail("defaultRouters", "Both defaultRouters and gateways (its old name) are given; give defaultRouters only.");
         }
 
-        Text(s.Name, "name", "subnet name", MaxDisplayNameLength);
         var prefixes = ImmutableArray.CreateBuilder<IpPrefix>();
         var texts = s.Prefixes ?? [];
         if (texts.Count == 0)
@@ -220,6 +215,7 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
     /// <summary>
     /// Free text shown to operators (a display name, a description): absent, or at most <paramref name="max"/>
     /// characters with no control or format characters (terminal escapes, bidi marks that reorder what is shown).
+    /// The controller applies it to what it accepts, not to what it already stores or sends.
     /// </summary>
     public bool Text(string? text, string field, string what, int max)
     {

@@ -44,6 +44,7 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         { "POST", ApiPaths.Hosts, """{"name": "h\u0000x"}""", 400, "name" },
         { "POST", ApiPaths.Hosts, """{"name": "h7", "description": "rack 3\u001b[2J"}""", 400, "description" },
         { "POST", ApiPaths.RoutingDomains, """{"rdid": "cccccccc-0000-0000-0000-000000000003", "name": "blue\u202e"}""", 400, "name" },
+        { "POST", ApiPaths.VirtualSubnets, """{"vsid": 5002, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.1.0.0/24"], "name": "a\u0000b"}""", 400, "name" },
         { "POST", ApiPaths.ProviderAddresses, """{"host": "h1", "pa": "255.255.255.255", "prefixLength": 24}""", 400, "pa" },
         { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.0"]}""", 400, "addresses[0]" },
         { "POST", Nic, """{"name": "vm2", "host": "h1", "vsid": 5001, "mac": "02:00:00:00:00:02", "addresses": ["10.0.0.255"]}""", 400, "addresses[0]" },

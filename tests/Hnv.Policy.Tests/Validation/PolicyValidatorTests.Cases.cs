@@ -15,9 +15,6 @@ public sealed partial class PolicyValidatorTests
         ["rd empty GUID"] = (d => d.RoutingDomains.Add(new() { Rdid = Guid.Empty.ToString(), Name = "x" }), "routingDomains[2].rdid", "00000000-0000-0000-0000-000000000000"),
         ["rd duplicate RDID"] = (d => d.RoutingDomains.Add(new() { Rdid = Samples.Blue, Name = "again" }), "routingDomains[2].rdid", Samples.Blue),
         ["rd no name"] = (d => d.RoutingDomains[1].Name = " ", "routingDomains[1].name", Samples.Red),
-        ["rd name with an escape"] = (d => d.RoutingDomains[1].Name = "red\u001b[31m", "routingDomains[1].name", "\\u001b"),
-        ["rd name with a bidi override"] = (d => d.RoutingDomains[1].Name = "red\u202egnp.exe", "routingDomains[1].name", "\\u202e"),
-        ["rd name too long"] = (d => d.RoutingDomains[1].Name = new string('r', 129), "routingDomains[1].name", "129 characters"),
 
         // Virtual subnets (each added as virtualSubnets[3], so nothing else depends on it).
         ["vsid below 4096 (RFC 7637 3.2)"] = (d => d.VirtualSubnets.Add(Subnet(4095)), "virtualSubnets[3].vsid", "4095"),
@@ -27,7 +24,6 @@ public sealed partial class PolicyValidatorTests
         ["subnet unknown RDID"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: Other)), "virtualSubnets[3].rdid", Other),
         ["subnet bad RDID"] = (d => d.VirtualSubnets.Add(Subnet(7001, rdid: "{zzz}")), "virtualSubnets[3].rdid", "{zzz}"),
         ["subnet no prefix"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: [])), "virtualSubnets[3].prefixes", "7001"),
-        ["subnet name with NUL"] = (d => d.VirtualSubnets.Add(new() { Vsid = 7001, Rdid = Samples.Red, Name = "a\0b", Prefixes = ["10.9.0.0/24"] }), "virtualSubnets[3].name", "\\u0000"),
         ["subnet prefix missing list"] = (d => d.VirtualSubnets.Add(new() { Vsid = 7001, Rdid = Samples.Red }), "virtualSubnets[3].prefixes", "7001"),
         ["prefix bad CIDR"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.0/33"])), "virtualSubnets[3].prefixes[0]", "10.9.0.0/33"),
         ["prefix not CIDR"] = (d => d.VirtualSubnets.Add(Subnet(7001, prefixes: ["10.9.0.0"])), "virtualSubnets[3].prefixes[0]", "10.9.0.0"),
