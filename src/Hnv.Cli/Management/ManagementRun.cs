@@ -26,6 +26,12 @@ internal static class ManagementRun
             var settings = ControllerSettings.Resolve(
                 parseResult.GetValue(options.Controller), parseResult.GetValue(options.Token), parseResult.GetValue(options.TokenFile), Environment,
                 parseResult.GetValue(options.CaFile));
+            foreach (var plain in settings.Addresses.Where(a => a.IsPlainRemote && settings.Token is not null))
+            {
+                await error.WriteLineAsync($"warning: {plain} is plain http on another machine: the token crosses the network readable; use https:// (with --ca-file for a private CA).")
+                    .ConfigureAwait(false);
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             var context = new ManagementContext(

@@ -119,6 +119,17 @@ public sealed class ManagementVerbTests : IDisposable
         Assert.Contains("absent.sock", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PlainHttpToAnotherMachine_WithAToken_Warns()
+    {
+        var remote = CliRunner.Run("status", "--controller", "http://192.0.2.1:1", "--token", "x");
+        var local = CliRunner.Run("status", "--controller", "http://127.0.0.1:1", "--token", "x");
+
+        Assert.Contains("warning: http://192.0.2.1:1/ is plain http on another machine", remote.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", local.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Unreachable, local.ExitCode);
+    }
+
     private string Ok(params string[] args)
     {
         var result = _controller.Hnv(args);
