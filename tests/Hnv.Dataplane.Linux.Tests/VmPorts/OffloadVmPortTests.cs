@@ -124,7 +124,12 @@ public sealed class OffloadVmPortTests : IDisposable
             var packets = sum.GetProperty("packets").GetInt64();
             var lost = sum.GetProperty("lost_packets").GetInt64();
             var receiver = string.Join(", ", _ports[1].IoCounters.Select(c => $"{c.Key} {c.Value}"));
-            Assert.True(packets > 1000 && lost * 10 < packets, $"UDP: {lost} of {packets} lost; receiving port: {receiver}; {VmUdpCounters($"{_prefix}-2")}");
+            var udpCounters = VmUdpCounters($"{_prefix}-2");
+            // A datagram the receiving VM's socket had no room for (iperf3 not scheduled in time on a busy machine) was
+            // delivered; what counts here is what the ports lost, so those are left out.
+            var overflowed = udpCounters["RcvbufErrors"];
+            Assert.True(packets > 1000 && (lost - overflowed) * 10 < packets && udpCounters["InCsumErrors"] == 0,
+                $"UDP: {lost} of {packets} lost, {overflowed} of them at the receiving socket; receiving port: {receiver}; {string.Join(", ", udpCounters)}");
         }
 
         Assert.Null(failure);
@@ -258,10 +263,12 @@ public sealed class OffloadVmPortTests : IDisposable
     }
 
     /// <summary>The VM's UDP counters (InDatagrams, InErrors, RcvbufErrors ...), to tell where datagrams were lost.</summary>
-    private static string VmUdpCounters(string space)
+    /// <summary>The UDP counters of a namespace's /proc/net/snmp (InDatagrams, RcvbufErrors, InCsumErrors, ...).</summary>
+    private static Dictionary<string, long> VmUdpCounters(string space)
     {
         var lines = Run("ip", "netns", "exec", space, "cat", "/proc/net/snmp").Split('\n').Where(l => l.StartsWith("Udp:", StringComparison.Ordinal)).ToArray();
-        return string.Join(", ", lines[0].Split(' ').Zip(lines[1].Split(' ')).Skip(1).Select(p => $"{p.First} {p.Second}"));
+        return lines[0].Split(' ').Zip(lines[1].Split(' ')).Skip(1)
+            .ToDictionary(p => p.First, p => long.Parse(p.Second, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
     private static PolicySnapshot Policy()
