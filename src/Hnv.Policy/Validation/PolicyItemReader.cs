@@ -27,8 +27,6 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
     /// <summary>The longest description (of a host).</summary>
     public const int MaxDescriptionLength = 1024;
 
-    private readonly FieldReader _fields = new(problems);
-
     /// <summary>A reader for the item at <paramref name="itemPath"/>, adding to the same problems.</summary>
     public PolicyItemReader At(string itemPath) => new(problems, Field(itemPath));
 
@@ -114,7 +112,7 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
 
         var ok = Address(r.Ca, "ca", "CA", out var ca);
         ok &= Vsid(r.Vsid, "vsid", out var vsid);
-        if (_fields.Mac(r.Mac, Field("mac"), out var mac))
+        if (ParseMac(r.Mac, "mac", out var mac))
         {
             Unicast(mac, "mac");
         }
@@ -124,8 +122,8 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
         }
 
         ok &= Address(r.Pa, "pa", "PA", out var pa);
-        ok &= _fields.Rule(r.Rule, Field("rule"), out var rule);
-        ok &= _fields.RecordType(r.Type, Field("type"), out var type);
+        ok &= ParseRule(r.Rule, "rule", out var rule);
+        ok &= ParseRecordType(r.Type, "type", out var type);
         return ok ? new LookupRecord(ca, vsid, mac, pa, rule, type) : null;
     }
 
@@ -161,7 +159,7 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
 
         Name(a.Host, "host", "host", out var host);
         var ok = Address(a.Pa, "pa", "PA", out var pa);
-        ok &= _fields.Required(a.PrefixLength, Field("prefixLength"), "prefix length", out var length);
+        ok &= ParseRequired(a.PrefixLength, "prefixLength", "prefix length", out var length);
         ushort? vlan = null;
         if (a.Vlan is { } number)
         {
@@ -246,7 +244,11 @@ public sealed partial class PolicyItemReader(List<PolicyProblem> problems, strin
         && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     /// <summary>Adds a problem at <paramref name="field"/> of this item; always false.</summary>
-    public bool Fail(string field, string message) => _fields.Fail(Field(field), message);
+    public bool Fail(string field, string message)
+    {
+        problems.Add(new PolicyProblem(Field(field), message));
+        return false;
+    }
 
     private const string NameRule = "1 to 64 letters, digits, '.', '_' or '-' (not \".\" or \"..\")";
 }
