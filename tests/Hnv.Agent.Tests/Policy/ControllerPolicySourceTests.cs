@@ -98,13 +98,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
 
         Assert.Equal("https", _controller!.Address.Scheme);
         await _controller.WaitForWatchesAsync(1);
-        var node = _agent!.Services.GetRequiredService<AgentDataplane>().Node;
-        for (var i = 0; i < 100 && node.Revision != 5; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(5, node.Revision);
+        Assert.Equal(5, await ForwardingRevisionAsync(5));
     }
 
     [Fact]
@@ -132,13 +126,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
         await StartAsync(null, null, [downAddress], ScriptedController.Lines(true, Snapshot5));
 
         await _controller!.WaitForWatchesAsync(1);
-        var node = _agent!.Services.GetRequiredService<AgentDataplane>().Node;
-        for (var i = 0; i < 100 && node.Revision != 5; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(5, node.Revision);
+        Assert.Equal(5, await ForwardingRevisionAsync(5));
         Assert.Equal(5, await _controller.WaitForReportAsync(5));
     }
 
@@ -195,6 +183,18 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
             services.AddSingleton<Func<IPacketWaiter>>(() => new EventWaiter());
         });
         await _agent.StartAsync();
+    }
+
+    /// <summary>The revision the agent forwards with, once it reaches <paramref name="expected"/> (or after 5 s).</summary>
+    private async Task<long> ForwardingRevisionAsync(long expected)
+    {
+        var node = _agent!.Services.GetRequiredService<AgentDataplane>().Node;
+        for (var i = 0; i < 100 && node.Revision != expected; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return node.Revision;
     }
 
     private void AssertRunning<TService>()
