@@ -84,11 +84,11 @@ public sealed class Link
         }
     }
 
-    /// <summary>Adds the default route of <paramref name="gateway"/>'s family through this link.</summary>
-    public void AddDefaultRoute(IPAddress gateway)
+    /// <summary>Adds the default route of <paramref name="router"/>'s family, via that router, through this link.</summary>
+    public void AddDefaultRoute(IPAddress router)
     {
-        var family = gateway.AddressFamily == AddressFamily.InterNetworkV6 ? "-6" : "-4";
-        IpCommand.Run(NetworkNamespace, family, "route", "add", "default", "via", gateway.ToString(), "dev", Name);
+        var family = router.AddressFamily == AddressFamily.InterNetworkV6 ? "-6" : "-4";
+        IpCommand.Run(NetworkNamespace, family, "route", "add", "default", "via", router.ToString(), "dev", Name);
     }
 
     /// <summary>
