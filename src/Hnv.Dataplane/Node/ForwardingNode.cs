@@ -4,6 +4,7 @@ using Hnv.Dataplane.State;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Counters;
 using Hnv.Forwarding.Node;
+using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
 using Hnv.Wire.Tunnel;
@@ -88,6 +89,53 @@ public sealed class ForwardingNode : IDisposable
     /// <paramref name="conflict"/> when the name or MAC is taken; what <paramref name="open"/> throws leaves the node as it was.
     /// </summary>
     public bool TryAttach(string name, MacAddress mac, Vsid vsid, ImmutableArray<IpAddress> addresses, Func<int, IVmPort> open,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePort? port, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? conflict) =>
+        TryAttach(name, mac, index => new LocalPort(index, name, mac, vsid, addresses), open, out port, out conflict);
+
+    /// <summary>
+    /// Attaches a gateway's outside port of routing domain <paramref name="rdid"/> (its leg into the domain's routing
+    /// context), as <see cref="TryAttach(string, MacAddress, Vsid, ImmutableArray{IpAddress}, Func{int, IVmPort}, out NodePort?, out string?)"/>
+    /// does a NIC; a domain has at most one.
+    /// </summary>
+    public bool TryAttachOutside(string name, MacAddress mac, Rdid rdid, Func<int, IVmPort> open,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePort? port, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? conflict)
+    {
+        lock (_gate)
+        {
+            if (_ports.Values.FirstOrDefault(p => p.Local.OutsideOf == rdid) is { } other)
+            {
+                port = null;
+                conflict = $"Routing domain {rdid} already has its outside port {other.Name}.";
+                return false;
+            }
+
+            return TryAttach(name, mac, index => new LocalPort(index, name, mac, default, []) { OutsideOf = rdid }, open, out port, out conflict);
+        }
+    }
+
+    /// <summary>Detaches a VM NIC and closes its device; null when no port has that name.</summary>
+    public NodePort? Detach(string name)
+    {
+        lock (_gate)
+        {
+            if (!_ports.TryGetValue(name, out var port))
+            {
+                return null;
+            }
+
+            var batches = _workers.Select(w => w.Batches).ToArray();
+            _ports = _ports.Remove(name);
+            Publish();
+
+            // A batch that started before the publish may still hold the old state (and this port): close the device
+            // only once every worker has begun a later batch, which reads the new state.
+            SpinWait.SpinUntil(() => _workers.Select((w, i) => w.Batches > batches[i] + 1).All(later => later), WorkerThread.IdleWait * 5);
+            port.Port.Dispose();
+            return port;
+        }
+    }
+
+    private bool TryAttach(string name, MacAddress mac, Func<int, LocalPort> local, Func<int, IVmPort> open,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePort? port, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? conflict)
     {
         lock (_gate)
@@ -111,33 +159,11 @@ public sealed class ForwardingNode : IDisposable
                 index++;
             }
 
-            port = new NodePort(new LocalPort(index, name, mac, vsid, addresses), open(index));
+            port = new NodePort(local(index), open(index));
             _ports = _ports.Add(name, port);
             Publish();
             conflict = null;
             return true;
-        }
-    }
-
-    /// <summary>Detaches a VM NIC and closes its device; null when no port has that name.</summary>
-    public NodePort? Detach(string name)
-    {
-        lock (_gate)
-        {
-            if (!_ports.TryGetValue(name, out var port))
-            {
-                return null;
-            }
-
-            var batches = _workers.Select(w => w.Batches).ToArray();
-            _ports = _ports.Remove(name);
-            Publish();
-
-            // A batch that started before the publish may still hold the old state (and this port): close the device
-            // only once every worker has begun a later batch, which reads the new state.
-            SpinWait.SpinUntil(() => _workers.Select((w, i) => w.Batches > batches[i] + 1).All(later => later), WorkerThread.IdleWait * 5);
-            port.Port.Dispose();
-            return port;
         }
     }
 

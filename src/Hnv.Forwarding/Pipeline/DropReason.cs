@@ -70,4 +70,8 @@ public enum DropReason : byte
 
     // From a VM port, added later (the names above keep their values).
     LocalPortVsidMismatch,
+
+    // From a gateway's outside port.
+    OutsideDomainUnknown,
+    OutsideSourceInside,
 }

@@ -68,6 +68,8 @@ public static class DropReasonDescriptions
         DropReason.OuterChecksumInvalid => "An underlay packet's outer IPv4 header checksum is wrong.",
 
         DropReason.LocalPortVsidMismatch => "The destination's NIC on this host is in another VSID than its lookup record.",
+        DropReason.OutsideDomainUnknown => "A gateway's outside port belongs to a routing domain the policy in force does not have.",
+        DropReason.OutsideSourceInside => "A packet from outside a routing domain claimed the address of one of the domain's VMs.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "A drop reason without a description."),
     };
 }

@@ -40,6 +40,11 @@ public static partial class ForwardingPipeline
             return Drop(ref trace, Stage.SourceGuard, DropReason.SourceMacSpoofed, port.Vsid.Value);
         }
 
+        if (port.OutsideOf is not null)
+        {
+            return OutsideIngress(packet, portIndex, port, eth.EtherType, node, ref trace);
+        }
+
         if (!node.TryGetPortSubnet(portIndex, out var subnet))
         {
             return Drop(ref trace, Stage.PortIngress, DropReason.UnknownVsid, port.Vsid.Value);

@@ -21,7 +21,7 @@ public static partial class ForwardingPipeline
     {
         var vsid = port.Vsid.Value;
         var destination = summary.Destination;
-        if (!TryFindTarget(destination, subnet, out var target, out var via))
+        if (!TryFindTarget(destination, subnet.Domain, subnet, out var target, out var via))
         {
             return Drop(ref trace, Stage.Route, via == RouteVia.NoRecord ? DropReason.NoLookupRecord : DropReason.NoRoute, vsid);
         }
@@ -76,30 +76,31 @@ public static partial class ForwardingPipeline
             eth.Source = node.Settings.RouterMac;
         }
 
-        if (local)
+        return local ? DeliverLocally(packet, frameLength, target, vsid, node, ref trace) : Encapsulate(packet, summary, frameLength, target, node, ref trace);
+    }
+
+    private static Verdict DeliverLocally<TTrace>(PacketBuffer packet, int frameLength, LookupRecord target, uint vsid, NodeSnapshot node, ref TTrace trace)
+        where TTrace : struct, IPipelineTrace
+    {
+        if (!node.TryGetPortByMac(target.Mac, out var egress))
         {
-            if (!node.TryGetPortByMac(target.Mac, out var egress))
-            {
-                return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortMissing, vsid);
-            }
-
-            // A MAC is not an identity across virtual subnets: a port of another VSID (another tenant's, maybe)
-            // that carries the record's MAC never gets the frame. The underlay path checks the same.
-            if (egress.Vsid != target.Vsid)
-            {
-                return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortVsidMismatch, vsid);
-            }
-
-            if (trace.IsEnabled)
-            {
-                trace.Step(Stage.LocalDelivery, $"to local port {egress.Name}");
-            }
-
-            packet.Length = frameLength;
-            return Verdict.DeliverTo(egress.Index, target.Vsid);
+            return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortMissing, vsid);
         }
 
-        return Encapsulate(packet, summary, frameLength, target, node, ref trace);
+        // A MAC is not an identity across virtual subnets: a port of another VSID (another tenant's, maybe)
+        // that carries the record's MAC never gets the frame. The underlay path checks the same.
+        if (egress.Vsid != target.Vsid)
+        {
+            return Drop(ref trace, Stage.LocalDelivery, DropReason.LocalPortVsidMismatch, vsid);
+        }
+
+        if (trace.IsEnabled)
+        {
+            trace.Step(Stage.LocalDelivery, $"to local port {egress.Name}");
+        }
+
+        packet.Length = frameLength;
+        return Verdict.DeliverTo(egress.Index, target.Vsid);
     }
 
     private static Verdict Encapsulate<TTrace>(PacketBuffer packet, in FrameSummary summary, int frameLength, LookupRecord target, NodeSnapshot node, ref TTrace trace)
@@ -130,12 +131,13 @@ public static partial class ForwardingPipeline
     /// <summary>
     /// Finds the lookup record to send to: the destination's own record; else the best customer route, whose
     /// next hop's record is used (an on-link route needs the destination's own record); else the subnet's
-    /// gateway-wildcard record. A destination inside one of the domain's subnets with no record is not routed
-    /// around through a shorter route: it is simply unknown.
+    /// gateway-wildcard record of the sender's <paramref name="subnet"/> (none for a packet from outside the domain). A
+    /// destination inside one of the domain's subnets with no record is not routed around through a shorter route: it is
+    /// simply unknown.
     /// </summary>
-    private static bool TryFindTarget(Wire.Addressing.IpAddress destination, SubnetView subnet, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out LookupRecord target, out RouteVia via)
+    private static bool TryFindTarget(Wire.Addressing.IpAddress destination, RoutingDomainView domain, SubnetView? subnet,
+        [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out LookupRecord target, out RouteVia via)
     {
-        var domain = subnet.Domain;
         if (domain.TryGetRecord(destination, out target))
         {
             via = RouteVia.Record;
@@ -163,12 +165,13 @@ public static partial class ForwardingPipeline
         }
 
         via = RouteVia.GatewayWildcard;
-        if (subnet.TryGetGatewayWildcard(destination.IsV6, out target))
+        if (subnet is not null && subnet.TryGetGatewayWildcard(destination.IsV6, out target))
         {
             return true;
         }
 
         via = RouteVia.None;
+        target = null;
         return false;
     }
 

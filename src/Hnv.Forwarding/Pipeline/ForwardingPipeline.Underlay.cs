@@ -56,7 +56,7 @@ public static partial class ForwardingPipeline
         var domain = subnet.Domain;
         if (!domain.TryGetRecord(inner.Destination, out var target))
         {
-            return Drop(ref trace, Stage.DestinationCheck, DropReason.UnknownDestination, vsid);
+            return ToOutside(packet, decoded, subnet, node, ref trace);
         }
 
         if (target.Vsid != decoded.Vsid)

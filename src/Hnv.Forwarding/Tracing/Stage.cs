@@ -26,4 +26,7 @@ public enum Stage : byte
     DestinationCheck,
     SourceCheck,
     Decapsulate,
+
+    // A packet from a gateway's outside port (the route and what follows are the stages above).
+    OutsideIngress,
 }
