@@ -1,10 +1,11 @@
 using Hnv.Agent.Api;
 using Hnv.Agent.Configuration;
-using Hnv.Agent.Policy;
 using Hnv.Agent.Ports;
 using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
+using Hnv.NodeRuntime.Policy;
+using Hnv.NodeRuntime.Underlay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,9 +47,11 @@ public static class AgentApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IProcessFailure, ProcessFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
-        builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
+        builder.Services.AddSingleton(settings.PolicySource);
+        builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings.Underlay, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
         builder.Services.AddSingleton<Func<IPacketWaiter>>(() => new EpollWaiter()); // one per worker thread
         builder.Services.AddSingleton<AgentDataplane>();
+        builder.Services.AddSingleton(services => services.GetRequiredService<AgentDataplane>().Node);
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so
         // ports attach to known subnets.
         if (settings.Controller is null)

@@ -32,9 +32,9 @@ public sealed class AgentDataplane : IDisposable
         _cpus = settings.WorkerCpus;
         var host = new NodeSettings
         {
-            ProviderAddressV4 = settings.ProviderAddressV4,
-            ProviderAddressV6 = settings.ProviderAddressV6,
-            UnderlayMtu = settings.UnderlayMtu,
+            ProviderAddressV4 = settings.Underlay.ProviderAddressV4,
+            ProviderAddressV6 = settings.Underlay.ProviderAddressV6,
+            UnderlayMtu = settings.Underlay.Mtu,
         };
         Node = new ForwardingNode(host, underlay, waiters, new ForwardingNodeOptions
         {

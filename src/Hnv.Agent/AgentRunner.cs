@@ -11,8 +11,8 @@ public sealed class AgentRunner(AgentSettings settings, AgentDataplane dataplane
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var pas = string.Join(", ", new[] { settings.ProviderAddressV4, settings.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>());
-        AgentLog.Starting(logger, settings.Host, pas, settings.UnderlayMtu, settings.ApiSocket);
+        var pas = string.Join(", ", new[] { settings.Underlay.ProviderAddressV4, settings.Underlay.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>());
+        AgentLog.Starting(logger, settings.Host, pas, settings.Underlay.Mtu, settings.ApiSocket);
         foreach (var port in settings.Ports)
         {
             // A port that fails is logged and skipped: the others still forward, and the API can retry it.

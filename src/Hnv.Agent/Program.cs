@@ -1,5 +1,6 @@
 using Hnv.Agent;
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 
 // hnv-agent --config FILE: the host daemon. Logs to stdout (journald picks it up under systemd), stops cleanly
 // on SIGTERM or Ctrl-C (the generic host handles both), exits 2 on a bad command line or configuration.
@@ -14,7 +15,7 @@ try
 {
     settings = AgentConfigReader.Read(configPath);
 }
-catch (AgentConfigException e)
+catch (ConfigException e)
 {
     Console.Error.WriteLine($"hnv-agent: the configuration {configPath} cannot be used:");
     foreach (var problem in e.Problems)

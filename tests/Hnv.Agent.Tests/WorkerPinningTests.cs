@@ -1,4 +1,5 @@
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 using Hnv.Agent.Ports;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
@@ -20,7 +21,7 @@ public sealed class WorkerPinningTests : IAsyncLifetime
         var policy = Path.Combine(_folder, "policy.json");
         await File.WriteAllTextAsync(policy, "{}");
         var pa = Wire.Addressing.IpAddress.Parse("192.0.2.1");
-        var settings = new AgentSettings("h1", "eth0", 1500, pa, null, policy, Path.Combine(_folder, "agent.sock"), []) { Workers = 2, WorkerCpus = [_lastCpu, 0] };
+        var settings = new AgentSettings("h1", new UnderlaySettings("eth0", 1500, pa, null), policy, Path.Combine(_folder, "agent.sock"), []) { Workers = 2, WorkerCpus = [_lastCpu, 0] };
         _app = AgentApplication.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, NoPorts>();

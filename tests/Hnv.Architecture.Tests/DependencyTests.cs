@@ -34,7 +34,7 @@ public sealed class DependencyTests
 
     [Fact]
     public void Assemblies_AllFoundBesideTheTests() =>
-        Assert.Equal(["Hnv.Client", "Hnv.Dataplane", "Hnv.Dataplane.Linux", "Hnv.Forwarding", "Hnv.Lab", "Hnv.Linux", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent", "hnv-controller"], OurAssemblies());
+        Assert.Equal(["Hnv.Client", "Hnv.Dataplane", "Hnv.Dataplane.Linux", "Hnv.Forwarding", "Hnv.Lab", "Hnv.Linux", "Hnv.NodeRuntime", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent", "hnv-controller"], OurAssemblies());
 
     [Fact]
     public void Dataplane_ReferencesNoLinux() =>
@@ -46,11 +46,11 @@ public sealed class DependencyTests
     [InlineData("hnv-controller")]
     [InlineData("hnv")]
     public void Program_ReferencesNoOtherProgram(string program) =>
-        Assert.Empty(References(program).Intersect(["hnv-agent", "hnv-controller", "hnv", "Hnv.Gateway"]));
+        Assert.Empty(References(program).Intersect(["hnv-agent", "hnv-controller", "hnv", "hnv-gateway"]));
 
     private static List<string> References(string name) => [.. AssemblyName(name).GetReferencedAssemblies().Select(r => r.Name!).Where(IsOurs)];
 
-    private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name is "hnv" or "hnv-agent" or "hnv-controller";
+    private static bool IsOurs(string name) => name.StartsWith("Hnv.", StringComparison.Ordinal) || name is "hnv" or "hnv-agent" or "hnv-controller" or "hnv-gateway";
 
     private static Assembly AssemblyName(string name) => Assembly.LoadFrom(Path.Combine(Folder, name + ".dll"));
 

@@ -2,6 +2,7 @@ using Hnv.Agent.Configuration;
 using Hnv.Agent.Ports;
 using Hnv.Client.Agent;
 using Hnv.Forwarding.Pipeline;
+using Hnv.NodeRuntime.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,7 @@ public static class AgentApi
         var started = time.GetTimestamp();
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", (AgentDataplane dataplane) => Results.Json(
-            new StatusView(settings.Host, dataplane.Node.Revision, PolicySource(settings), ProviderAddresses(settings), settings.UnderlayMtu, dataplane.Ports.Count,
+            new StatusView(settings.Host, dataplane.Node.Revision, PolicySource(settings), ProviderAddresses(settings), settings.Underlay.Mtu, dataplane.Ports.Count,
                 time.GetElapsedTime(started).TotalSeconds, dataplane.Node.Workers.Count),
             AgentJsonContext.Default.StatusView));
         v1.MapGet("/ports", (AgentDataplane dataplane) => Results.Json(Ports(dataplane), AgentJsonContext.Default.ListPortView));
@@ -63,7 +64,7 @@ public static class AgentApi
     }
 
     private static List<string> ProviderAddresses(AgentSettings settings) =>
-        [.. new[] { settings.ProviderAddressV4, settings.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString())];
+        [.. new[] { settings.Underlay.ProviderAddressV4, settings.Underlay.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString())];
 
     private static List<PortView> Ports(AgentDataplane dataplane)
     {

@@ -1,7 +1,7 @@
-namespace Hnv.Agent.Configuration;
+namespace Hnv.NodeRuntime.Configuration;
 
 /// <summary>The configuration cannot be used; <see cref="Problems"/> says every reason.</summary>
-public sealed class AgentConfigException(string source, IReadOnlyList<ConfigProblem> problems)
+public sealed class ConfigException(string source, IReadOnlyList<ConfigProblem> problems)
     : Exception($"{source}: {string.Join("; ", problems)}")
 {
     /// <summary>Every problem found.</summary>

@@ -1,4 +1,4 @@
-namespace Hnv.Agent.Configuration;
+namespace Hnv.NodeRuntime.Configuration;
 
 /// <summary>One thing wrong with a configuration: the JSON path and a sentence saying what to fix.</summary>
 public sealed record ConfigProblem(string Field, string Message)

@@ -2,7 +2,7 @@ using Hnv.Client;
 using Hnv.Client.Access;
 using Hnv.Client.Agent;
 
-namespace Hnv.Agent.Configuration;
+namespace Hnv.NodeRuntime.Configuration;
 
 /// <summary>
 /// A validated <see cref="ControllerConfig"/>: the controller's replicas (one or more, in the order tried), and the private

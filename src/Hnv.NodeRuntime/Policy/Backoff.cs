@@ -1,4 +1,4 @@
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
 /// Reconnect delays: doubling from <c>first</c> up to <c>limit</c>, each with up to 50 % random jitter so a

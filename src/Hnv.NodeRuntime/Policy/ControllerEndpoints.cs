@@ -1,17 +1,17 @@
-using Hnv.Agent.Configuration;
 using Hnv.Client;
+using Hnv.NodeRuntime.Configuration;
 
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// Which controller replica the agent talks to: the first of <see cref="ControllerSourceSettings.Addresses"/> until a
+/// Which controller replica the node talks to: the first of <see cref="ControllerSourceSettings.Addresses"/> until a
 /// call to it fails, then the next (round and round). The watch and the status reports share it, so both follow.
 /// </summary>
-public sealed class ControllerEndpoints(AgentSettings settings)
+public sealed class ControllerEndpoints(PolicySourceSettings settings)
 {
     private readonly IReadOnlyList<ControllerAddress> _addresses = settings.Controller?.Addresses is { Count: > 0 } addresses
         ? addresses
-        : throw new ArgumentException("The agent's settings name no controller.", nameof(settings));
+        : throw new ArgumentException("The settings name no controller.", nameof(settings));
 
     private int _current;
 

@@ -1,16 +1,17 @@
-using Hnv.Agent.Configuration;
-using Hnv.Agent.Logging;
 using Hnv.Client;
 using Hnv.Client.Watch;
+using Hnv.Dataplane.Node;
+using Hnv.NodeRuntime.Configuration;
+using Hnv.NodeRuntime.Logging;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// Policy from the controller's watch stream of this host. At start the agent forwards with its disk cache (if
+/// Policy from the controller's watch stream of this host (an agent's or a gateway's). At start the node forwards with its disk cache (if
 /// any) before the first await, so ports attach to known subnets even with the controller down. It then watches
 /// from the revision it holds: a snapshot replaces the policy, a change is applied as one <see cref="PolicyDelta"/>
 /// (a new snapshot swapped in whole), and every applied revision is written to the cache. A lost or silent
@@ -20,18 +21,18 @@ namespace Hnv.Agent.Policy;
 /// several replicas, a stream that fails is reopened on the next (<see cref="ControllerEndpoints"/>).
 /// </summary>
 public sealed class ControllerPolicySource(
-    AgentSettings settings, AgentDataplane dataplane, HostStatusReporter reporter, ControllerEndpoints endpoints, ILogger<ControllerPolicySource> logger,
+    PolicySourceSettings settings, ForwardingNode node, HostStatusReporter reporter, ControllerEndpoints endpoints, ILogger<ControllerPolicySource> logger,
     TimeProvider time)
     : BackgroundService
 {
     private readonly ControllerSourceSettings _controller = settings.Controller
-        ?? throw new ArgumentException("The agent's settings name no controller.", nameof(settings));
+        ?? throw new ArgumentException("The settings name no controller.", nameof(settings));
 
     private readonly PolicyCache _cache = new(settings.Controller!.CacheFile);
     private PolicySnapshot _snapshot = PolicySnapshot.Empty;
     private bool _delivered;
 
-    /// <summary>The revision the agent's view is known current at (the last event's, heartbeats included).</summary>
+    /// <summary>The revision this node's view is known current at (the last event's, heartbeats included).</summary>
     public long CurrentAt { get; private set; }
 
     /// <inheritdoc />
@@ -39,7 +40,7 @@ public sealed class ControllerPolicySource(
     {
         foreach (var plain in endpoints.All.Where(a => a.IsPlainRemote))
         {
-            AgentLog.ControllerInPlainText(logger, plain.ToString());
+            NodeLog.ControllerInPlainText(logger, plain.ToString());
         }
 
         LoadCache();
@@ -76,7 +77,7 @@ public sealed class ControllerPolicySource(
             var delay = backoff.Next(_delivered);
             _delivered = false;
             endpoints.Failed(address);
-            AgentLog.ControllerUnreachable(logger, address.ToString(), _snapshot.Revision, delay, reason);
+            NodeLog.ControllerUnreachable(logger, address.ToString(), _snapshot.Revision, delay, reason);
             await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
         }
     }
@@ -87,11 +88,11 @@ public sealed class ControllerPolicySource(
         {
             Apply(cached!, save: false);
             CurrentAt = cached!.Revision;
-            AgentLog.CacheLoaded(logger, cached.Revision, _cache.Path);
+            NodeLog.CacheLoaded(logger, cached.Revision, _cache.Path);
         }
         else
         {
-            AgentLog.CacheUnusable(logger, _cache.Path, reason!);
+            NodeLog.CacheUnusable(logger, _cache.Path, reason!);
         }
     }
 
@@ -103,7 +104,7 @@ public sealed class ControllerPolicySource(
         var client = new HnvClient(http, token, address.ToString());
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         silence.CancelAfter(_controller.Silence);
-        AgentLog.ControllerConnected(logger, address.ToString(), CurrentAt);
+        NodeLog.ControllerConnected(logger, address.ToString(), CurrentAt);
         await foreach (var watchEvent in client.WatchAsync(settings.Host, CurrentAt, silence.Token).ConfigureAwait(false))
         {
             silence.CancelAfter(_controller.Silence);
@@ -130,7 +131,7 @@ public sealed class ControllerPolicySource(
         {
             // Our copy and the controller's disagree: start over from a snapshot on the next connection.
             var problems = e is PolicyValidationException invalid ? string.Join("; ", invalid.Problems) : $"{e.GetType().Name}: {e.Message}";
-            AgentLog.ControllerEventRejected(logger, watchEvent.Revision, problems);
+            NodeLog.ControllerEventRejected(logger, watchEvent.Revision, problems);
             CurrentAt = 0;
             throw new IOException($"the event of revision {watchEvent.Revision} did not apply", e);
         }
@@ -139,7 +140,7 @@ public sealed class ControllerPolicySource(
     private void Apply(PolicySnapshot snapshot, bool save = true)
     {
         _snapshot = snapshot;
-        dataplane.Node.ApplyPolicy(snapshot);
+        node.ApplyPolicy(snapshot);
         if (!save)
         {
             return;
@@ -152,13 +153,13 @@ public sealed class ControllerPolicySource(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Forwarding goes on with the new revision; only a restart without the controller would miss it.
-            AgentLog.CacheUnwritable(logger, _cache.Path, e.Message);
+            NodeLog.CacheUnwritable(logger, _cache.Path, e.Message);
         }
     }
 
     private void Log(WatchEvent watchEvent)
     {
         var set = _snapshot.ToPolicySet();
-        AgentLog.ControllerPolicyApplied(logger, _snapshot.Revision, watchEvent.Kind!, set.RoutingDomains.Length, set.LookupRecords.Length);
+        NodeLog.ControllerPolicyApplied(logger, _snapshot.Revision, watchEvent.Kind!, set.RoutingDomains.Length, set.LookupRecords.Length);
     }
 }

@@ -1,9 +1,10 @@
-using Hnv.Agent.Configuration;
 using Hnv.Client;
 using Hnv.Client.Status;
+using Hnv.Dataplane.Node;
+using Hnv.NodeRuntime.Configuration;
 using Microsoft.Extensions.Hosting;
 
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
 /// Tells the controller which revision this host forwards with (POST /hosts/{host}/status): at once when a new
@@ -11,7 +12,7 @@ namespace Hnv.Agent.Policy;
 /// absent controller never delays applying policy. Failures are silent (the watch source logs the outage) and never
 /// stop the agent: an unreadable token file or an unexpected answer is tried again at the next tick.
 /// </summary>
-public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane dataplane, ControllerEndpoints endpoints) : BackgroundService
+public sealed class HostStatusReporter(PolicySourceSettings settings, ForwardingNode node, ControllerEndpoints endpoints) : BackgroundService
 {
     /// <summary>How often the host reports when nothing changes.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -90,7 +91,7 @@ public sealed class HostStatusReporter(AgentSettings settings, AgentDataplane da
                 var client = new HnvClient(http, token);
                 try
                 {
-                    await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = dataplane.Ports.Count, Version = Version },
+                    await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = node.Ports.Count, Version = Version },
                         timeout.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)

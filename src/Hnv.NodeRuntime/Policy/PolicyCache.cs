@@ -4,7 +4,7 @@ using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
 
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
 /// The last policy an agent applied, on disk: { "host", "revision", "policy" }. Written to a temporary file,

@@ -1,20 +1,20 @@
-using Hnv.Agent.Configuration;
-using Hnv.Agent.Logging;
+using Hnv.Dataplane.Node;
+using Hnv.NodeRuntime.Logging;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Hnv.Agent.Policy;
+namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
 /// Policy from a file (tests, air-gapped hosts, and `hnv lab` until the controller exists): read at start, then
 /// checked for changes every <see cref="PollInterval"/>. A file that does not validate is logged with every
-/// problem and ignored: the agent keeps forwarding with the last good revision. Polling the file's time and
+/// problem and ignored: the node keeps forwarding with the last good revision. Polling the file's time and
 /// length (not inotify) also catches editors and tools that replace the file by renaming over it.
 /// </summary>
-public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane dataplane, ILogger<PolicyFileSource> logger, TimeProvider time)
+public sealed class PolicyFileSource(PolicySourceSettings settings, ForwardingNode node, ILogger<PolicyFileSource> logger, TimeProvider time)
     : BackgroundService
 {
     /// <summary>How often the file is looked at.</summary>
@@ -22,7 +22,7 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
 
     private (DateTime Modified, long Length) _seen;
 
-    private string PolicyFile => settings.PolicyFile ?? throw new InvalidOperationException("The agent's settings name no policy file.");
+    private string PolicyFile => settings.PolicyFile ?? throw new InvalidOperationException("The settings name no policy file.");
     private long _revision;
 
     /// <summary>Loads the file now if it changed since the last look; true when a new revision was applied.</summary>
@@ -33,7 +33,7 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
         {
             if (_seen != default)
             {
-                AgentLog.PolicyUnreadable(logger, PolicyFile, _revision, "the file is gone");
+                NodeLog.PolicyUnreadable(logger, PolicyFile, _revision, "the file is gone");
                 _seen = default;
             }
 
@@ -54,24 +54,24 @@ public sealed class PolicyFileSource(AgentSettings settings, AgentDataplane data
             var problems = PolicyValidator.Validate(document, out var set);
             if (problems.Count > 0)
             {
-                AgentLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
+                NodeLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
                 return false;
             }
 
             var snapshot = PolicySnapshot.Build(set!, ++_revision);
-            dataplane.Node.ApplyPolicy(snapshot);
-            AgentLog.PolicyApplied(logger, snapshot.Revision, PolicyFile, set!.RoutingDomains.Length, set.LookupRecords.Length);
+            node.ApplyPolicy(snapshot);
+            NodeLog.PolicyApplied(logger, snapshot.Revision, PolicyFile, set!.RoutingDomains.Length, set.LookupRecords.Length);
             return true;
         }
         catch (PolicyValidationException e)
         {
-            AgentLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", e.Problems.Select(p => $"{p.Field}: {p.Message}")));
+            NodeLog.PolicyRejected(logger, PolicyFile, _revision, string.Join("; ", e.Problems.Select(p => $"{p.Field}: {p.Message}")));
         }
         catch (IOException e)
         {
             // Caught mid-write: look again at the next poll.
             _seen = default;
-            AgentLog.PolicyUnreadable(logger, PolicyFile, _revision, e.Message);
+            NodeLog.PolicyUnreadable(logger, PolicyFile, _revision, e.Message);
         }
 
         return false;

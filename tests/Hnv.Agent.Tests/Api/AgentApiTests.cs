@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 using Hnv.Agent.Ports;
 using Hnv.Agent.Tests.Support;
 using Hnv.Dataplane.Ports;
@@ -36,7 +37,7 @@ public sealed class AgentApiTests : IAsyncLifetime
               "lookupRecords": [{"ca": "10.0.0.11", "vsid": 5001, "mac": "02:00:00:00:00:11", "pa": "192.0.2.1"}] }
             """);
         var socket = Path.Combine(_folder, "agent.sock");
-        var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, policy, socket, []) { Workers = 2 };
+        var settings = new AgentSettings("h1", new UnderlaySettings("eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null), policy, socket, []) { Workers = 2 };
         _app = AgentApplication.Build(settings, services =>
         {
             services.AddSingleton<IVmPortFactory, MemoryPortFactory>();

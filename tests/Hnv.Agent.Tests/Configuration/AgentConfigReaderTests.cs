@@ -1,4 +1,5 @@
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 
 namespace Hnv.Agent.Tests.Configuration;
 
@@ -24,8 +25,8 @@ public sealed class AgentConfigReaderTests : IDisposable
         var settings = AgentConfigReader.Read(_file);
 
         Assert.Equal("host1", settings.Host);
-        Assert.Equal("192.0.2.1", settings.ProviderAddressV4.ToString());
-        Assert.Equal("2001:db8::1", settings.ProviderAddressV6.ToString());
+        Assert.Equal("192.0.2.1", settings.Underlay.ProviderAddressV4.ToString());
+        Assert.Equal("2001:db8::1", settings.Underlay.ProviderAddressV6.ToString());
         var port = Assert.Single(settings.Ports);
         Assert.Equal("eth0", port.InterfaceName); // default
         Assert.Equal(5001u, port.Vsid.Value);
@@ -45,7 +46,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     {
         File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == field);
     }
@@ -65,7 +66,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     {
         File.WriteAllText(_file, Good.Replace("\"namespace\": \"demo-b1\", ", "", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Equal("ports[0].namespace", Assert.Single(e.Problems).Field);
     }
@@ -75,7 +76,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     {
         File.WriteAllText(_file, Good.Replace("\"host1\"", "\"\"", StringComparison.Ordinal).Replace("5001", "1", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Equal(["host", "ports[0].vsid"], e.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
     }
@@ -87,7 +88,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     {
         File.WriteAllText(_file, text);
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains("not valid configuration JSON", e.Problems[0].Message, StringComparison.Ordinal);
     }
@@ -95,7 +96,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     [Fact]
     public void Read_MissingFile_SaysSo()
     {
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file + ".missing"));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file + ".missing"));
 
         Assert.Contains("cannot be read", e.Problems[0].Message, StringComparison.Ordinal);
     }
@@ -140,7 +141,7 @@ public sealed class AgentConfigReaderTests : IDisposable
     {
         File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == field || p.Message.Contains("not valid configuration JSON", StringComparison.Ordinal));
     }

@@ -1,4 +1,5 @@
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 
 namespace Hnv.Agent.Tests.Configuration;
 
@@ -24,7 +25,7 @@ public sealed class UnderlayIoConfigTests : IDisposable
     {
         File.WriteAllText(_file, Config.Replace("IO", io, StringComparison.Ordinal));
 
-        Assert.Equal(expected, AgentConfigReader.Read(_file).UnderlayIo);
+        Assert.Equal(expected, AgentConfigReader.Read(_file).Underlay.Io);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class UnderlayIoConfigTests : IDisposable
     {
         File.WriteAllText(_file, Config.Replace("IO", ", \"io\": \"xdp\"", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == "underlay.io");
     }

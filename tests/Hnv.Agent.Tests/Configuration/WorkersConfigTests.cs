@@ -1,4 +1,5 @@
 using Hnv.Agent.Configuration;
+using Hnv.NodeRuntime.Configuration;
 
 namespace Hnv.Agent.Tests.Configuration;
 
@@ -35,7 +36,7 @@ public sealed class WorkersConfigTests : IDisposable
     {
         File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workers\": {workers}", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == "workers" && p.Message.Contains($"{workers} worker threads", StringComparison.Ordinal));
     }
@@ -57,7 +58,7 @@ public sealed class WorkersConfigTests : IDisposable
     {
         File.WriteAllText(_file, Config.Replace("WORKERS", $", \"workers\": 2, \"workerCpus\": {cpus}", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == field);
     }
@@ -67,7 +68,7 @@ public sealed class WorkersConfigTests : IDisposable
     {
         File.WriteAllText(_file, Config.Replace("WORKERS", ", \"workerCpus\": [0, 1]", StringComparison.Ordinal));
 
-        var e = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Read(_file));
+        var e = Assert.Throws<ConfigException>(() => AgentConfigReader.Read(_file));
 
         Assert.Contains(e.Problems, p => p.Field == "workerCpus" && p.Message.Contains("for 1 worker thread", StringComparison.Ordinal));
     }

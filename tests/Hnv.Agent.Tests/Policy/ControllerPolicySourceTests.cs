@@ -1,7 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hnv.Agent.Configuration;
-using Hnv.Agent.Policy;
+using Hnv.NodeRuntime.Configuration;
+using Hnv.NodeRuntime.Policy;
 using Hnv.Agent.Ports;
 using Hnv.Agent.Tests.Support;
 using Hnv.Client;
@@ -172,7 +173,7 @@ public sealed class ControllerPolicySourceTests : IAsyncLifetime
     {
         _controller = await ScriptedController.StartAsync(certificate, script);
         await File.WriteAllTextAsync(TokenFile, "hnv_test");
-        var settings = new AgentSettings("h1", "eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null, null, Path.Combine(_folder, "agent.sock"), [])
+        var settings = new AgentSettings("h1", new UnderlaySettings("eth0", 1500, Wire.Addressing.IpAddress.Parse("192.0.2.1"), null), null, Path.Combine(_folder, "agent.sock"), [])
         {
             Controller = new ControllerSourceSettings([.. before, ControllerAddress.Parse(_controller.Address.ToString())], TokenFile, Path.Combine(_folder, "cache.json"), TimeSpan.FromSeconds(10), authority),
         };

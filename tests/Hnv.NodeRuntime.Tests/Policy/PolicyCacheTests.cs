@@ -1,9 +1,9 @@
-using Hnv.Agent.Policy;
+using Hnv.NodeRuntime.Policy;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
 
-namespace Hnv.Agent.Tests.Policy;
+namespace Hnv.NodeRuntime.Tests.Policy;
 
 /// <summary>The agent's disk cache: what it restores, and what it refuses to restore.</summary>
 [Trait("tier", "system")]
