@@ -4,6 +4,7 @@ using Hnv.Agent.Ports;
 using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
+using Hnv.NodeRuntime.Logging;
 using Hnv.NodeRuntime.Policy;
 using Hnv.NodeRuntime.Underlay;
 using Microsoft.AspNetCore.Builder;
@@ -31,16 +32,7 @@ public static class AgentApplication
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.ApiSocket))!);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
-
-        // One line per request is noise, not news: the agent logs what changes, not what it serves.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddDaemonConsole();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(settings.ApiSocket));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
         builder.Services.AddSingleton(settings);

@@ -34,7 +34,7 @@ public sealed class DependencyTests
 
     [Fact]
     public void Assemblies_AllFoundBesideTheTests() =>
-        Assert.Equal(["Hnv.Client", "Hnv.Dataplane", "Hnv.Dataplane.Linux", "Hnv.Forwarding", "Hnv.Lab", "Hnv.Linux", "Hnv.NodeRuntime", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent", "hnv-controller"], OurAssemblies());
+        Assert.Equal(["Hnv.Client", "Hnv.Dataplane", "Hnv.Dataplane.Linux", "Hnv.Forwarding", "Hnv.Lab", "Hnv.Linux", "Hnv.NodeRuntime", "Hnv.Policy", "Hnv.Wire", "hnv", "hnv-agent", "hnv-controller", "hnv-gateway"], OurAssemblies());
 
     [Fact]
     public void Dataplane_ReferencesNoLinux() =>
@@ -44,6 +44,7 @@ public sealed class DependencyTests
     [Theory]
     [InlineData("hnv-agent")]
     [InlineData("hnv-controller")]
+    [InlineData("hnv-gateway")]
     [InlineData("hnv")]
     public void Program_ReferencesNoOtherProgram(string program) =>
         Assert.Empty(References(program).Intersect(["hnv-agent", "hnv-controller", "hnv", "hnv-gateway"]));

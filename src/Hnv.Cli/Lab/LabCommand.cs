@@ -59,6 +59,10 @@ internal static class LabCommand
         {
             Description = $"The controller to run: hnv-controller or hnv-controller.dll (default: ${ProgramCommand.Controller.Variable}, else next to hnv).",
         };
+        var gateway = new Option<string?>(ProgramCommand.Gateway.Option)
+        {
+            Description = $"The gateway to run, for a topology with gateways: hnv-gateway or hnv-gateway.dll (default: ${ProgramCommand.Gateway.Variable}, else next to hnv).",
+        };
         var timeout = new Option<int>("--timeout")
         {
             Description = "Seconds to wait for the agents' API sockets and then for the VMs' NICs.",
@@ -76,9 +80,9 @@ internal static class LabCommand
             Prints the hosts (namespace, PAs, agent) and VMs (host, addresses, MAC) when the lab is up; progress goes to stderr.
 
             {ExitCodesText}
-            """) { file, agent, controller, timeout, keep };
+            """) { file, agent, controller, gateway, timeout, keep };
         command.SetAction(r => LabVerbs.Up(
-            r.GetValue(file)!, r.GetValue(agent), r.GetValue(controller), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(keep),
+            r.GetValue(file)!, r.GetValue(agent), r.GetValue(controller), r.GetValue(gateway), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(keep),
             r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
     }

@@ -16,7 +16,7 @@ namespace Hnv.Cli.Lab;
 internal static class LabVerbs
 {
     /// <summary>`up`: on failure the half-made lab is removed again unless <paramref name="keep"/>.</summary>
-    public static int Up(string file, string? agentOption, string? controllerOption, TimeSpan timeout, bool keep, TextWriter output, TextWriter error)
+    public static int Up(string file, string? agentOption, string? controllerOption, string? gatewayOption, TimeSpan timeout, bool keep, TextWriter output, TextWriter error)
     {
         LabBuilder builder;
         try
@@ -24,7 +24,8 @@ internal static class LabVerbs
             var topology = TopologyResolver.Resolve(TopologyReader.ReadFile(file));
             var agent = ProgramCommand.Agent.Resolve(agentOption);
             var controller = ProgramCommand.Controller.Resolve(controllerOption);
-            builder = new LabBuilder(topology, agent, controller, timeout, error);
+            var gateway = topology.Gateways.Count > 0 ? ProgramCommand.Gateway.Resolve(gatewayOption) : [];
+            builder = new LabBuilder(topology, agent, controller, gateway, timeout, error);
             builder.CheckAbsent();
         }
         catch (LabException e)

@@ -48,6 +48,9 @@ public sealed class ForwardingNode : IDisposable
     /// <summary>The policy revision in force.</summary>
     public long Revision => _policy.Revision;
 
+    /// <summary>The policy in force.</summary>
+    public PolicySnapshot Policy => Volatile.Read(ref _policy);
+
     /// <summary>The attached ports, in index order.</summary>
     public IReadOnlyCollection<NodePort> Ports => _ports.Values.OrderBy(p => p.Local.Index).ToList();
 

@@ -74,6 +74,14 @@ public partial class LabBuilder
             }
 
             _ip.Ip("-n", vm.Namespace, "link", "set", "eth0", "up");
+            if (_topology.Gateways.Count > 0)
+            {
+                // `ip netns exec` mounts this over /etc/resolv.conf: names resolve through the outside's DNS server.
+                var etc = Path.Combine(LabTeardown.EtcNetns, vm.Namespace);
+                Directory.CreateDirectory(etc);
+                File.WriteAllText(Path.Combine(etc, "resolv.conf"), $"nameserver {LabOutside.Dns}\n");
+            }
+
             foreach (var router in vm.DefaultRouters)
             {
                 _ip.Ip("-n", vm.Namespace, router.Contains(':', StringComparison.Ordinal) ? "-6" : "-4", "route", "add", "default", "via", router, "dev", "eth0");

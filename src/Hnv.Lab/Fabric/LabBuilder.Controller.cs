@@ -90,7 +90,7 @@ public partial class LabBuilder
             Call(c => c.CreateVirtualSubnetAsync(subnet));
         }
 
-        foreach (var host in _topology.Hosts)
+        foreach (var host in _topology.Hosts.Concat(_topology.Gateways.Select(g => g.Node())))
         {
             Call(c => c.CreateHostAsync(new Client.Resources.HostDocument { Name = host.Name }));
             foreach (var address in policy.ProviderAddresses.Where(p => p.Host == host.Name))
@@ -123,21 +123,27 @@ public partial class LabBuilder
             }));
         }
 
+        // The gateways' records: each subnet of a domain a gateway serves sends what has no record of its own there.
+        foreach (var record in policy.LookupRecords.Where(r => r.Type == "GatewayWildcard"))
+        {
+            Call(c => c.CreateLookupRecordAsync(record));
+        }
+
         Save();
         _progress.WriteLine($" revision {Client.LastRevision?.ToString(CultureInfo.InvariantCulture) ?? "?"}.");
     }
 
-    /// <summary>Waits until every host's agent watches the controller and has applied its whole view.</summary>
+    /// <summary>Waits until every host's agent (and every gateway) watches the controller and has applied its whole view.</summary>
     private void WaitForHostsCurrent()
     {
-        _progress.Write($"Waiting for {_topology.Hosts.Count} agent(s) to apply their policy ");
+        var names = _topology.Hosts.Select(h => h.Name).Concat(_topology.Gateways.Select(g => g.Name)).ToList();
+        _progress.Write($"Waiting for {names.Count} agent(s) and gateway(s) to apply their policy ");
         var lagging = new List<string>();
         var ready = WaitFor(
             () =>
             {
                 var hosts = Call(c => c.GetStatusAsync()).Hosts;
-                lagging = _topology.Hosts.ConvertAll(h => h.Name)
-                    .FindAll(name => hosts.Find(h => h.Name == name) is not { Connected: true, RevisionApplied: { } applied } status || applied < status.RevisionWanted);
+                lagging = names.FindAll(name => hosts.Find(h => h.Name == name) is not { Connected: true, RevisionApplied: { } applied } status || applied < status.RevisionWanted);
                 return lagging.Count == 0;
             },
             () => null,

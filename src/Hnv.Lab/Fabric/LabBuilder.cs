@@ -17,14 +17,17 @@ public partial class LabBuilder
     private readonly LabPaths _paths;
     private readonly IReadOnlyList<string> _agent;
     private readonly IReadOnlyList<string> _controller;
+    private readonly IReadOnlyList<string> _gateway;
     private readonly TimeSpan _timeout;
     private readonly TextWriter _progress;
     private readonly IpRunner _ip = new();
     private readonly LabState _state;
 
-    public LabBuilder(LabTopology topology, IReadOnlyList<string> agent, IReadOnlyList<string> controller, TimeSpan timeout, TextWriter progress)
+    /// <summary>A builder of <paramref name="topology"/> with these programs' command lines (<paramref name="gateway"/> may be empty without gateways).</summary>
+    public LabBuilder(LabTopology topology, IReadOnlyList<string> agent, IReadOnlyList<string> controller, IReadOnlyList<string> gateway, TimeSpan timeout, TextWriter progress)
     {
         _controller = controller;
+        _gateway = gateway;
         _topology = topology;
         _paths = LabPaths.For(topology.Name);
         _agent = agent;
@@ -62,8 +65,10 @@ public partial class LabBuilder
         }
 
         StartAgents();
+        StartGateways();
         ConfigureVms();
         WaitForHostsCurrent();
+        WaitForGatewayRoutes();
     }
 
     /// <summary>The agent configuration of <paramref name="host"/>: its PAs and one port per VM it runs.</summary>
@@ -106,7 +111,7 @@ public partial class LabBuilder
         QuietFabricFirewall(fabric);
         _ip.Ip("-n", fabric, "link", "add", bridge, "mtu", mtu, "type", "bridge", "nf_call_iptables", "0", "nf_call_ip6tables", "0", "nf_call_arptables", "0");
         _ip.Ip("-n", fabric, "link", "set", bridge, "up");
-        foreach (var host in _topology.Hosts)
+        foreach (var host in _topology.Hosts.Concat(_topology.Gateways.Select(g => g.Node())))
         {
             AddNamespace(host.Namespace);
             _ip.Ip("-n", fabric, "link", "add", host.Namespace, "mtu", mtu, "type", "veth", "peer", "name", "eth0", "mtu", mtu, "netns", host.Namespace);
@@ -137,6 +142,11 @@ public partial class LabBuilder
                 _ip.Ip("-n", host.Namespace, "link", "add", vm.Name, "mtu", vmMtu, "type", "veth", "peer", "name", "eth0", "mtu", vmMtu, "netns", vm.Namespace);
                 _ip.Ip("-n", host.Namespace, "link", "set", vm.Name, "up");
             }
+        }
+
+        if (_topology.Gateways.Count > 0)
+        {
+            BuildOutside();
         }
     }
 

@@ -8,13 +8,16 @@ using Hnv.Linux.Links;
 namespace Hnv.Lab.Fabric;
 
 /// <summary>
-/// `hnv lab down`: stops the lab's controller and agents (SIGTERM, then SIGKILL after a bound), deletes every namespace with
+/// `hnv lab down`: stops the lab's controller, agents and gateways (SIGTERM, then SIGKILL after a bound), deletes every namespace with
 /// the lab's prefix (those in lab.json and any left by a crash) and the state folder. Idempotent.
 /// </summary>
 public sealed class LabTeardown
 {
     /// <summary>How long agents get to exit after SIGTERM before SIGKILL.</summary>
     public static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where `ip netns exec` finds files to mount over /etc for a namespace.</summary>
+    internal const string EtcNetns = "/etc/netns";
 
     private readonly IpRunner _ip = new();
     private readonly string _name;
@@ -54,6 +57,14 @@ public sealed class LabTeardown
             }
         }
 
+        foreach (var gateway in state?.Gateways ?? [])
+        {
+            if (LabProcess.IsAlive(gateway.Pid, gateway.Config))
+            {
+                pids.Add(gateway.Pid);
+            }
+        }
+
         if (state?.Controller is { } controller && LabProcess.IsAlive(controller.Pid, controller.Database))
         {
             pids.Add(controller.Pid);
@@ -83,6 +94,19 @@ public sealed class LabTeardown
         var problems = new List<string>();
         foreach (var space in spaces)
         {
+            // A VM's resolver file (`ip netns exec` mounts it as /etc/resolv.conf), where the lab wrote one.
+            var etc = Path.Combine(EtcNetns, space);
+            if (Directory.Exists(etc))
+            {
+                Directory.Delete(etc, recursive: true);
+            }
+
+            // A gateway removes its routing contexts itself when it stops.
+            if (!NetworkNamespace.Exists(space))
+            {
+                continue;
+            }
+
             if (_ip.TryRun("ip", ["netns", "del", space], out _, out var error))
             {
                 removed.Add($"namespace {space}");

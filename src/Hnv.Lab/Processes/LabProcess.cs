@@ -11,12 +11,16 @@ public static class LabProcess
 {
     /// <summary>
     /// Starts <c>ip netns exec NS PROGRAM ARGUMENTS</c> appending to <paramref name="log"/>; returns its pid.
-    /// setsid, sh and ip each exec the next, so the pid is the program's own.
+    /// setsid, sh and ip each exec the next, so the pid is the program's own. With <paramref name="networkOnly"/> it
+    /// enters only the network namespace (<c>nsenter --net</c>): <c>ip netns exec</c> also gives the program a mount
+    /// namespace of its own, where namespaces it names itself (a gateway's routing contexts) would stay invisible to
+    /// everyone else, as they are not on a real host.
     /// </summary>
-    public static int Start(string space, IReadOnlyList<string> program, IReadOnlyList<string> arguments, string log)
+    public static int Start(string space, IReadOnlyList<string> program, IReadOnlyList<string> arguments, string log, bool networkOnly = false)
     {
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var arg in (string[])["sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log, "ip", "netns", "exec", space])
+        string[] enter = networkOnly ? ["nsenter", $"--net=/var/run/netns/{space}"] : ["ip", "netns", "exec", space];
+        foreach (var arg in (string[])["sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log, .. enter])
         {
             start.ArgumentList.Add(arg);
         }

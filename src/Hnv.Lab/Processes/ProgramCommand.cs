@@ -1,7 +1,7 @@
 namespace Hnv.Lab.Processes;
 
 /// <summary>
-/// The command that starts one of the lab's programs (hnv-agent, hnv-controller): from its option, else its
+/// The command that starts one of the lab's programs (hnv-agent, hnv-controller, hnv-gateway): from its option, else its
 /// environment variable, else the program (or its .dll) next to hnv, else (in a source checkout) its build. A .dll runs with <c>dotnet</c>. Checked
 /// before `up` makes anything.
 /// </summary>
@@ -9,6 +9,9 @@ public sealed record ProgramCommand(string Program, string Option, string Variab
 {
     /// <summary>The host agent: --agent, HNV_AGENT.</summary>
     public static readonly ProgramCommand Agent = new("hnv-agent", "--agent", "HNV_AGENT", "src/Hnv.Agent");
+
+    /// <summary>The gateway (only for a topology with gateways): --gateway-program, HNV_GATEWAY_PROGRAM.</summary>
+    public static readonly ProgramCommand Gateway = new("hnv-gateway", "--gateway-program", "HNV_GATEWAY_PROGRAM", "src/Hnv.Gateway");
 
     /// <summary>The controller: --controller-program, HNV_CONTROLLER_PROGRAM.</summary>
     public static readonly ProgramCommand Controller = new("hnv-controller", "--controller-program", "HNV_CONTROLLER_PROGRAM", "src/Hnv.Controller");

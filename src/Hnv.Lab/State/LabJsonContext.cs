@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hnv.Client.Agent;
+using Hnv.Client.Gateway;
 using Hnv.Lab.Status;
 
 namespace Hnv.Lab.State;
@@ -12,6 +13,7 @@ namespace Hnv.Lab.State;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LabState))]
 [JsonSerializable(typeof(AgentConfig))]
+[JsonSerializable(typeof(GatewayConfig))]
 [JsonSerializable(typeof(LabStatusReport))]
 [JsonSerializable(typeof(List<LabListEntry>))]
 internal sealed partial class LabJsonContext : JsonSerializerContext;

@@ -44,6 +44,14 @@ public sealed class LabPaths
     /// <summary>The host agent's copy of its last applied policy.</summary>
     public string PolicyCache(string host) => Path.Combine(Directory, $"{host}.policy.json");
 
+    /// <summary>A gateway's configuration file (its log is <see cref="AgentLog"/> of its name, its token <see cref="AgentToken"/>).</summary>
+    public string GatewayConfig(string gateway) => Path.Combine(Directory, $"{gateway}.gateway.json");
+
+    /// <summary>The outside network's files: the HTTP server's folder, and the DNS and HTTP servers' logs.</summary>
+    public string OutsideWeb => Path.Combine(Directory, "outside-www");
+
+    public string OutsideLog(string service) => Path.Combine(Directory, $"outside-{service}.log");
+
     /// <summary>The lab controller's Unix socket: agents in every host namespace reach it through the file system.</summary>
     public string ControllerSocket => Path.Combine(Directory, "controller.sock");
 

@@ -17,6 +17,8 @@ public sealed class LabState
 
     public List<LabAgentState> Agents { get; init; } = [];
 
+    public List<LabGatewayState> Gateways { get; init; } = [];
+
     /// <summary>The lab's controller, once started.</summary>
     public LabControllerState? Controller { get; set; }
 

@@ -33,4 +33,7 @@ public sealed class LabTopology
     public required List<LabRoutingDomain> RoutingDomains { get; init; }
 
     public required List<LabVm> Vms { get; init; }
+
+    /// <summary>The gateways (none: the lab has no outside network).</summary>
+    public List<LabGateway> Gateways { get; init; } = [];
 }

@@ -16,4 +16,7 @@ public sealed class TopologyDocument
     public List<TenantDocument?>? RoutingDomains { get; set; }
 
     public List<VmDocument?>? Vms { get; set; }
+
+    /// <summary>Gateways joining routing domains to the lab's outside network.</summary>
+    public List<GatewayDocument?>? Gateways { get; set; }
 }

@@ -48,9 +48,11 @@ public partial class TopologyResolver
         }
 
         var (mtu, family) = ReadUnderlay(document.Underlay);
-        var hosts = ReadHosts(document.Hosts, family);
+        var nodes = ReadHosts(document.Hosts, document.Gateways, family);
+        var hosts = nodes.Take(document.Hosts?.Count ?? 0).ToList();
         var domains = ReadRoutingDomains(document.RoutingDomains, out var subnets);
         var vms = ReadVms(document.Vms, hosts, subnets);
+        var gateways = ReadGateways(document.Gateways, nodes.Skip(hosts.Count).ToList(), domains, vms);
         var vmMtu = mtu - (family == UnderlayFamily.Ipv4 ? Ipv4Overhead : Ipv6Overhead);
         if (vmMtu < Ipv6MinimumMtu && vms.Exists(v => v.Addresses.Exists(a => a.Contains(':', StringComparison.Ordinal))))
         {
@@ -74,6 +76,7 @@ public partial class TopologyResolver
             Hosts = hosts,
             RoutingDomains = domains,
             Vms = vms,
+            Gateways = gateways,
         };
     }
 
@@ -105,14 +108,22 @@ public partial class TopologyResolver
         return (mtu, family);
     }
 
-    private List<LabHost> ReadHosts(List<HostDocument?>? items, UnderlayFamily family)
+    /// <summary>
+    /// The hosts, then the gateways, as lab hosts with their PAs: both sit on the fabric, share the namespace prefix
+    /// (so no two share a name) and take PAs from the same fabric subnet.
+    /// </summary>
+    private List<LabHost> ReadHosts(List<HostDocument?>? hostItems, List<GatewayDocument?>? gatewayItems, UnderlayFamily family)
     {
         var hosts = new List<LabHost>();
-        if (items is null || items.Count == 0)
+        if (hostItems is null || hostItems.Count == 0)
         {
             Fail("hosts", "The lab has no hosts; list at least one, such as [host1, host2].");
             return hosts;
         }
+
+        var items = hostItems.Select((h, i) => (Path: $"hosts[{i}]", What: "host", h?.Name, h?.ProviderAddresses))
+            .Concat((gatewayItems ?? []).Select((g, i) => (Path: $"gateways[{i}]", What: "gateway", g?.Name, g?.ProviderAddresses)))
+            .ToList();
 
         var wantV4 = family != UnderlayFamily.Ipv6;
         var wantV6 = family != UnderlayFamily.Ipv4;
@@ -121,16 +132,15 @@ public partial class TopologyResolver
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            var path = $"hosts[{i}]";
-            var name = items[i]?.Name;
-            if (CheckMemberName(name, $"{path}.name", "host") && !names.Add(name!))
+            var (path, what, name, pas) = items[i];
+            if (CheckMemberName(name, $"{path}.name", what) && !names.Add(name!))
             {
-                Fail($"{path}.name", $"The host name '{name}' is used twice; each host needs its own name.");
+                Fail($"{path}.name", $"The {what} name '{name}' is already a host's or gateway's; each needs its own name.");
             }
 
             IpAddress? v4 = null;
             IpAddress? v6 = null;
-            var pas = items[i]?.ProviderAddresses ?? [];
+            pas ??= [];
             for (var p = 0; p < pas.Count; p++)
             {
                 var field = $"{path}.providerAddresses[{p}]";
@@ -174,15 +184,15 @@ public partial class TopologyResolver
             var pas = new List<string>();
             if (wantV4)
             {
-                pas.Add($"{given[i].V4 ?? NextFree(v4Net, used, $"hosts[{i}]")}/24");
+                pas.Add($"{given[i].V4 ?? NextFree(v4Net, used, items[i].Path)}/24");
             }
 
             if (wantV6)
             {
-                pas.Add($"{given[i].V6 ?? NextFree(v6Net, used, $"hosts[{i}]")}/64");
+                pas.Add($"{given[i].V6 ?? NextFree(v6Net, used, items[i].Path)}/64");
             }
 
-            var name = items[i]?.Name ?? string.Empty;
+            var name = items[i].Name ?? string.Empty;
             hosts.Add(new LabHost { Name = name, Namespace = LabNames.Prefixed(_lab, name), ProviderAddresses = pas });
         }
 
@@ -251,9 +261,9 @@ public partial class TopologyResolver
             return false;
         }
 
-        if (name is LabNames.Fabric or LabNames.Bridge)
+        if (name is LabNames.Fabric or LabNames.Bridge or LabOutside.Suffix)
         {
-            Fail(field, $"The {what} name '{name}' is reserved for the lab's fabric ('{LabNames.Prefixed(_lab, LabNames.Fabric)}', '{LabNames.Prefixed(_lab, LabNames.Bridge)}'); choose another.");
+            Fail(field, $"The {what} name '{name}' is reserved for the lab's fabric and outside ('{LabNames.Prefixed(_lab, LabNames.Fabric)}', '{LabNames.Prefixed(_lab, LabNames.Bridge)}', '{LabNames.Prefixed(_lab, LabOutside.Suffix)}'); choose another.");
             return false;
         }
 

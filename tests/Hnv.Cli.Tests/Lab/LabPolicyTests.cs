@@ -62,7 +62,7 @@ public sealed class LabPolicyTests
     public void AgentConfig_UnderlayGsoFalse_ReachesTheAgents()
     {
         var topology = Topologies.Resolve(Topologies.Minimal().Replace("family: ipv4 }", "family: ipv4, gso: false }", StringComparison.Ordinal));
-        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
+        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], [], TimeSpan.FromSeconds(1), TextWriter.Null);
 
         Assert.False(topology.Gso);
         Assert.All(topology.Hosts, host => Assert.False(builder.AgentConfigFor(host).Underlay!.Gso));
@@ -72,7 +72,7 @@ public sealed class LabPolicyTests
     public void AgentConfig_IsTheAgentsOwnTypeWithTheLabsFields()
     {
         var topology = Topologies.Resolve(Topologies.Minimal());
-        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], TimeSpan.FromSeconds(1), TextWriter.Null);
+        var builder = new LabBuilder(topology, ["hnv-agent"], ["hnv-controller"], [], TimeSpan.FromSeconds(1), TextWriter.Null);
 
         var json = JsonSerializer.Serialize(builder.AgentConfigFor(topology.Hosts[0]), LabJsonContext.Default.AgentConfig);
 

@@ -1,0 +1,43 @@
+using Hnv.Client.Agent;
+
+namespace Hnv.Client.Gateway;
+
+/// <summary>
+/// The gateway's configuration file (JSON, camelCase), as operators and `hnv lab` write it:
+/// <code>
+/// { "host": "gw1",
+///   "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.100"] },
+///   "controller": { "address": "https://ctl:8443", "tokenFile": "/etc/hnv/gw1.token" },
+///   "external": { "interface": "ext0", "router": "203.0.113.1" },
+///   "contextPrefix": "gw1-",
+///   "domains": [
+///     { "routingDomain": "aaaaaaaa-0000-0000-0000-000000000001", "mode": "nat", "externalAddresses": ["203.0.113.10"],
+///       "forwards": [ { "protocol": "tcp", "port": 8080, "to": "10.0.0.10", "toPort": 80 } ] },
+///     { "routingDomain": "bbbbbbbb-0000-0000-0000-000000000002", "mode": "forward" } ] }
+/// </code>
+/// The controller (or policyFile) gives the gateway its policy as to any host: the routing domains whose
+/// GatewayWildcard records name its PA. <see cref="Domains"/> says what to do with each one's outside traffic.
+/// </summary>
+public sealed class GatewayConfig
+{
+    /// <summary>The name the controller knows this gateway by (a host with its PA).</summary>
+    public string? Host { get; set; }
+
+    public UnderlayConfig? Underlay { get; set; }
+
+    /// <summary>The policy document to forward with, instead of <see cref="Controller"/>.</summary>
+    public string? PolicyFile { get; set; }
+
+    public ControllerConfig? Controller { get; set; }
+
+    public ExternalConfig? External { get; set; }
+
+    /// <summary>
+    /// The start of the names of the network namespaces the gateway makes, one per routing domain (default "HOST-"):
+    /// so two gateways on one machine (a lab) keep apart, and teardown finds exactly its own.
+    /// </summary>
+    public string? ContextPrefix { get; set; }
+
+    /// <summary>The routing domains this gateway serves, and how.</summary>
+    public List<GatewayDomainConfig> Domains { get; set; } = [];
+}

@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Hnv.Client.Gateway;
+using Hnv.NodeRuntime.Configuration;
+using Hnv.Policy.Model;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Gateway.Configuration;
+
+/// <summary>Reads and validates the gateway's configuration, reporting every problem with its field.</summary>
+public static class GatewayConfigReader
+{
+    private const int MaxPrefixLength = 64;
+
+    /// <summary>Reads <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
+    public static GatewaySettings Read(string path)
+    {
+        GatewayConfig? config;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            config = JsonSerializer.Deserialize(stream, GatewayJsonContext.Default.GatewayConfig);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(path, [new ConfigProblem(e.Path ?? "$", $"The file is not valid configuration JSON: {e.Message}")]);
+        }
+        catch (IOException e)
+        {
+            throw new ConfigException(path, [new ConfigProblem("$", $"The file cannot be read: {e.Message}")]);
+        }
+
+        if (config is null)
+        {
+            throw new ConfigException(path, [new ConfigProblem("$", "The file holds null; expected an object with host, underlay, a policy source, external and domains.")]);
+        }
+
+        var problems = new List<ConfigProblem>();
+        var settings = Validate(config, problems);
+        return problems.Count == 0 ? settings! : throw new ConfigException(path, problems);
+    }
+
+    /// <summary>Validates a configuration; problems are added to <paramref name="problems"/>.</summary>
+    public static GatewaySettings? Validate(GatewayConfig config, List<ConfigProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(config.Host))
+        {
+            problems.Add(new("host", "The gateway's name is missing; it is the host the controller knows its PA by."));
+        }
+
+        var underlay = UnderlayConfigReader.Validate(config.Underlay, problems);
+        var controller = ControllerConfigReader.Validate(config.Host, config.PolicyFile, config.Controller, problems);
+        var external = config.External?.Interface;
+        if (string.IsNullOrWhiteSpace(external) || external.Length > 15 || external.Contains('/', StringComparison.Ordinal))
+        {
+            problems.Add(new("external.interface", $"'{external}' is not a usable interface name; give the external interface (1 to 15 characters)."));
+        }
+
+        IpAddress? router = null;
+        if (config.External?.Router is { } routerText)
+        {
+            if (IpAddress.TryParse(routerText, out var parsed) && parsed.IsV4 && !parsed.IsUnspecified)
+            {
+                router = parsed;
+            }
+            else
+            {
+                problems.Add(new("external.router", $"'{routerText}' is not an IPv4 router address."));
+            }
+        }
+
+        var prefix = config.ContextPrefix ?? $"{config.Host}-";
+        if (prefix.Length is 0 or > MaxPrefixLength || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            problems.Add(new("contextPrefix", $"'{prefix}' cannot start namespace names; use 1 to {MaxPrefixLength} letters, digits, '-', '_' or '.'."));
+        }
+
+        var domains = ImmutableArray.CreateBuilder<GatewayDomain>();
+        var seen = new HashSet<Rdid>();
+        var forwarded = new HashSet<(IpAddress, string, int)>();
+        for (var i = 0; i < config.Domains.Count; i++)
+        {
+            if (ValidateDomain(config.Domains[i], $"domains[{i}]", seen, forwarded, problems) is { } domain)
+            {
+                domains.Add(domain);
+            }
+        }
+
+        return problems.Count > 0 ? null
+            : new GatewaySettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable());
+    }
+
+    private static GatewayDomain? ValidateDomain(GatewayDomainConfig? domain, string path, HashSet<Rdid> seen, HashSet<(IpAddress, string, int)> forwarded, List<ConfigProblem> problems)
+    {
+        if (domain is null)
+        {
+            problems.Add(new(path, "The domain is null; expected an object with routingDomain and mode."));
+            return null;
+        }
+
+        var before = problems.Count;
+        if (!Rdid.TryParse(domain.RoutingDomain, out var rdid))
+        {
+            problems.Add(new($"{path}.routingDomain", $"'{domain.RoutingDomain}' is not an RDID (a GUID)."));
+        }
+        else if (!seen.Add(rdid))
+        {
+            problems.Add(new($"{path}.routingDomain", $"The routing domain {rdid} is already served by an earlier entry; give each domain once."));
+        }
+
+        GatewayMode? mode = domain.Mode switch
+        {
+            null or "nat" => GatewayMode.Nat,
+            "forward" => GatewayMode.Forward,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            problems.Add(new($"{path}.mode", $"'{domain.Mode}' is not a gateway mode; expected \"nat\" (the default) or \"forward\"."));
+        }
+
+        var addresses = ImmutableArray.CreateBuilder<IpAddress>();
+        for (var i = 0; i < domain.ExternalAddresses.Count; i++)
+        {
+            var text = domain.ExternalAddresses[i];
+            if (IpAddress.TryParse(text, out var address) && address.IsV4 && !address.IsUnspecified && !address.IsMulticast && !address.IsLimitedBroadcast)
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                problems.Add(new($"{path}.externalAddresses[{i}]", $"'{text}' is not a unicast IPv4 address (NAT is IPv4 here)."));
+            }
+        }
+
+        if (mode == GatewayMode.Nat && domain.ExternalAddresses.Count == 0)
+        {
+            problems.Add(new($"{path}.externalAddresses", "A nat domain needs at least one external address to leave from."));
+        }
+
+        if (mode == GatewayMode.Forward && (domain.ExternalAddresses.Count > 0 || domain.Forwards.Count > 0))
+        {
+            problems.Add(new($"{path}.mode", "A forward domain is routed unchanged: it takes no externalAddresses and no forwards."));
+        }
+
+        var forwards = ImmutableArray.CreateBuilder<PortForward>();
+        for (var i = 0; i < domain.Forwards.Count; i++)
+        {
+            if (ValidateForward(domain.Forwards[i], $"{path}.forwards[{i}]", problems) is { } forward)
+            {
+                if (addresses.Count > 0 && !forwarded.Add((addresses[0], forward.Protocol, forward.Port)))
+                {
+                    problems.Add(new($"{path}.forwards[{i}]", $"{forward.Protocol} port {forward.Port} of {addresses[0]} is already forwarded; an external port leads to one VM."));
+                }
+
+                forwards.Add(forward);
+            }
+        }
+
+        return problems.Count > before ? null : new GatewayDomain(rdid, mode!.Value, addresses.ToImmutable(), forwards.ToImmutable());
+    }
+
+    private static PortForward? ValidateForward(PortForwardConfig? forward, string path, List<ConfigProblem> problems)
+    {
+        if (forward is null)
+        {
+            problems.Add(new(path, "The forward is null; expected protocol, port and to."));
+            return null;
+        }
+
+        var before = problems.Count;
+        if (forward.Protocol is not ("tcp" or "udp"))
+        {
+            problems.Add(new($"{path}.protocol", $"'{forward.Protocol}' is not a protocol that has ports; expected \"tcp\" or \"udp\"."));
+        }
+
+        if (forward.Port is not (>= 1 and <= 65535))
+        {
+            problems.Add(new($"{path}.port", $"{forward.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "A missing port"} is not a port; expected 1 to 65535."));
+        }
+
+        if (forward.ToPort is { } toPort && toPort is not (>= 1 and <= 65535))
+        {
+            problems.Add(new($"{path}.toPort", $"{toPort} is not a port; expected 1 to 65535."));
+        }
+
+        if (!IpAddress.TryParse(forward.To, out var to) || !to.IsV4 || to.IsUnspecified || to.IsMulticast)
+        {
+            problems.Add(new($"{path}.to", $"'{forward.To}' is not a VM's IPv4 CA."));
+        }
+
+        return problems.Count > before ? null : new PortForward(forward.Protocol!, forward.Port!.Value, to, forward.ToPort ?? forward.Port!.Value);
+    }
+}

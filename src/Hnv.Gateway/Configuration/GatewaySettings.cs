@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using Hnv.NodeRuntime.Configuration;
+using Hnv.NodeRuntime.Policy;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Gateway.Configuration;
+
+/// <summary>A validated <see cref="Client.Gateway.GatewayConfig"/>.</summary>
+public sealed record GatewaySettings(
+    string Host,
+    UnderlaySettings Underlay,
+    string? PolicyFile,
+    ControllerSourceSettings? Controller,
+    string ExternalInterface,
+    IpAddress? ExternalRouter,
+    string ContextPrefix,
+    ImmutableArray<GatewayDomain> Domains)
+{
+    /// <summary>Where the policy comes from, as the policy sources take it.</summary>
+    public PolicySourceSettings PolicySource => new(Host, PolicyFile, Controller);
+}

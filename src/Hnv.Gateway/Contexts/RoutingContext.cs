@@ -1,0 +1,137 @@
+using System.Globalization;
+using Hnv.Dataplane.Linux.VmPorts;
+using Hnv.Dataplane.Ports;
+using Hnv.Gateway.Configuration;
+using Hnv.Linux.Links;
+using Hnv.Linux.Tap;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Gateway.Contexts;
+
+/// <summary>
+/// One routing domain's kernel routing context: a network namespace holding the outside port's TAP ("inside", toward the
+/// domain's VMs through the forwarding node) and one end of a transit veth ("outside", toward the gateway's namespace and
+/// the external interface). The kernel routes, translates (<see cref="NatRules"/>) and tracks connections there. Toward
+/// the VMs it routes every prefix of the domain via a link-local next hop whose MAC is the default routers' (a permanent
+/// neighbour), so it never sends ARP or ND into the virtual network.
+/// </summary>
+public sealed class RoutingContext : IDisposable
+{
+    private const string NextHop = "fe80::1";
+    private HashSet<IpPrefix> _routed = [];
+
+    private RoutingContext(GatewayDomain domain, ContextLayout layout)
+    {
+        Domain = domain;
+        Layout = layout;
+    }
+
+    /// <summary>The domain and how it is served.</summary>
+    public GatewayDomain Domain { get; }
+
+    /// <summary>Names and addresses.</summary>
+    public ContextLayout Layout { get; }
+
+    /// <summary>The prefixes routed toward the domain's VMs now.</summary>
+    public IReadOnlyCollection<IpPrefix> Routed => _routed;
+
+    /// <summary>
+    /// Makes the namespace and the transit link (a namespace of that name left by a run that crashed is removed first),
+    /// turns on forwarding there and loads the NAT rules. The outside port comes with <see cref="OpenOutsidePort"/>.
+    /// </summary>
+    public static RoutingContext Create(GatewayDomain domain, ContextLayout layout)
+    {
+        if (NetworkNamespace.Exists(layout.Namespace))
+        {
+            NetworkNamespace.Delete(layout.Namespace);
+        }
+
+        NetworkNamespace.Create(layout.Namespace);
+        var context = new RoutingContext(domain, layout);
+        try
+        {
+            var ns = layout.Namespace;
+            KernelCommands.Ip(null, "link", "add", layout.TransitLink, "type", "veth", "peer", "name", ContextLayout.ContextTransitLink, "netns", ns);
+            KernelCommands.IpBatch(null, [$"addr add {layout.GatewayTransit}/31 dev {layout.TransitLink}", $"link set {layout.TransitLink} up"]);
+            KernelCommands.IpBatch(ns, [
+                "link set lo up",
+                $"addr add {layout.ContextTransit}/31 dev {ContextLayout.ContextTransitLink}",
+                $"link set {ContextLayout.ContextTransitLink} up",
+                $"route add default via {layout.GatewayTransit} dev {ContextLayout.ContextTransitLink}",
+            ]);
+            KernelCommands.Exec(ns, "sysctl", ["-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"]);
+            KernelCommands.ReplaceTable(ns, NatRules.ContextTable, NatRules.Context(domain, layout));
+            return context;
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes the outside port: a TAP with virtio offloads, moved into the context as "inside" with the port's MAC and the
+    /// inner MTU (so the context's kernel answers "too big" for what would not fit the underlay), and the permanent
+    /// neighbour its routes toward the VMs use. Not persistent: closing the descriptor removes it.
+    /// </summary>
+    public IVmPort OpenOutsidePort(int index, int innerMtu, MacAddress routerMac, bool superFramesWhole)
+    {
+        var tap = TapDevice.Create(Layout.TapName, TapOptions.NonBlocking | TapOptions.Offloads);
+        try
+        {
+            var ns = Layout.Namespace;
+            KernelCommands.Ip(null, "link", "set", Layout.TapName, "netns", ns, "name", ContextLayout.InsideLink);
+            KernelCommands.IpBatch(ns, [
+                $"link set {ContextLayout.InsideLink} address {Layout.OutsideMac} mtu {innerMtu.ToString(CultureInfo.InvariantCulture)} addrgenmode none",
+                $"link set {ContextLayout.InsideLink} up",
+                $"neigh replace {NextHop} lladdr {routerMac} dev {ContextLayout.InsideLink} nud permanent",
+            ]);
+            return new OffloadVmPort<TapOffloads>(index, $"{Layout.Namespace}/{ContextLayout.InsideLink}", new TapOffloads(tap), superFramesWhole);
+        }
+        catch
+        {
+            tap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Routes exactly <paramref name="prefixes"/> (the domain's, from policy) toward the VMs; true when anything changed.</summary>
+    public bool SyncRoutes(IReadOnlySet<IpPrefix> prefixes)
+    {
+        var commands = new List<string>();
+        foreach (var gone in _routed.Where(p => !prefixes.Contains(p)))
+        {
+            commands.Add($"route del {gone} dev {ContextLayout.InsideLink}");
+        }
+
+        foreach (var added in prefixes.Where(p => !_routed.Contains(p)))
+        {
+            // An IPv4 prefix via an IPv6 next hop (RFC 5549): one neighbour serves both families.
+            commands.Add($"route replace {added} via inet6 {NextHop} dev {ContextLayout.InsideLink}");
+        }
+
+        if (commands.Count == 0)
+        {
+            return false;
+        }
+
+        KernelCommands.IpBatch(Layout.Namespace, commands);
+        _routed = [.. prefixes];
+        return true;
+    }
+
+    /// <summary>Removes the namespace, and with it the outside port and the transit link (both ends).</summary>
+    public void Dispose()
+    {
+        if (NetworkNamespace.Exists(Layout.Namespace))
+        {
+            NetworkNamespace.Delete(Layout.Namespace);
+        }
+
+        if (Link.Exists(Layout.TransitLink))
+        {
+            new Link(Layout.TransitLink).Delete();
+        }
+    }
+}

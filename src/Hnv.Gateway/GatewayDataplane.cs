@@ -1,0 +1,147 @@
+using Hnv.Dataplane.Node;
+using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.Workers;
+using Hnv.Forwarding.Node;
+using Hnv.Gateway.Configuration;
+using Hnv.Gateway.Contexts;
+using Hnv.Gateway.Logging;
+using Hnv.Linux.Links;
+using Hnv.Policy.Snapshots;
+using Hnv.Wire.Addressing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Gateway;
+
+/// <summary>
+/// The gateway's forwarding node and its routing contexts: one context per configured routing domain, each joined to
+/// the node by an outside port, and the gateway namespace's rules around them. The contexts' routes toward the VMs
+/// follow policy (<see cref="Sync"/>).
+/// </summary>
+public sealed class GatewayDataplane : IDisposable
+{
+    private readonly GatewaySettings _settings;
+    private readonly IUnderlayPort _underlay;
+    private readonly ILogger _logger;
+    private readonly GatewayNamespace _namespace;
+    private readonly List<RoutingContext> _contexts = [];
+    private long _syncedRevision = -1;
+
+    /// <summary>Sets up forwarding; <see cref="Start"/> makes the contexts and starts the workers.</summary>
+    public GatewayDataplane(GatewaySettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ILogger<GatewayDataplane> logger, IHostApplicationLifetime lifetime)
+    {
+        _settings = settings;
+        _underlay = underlay;
+        _logger = logger;
+        _namespace = new GatewayNamespace(settings);
+        var node = new NodeSettings
+        {
+            ProviderAddressV4 = settings.Underlay.ProviderAddressV4,
+            ProviderAddressV6 = settings.Underlay.ProviderAddressV6,
+            UnderlayMtu = settings.Underlay.Mtu,
+        };
+        Node = new ForwardingNode(node, underlay, waiters, new ForwardingNodeOptions
+        {
+            OnWorkerFailure = e =>
+            {
+                GatewayLog.WorkerFailed(logger, e.ToString());
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+            },
+        });
+    }
+
+    /// <summary>The forwarding node: policy, workers, counters.</summary>
+    public ForwardingNode Node { get; }
+
+    /// <summary>The routing contexts, in configuration order.</summary>
+    public IReadOnlyList<RoutingContext> Contexts => _contexts;
+
+    /// <summary>Makes every context with its outside port, loads the rules, routes as policy says, and starts forwarding.</summary>
+    public void Start()
+    {
+        foreach (var leftover in NetworkNamespace.List(_settings.ContextPrefix))
+        {
+            NetworkNamespace.Delete(leftover);
+            GatewayLog.LeftoverRemoved(_logger, leftover);
+        }
+
+        _namespace.Prepare();
+        var innerMtu = Node.Settings.InnerIpMtu(outerV6: Node.Settings.ProviderAddressV4 is null);
+        for (var i = 0; i < _settings.Domains.Length; i++)
+        {
+            var domain = _settings.Domains[i];
+            var layout = ContextLayout.For(_settings.ContextPrefix, domain.Rdid, i);
+            var context = RoutingContext.Create(domain, layout);
+            _contexts.Add(context);
+            if (!Node.TryAttachOutside(layout.Namespace, layout.OutsideMac, domain.Rdid,
+                    index => context.OpenOutsidePort(index, innerMtu, Node.Settings.RouterMac, _underlay.TakesSuperFrames), out _, out var conflict))
+            {
+                throw new ContextException(conflict);
+            }
+
+            GatewayLog.ContextReady(_logger, domain.Rdid.ToString(), domain.Mode.ToString().ToLowerInvariant(), layout.Namespace, $"{layout.GatewayTransit}-{layout.ContextTransit}",
+                domain.ExternalAddresses.IsEmpty ? "" : $", leaving from {string.Join(", ", domain.ExternalAddresses)}");
+        }
+
+        _namespace.ApplyRules(_contexts);
+        Sync();
+        Node.Start();
+    }
+
+    /// <summary>
+    /// Brings every context's routes (and a forward domain's routes in the gateway's namespace) to the domain's prefixes in
+    /// the policy in force, when its revision changed since the last sync. Throws <see cref="ContextException"/> when a
+    /// command fails; the next call tries again.
+    /// </summary>
+    public void Sync()
+    {
+        var policy = Node.Policy;
+        if (policy.Revision == _syncedRevision)
+        {
+            return;
+        }
+
+        foreach (var context in _contexts)
+        {
+            var prefixes = Prefixes(policy, context);
+            var changed = context.SyncRoutes(prefixes);
+            if (context.Domain.Mode == GatewayMode.Forward)
+            {
+                changed |= _namespace.SyncForwardRoutes(context, prefixes);
+            }
+
+            if (changed)
+            {
+                GatewayLog.RoutesChanged(_logger, context.Domain.Rdid.ToString(), prefixes.Count == 0 ? "none" : string.Join(", ", prefixes), policy.Revision);
+            }
+        }
+
+        _syncedRevision = policy.Revision;
+    }
+
+    /// <summary>Stops forwarding, removes the contexts and what the gateway added to its own namespace.</summary>
+    public void Dispose()
+    {
+        Node.Dispose();
+        foreach (var context in _contexts)
+        {
+            context.Dispose();
+        }
+
+        _namespace.Clean();
+    }
+
+    /// <summary>Where the domain's VMs are: its subnets' prefixes and its customer routes' destinations (a default route excepted).</summary>
+    private static HashSet<IpPrefix> Prefixes(PolicySnapshot policy, RoutingContext context)
+    {
+        if (!policy.TryGetRoutingDomain(context.Domain.Rdid, out var domain))
+        {
+            return [];
+        }
+
+        var prefixes = domain.Subnets.SelectMany(s => s.Prefixes).ToHashSet();
+        prefixes.UnionWith(domain.Routes.Select(r => r.Destination).Where(d => d.Length > 0));
+        return prefixes;
+    }
+}

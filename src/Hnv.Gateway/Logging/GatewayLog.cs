@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hnv.Gateway.Logging;
+
+/// <summary>The gateway's log lines: source-generated, stable event ids, never per packet.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Gateway {Host} starting: PAs {Pas}, external interface {External}, {Domains} routing domain(s)")]
+    public static partial void Starting(ILogger logger, string host, string pas, string external, int domains);
+
+    [LoggerMessage(2, LogLevel.Information, "Routing domain {Rdid} served in {Mode} mode from namespace {Namespace} (transit {Transit}){Addresses}")]
+    public static partial void ContextReady(ILogger logger, string rdid, string mode, string @namespace, string transit, string addresses);
+
+    [LoggerMessage(3, LogLevel.Information, "Routing domain {Rdid}: routes toward its VMs now {Prefixes} (policy revision {Revision})")]
+    public static partial void RoutesChanged(ILogger logger, string rdid, string prefixes, long revision);
+
+    [LoggerMessage(4, LogLevel.Error, "Routing contexts not brought up to policy revision {Revision}; trying again: {Reason}")]
+    public static partial void SyncFailed(ILogger logger, long revision, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "Removed namespace {Namespace}, left by an earlier run")]
+    public static partial void LeftoverRemoved(ILogger logger, string @namespace);
+
+    [LoggerMessage(6, LogLevel.Critical, "Forwarding worker failed; the gateway stops: {Reason}")]
+    public static partial void WorkerFailed(ILogger logger, string reason);
+
+    [LoggerMessage(7, LogLevel.Information, "Gateway {Host} stopped; its routing contexts are removed")]
+    public static partial void Stopped(ILogger logger, string host);
+}

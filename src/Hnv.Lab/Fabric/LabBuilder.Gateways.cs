@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Hnv.Client.Agent;
+using Hnv.Client.Gateway;
+using Hnv.Lab.Processes;
+using Hnv.Lab.State;
+using Hnv.Lab.Topology;
+
+namespace Hnv.Lab.Fabric;
+
+public partial class LabBuilder
+{
+    private string OutsideNamespace => LabNames.Prefixed(_topology.Name, LabOutside.Suffix);
+
+    /// <summary>The gateway configuration of <paramref name="gateway"/>: its PA, the controller, ext0, and how it serves each domain.</summary>
+    public GatewayConfig GatewayConfigFor(LabGateway gateway) => new()
+    {
+        Host = gateway.Name,
+        Underlay = new UnderlayConfig
+        {
+            Interface = "eth0",
+            Mtu = _topology.Mtu,
+            ProviderAddresses = gateway.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
+            Gso = _topology.Gso,
+        },
+        Controller = new ControllerConfig
+        {
+            Address = "unix:" + _paths.ControllerSocket,
+            TokenFile = _paths.AgentToken(gateway.Name),
+            CacheFile = _paths.PolicyCache(gateway.Name),
+        },
+        External = new ExternalConfig { Interface = "ext0", Router = LabOutside.Router },
+        ContextPrefix = gateway.ContextPrefix,
+        Domains = gateway.Domains.ConvertAll(d => new GatewayDomainConfig
+        {
+            RoutingDomain = d.Rdid,
+            Mode = d.Mode,
+            ExternalAddresses = d.Mode == "nat" ? [gateway.ExternalAddress] : [],
+            Forwards = d.Forwards.ConvertAll(f => new PortForwardConfig { Protocol = f.Protocol, Port = f.Port, To = f.To, ToPort = f.ToPort }),
+        }),
+    };
+
+    /// <summary>
+    /// The outside network (<see cref="LabOutside"/>): its namespace with a bridge holding the router's, the DNS server's and
+    /// the web server's addresses, one link per gateway (ext0 on the gateway's side), a route to every forward domain's
+    /// prefixes via its gateway (what BGP would announce), and the two servers.
+    /// </summary>
+    private void BuildOutside()
+    {
+        var outside = OutsideNamespace;
+        AddNamespace(outside);
+        _ip.Ip("-n", outside, "link", "set", "lo", "up");
+        _ip.Ip("-n", outside, "link", "add", LabOutside.Bridge, "type", "bridge");
+        foreach (var address in new[] { LabOutside.Router, LabOutside.Dns, LabOutside.Web })
+        {
+            _ip.Ip("-n", outside, "addr", "add", $"{address}/{LabOutside.PrefixLength.ToString(CultureInfo.InvariantCulture)}", "dev", LabOutside.Bridge);
+        }
+
+        _ip.Ip("-n", outside, "link", "set", LabOutside.Bridge, "up");
+        for (var i = 0; i < _topology.Gateways.Count; i++)
+        {
+            var gateway = _topology.Gateways[i];
+            _ip.Ip("-n", outside, "link", "add", gateway.Name, "type", "veth", "peer", "name", "ext0", "netns", gateway.Namespace);
+            _ip.Ip("-n", outside, "link", "set", gateway.Name, "master", LabOutside.Bridge, "up");
+            _ip.Ip("-n", gateway.Namespace, "addr", "add", gateway.ExternalLinkAddress, "dev", "ext0");
+            _ip.Ip("-n", gateway.Namespace, "link", "set", "ext0", "up");
+            foreach (var domain in gateway.Domains.Where(d => d.Mode == "forward"))
+            {
+                var subnets = _topology.RoutingDomains.Find(d => d.Name == domain.RoutingDomain)!.Subnets;
+                foreach (var prefix in subnets.SelectMany(s => s.Prefixes).Where(p => !p.Contains(':', StringComparison.Ordinal)))
+                {
+                    _ip.Ip("-n", outside, "route", "add", prefix, "via", LabOutside.LinkAddress(i));
+                }
+            }
+        }
+
+        StartOutsideServices(outside);
+    }
+
+    /// <summary>dnsmasq answering <see cref="LabOutside.WebName"/> (and nothing else) and Python's HTTP server with one page.</summary>
+    private void StartOutsideServices(string outside)
+    {
+        Directory.CreateDirectory(_paths.OutsideWeb);
+        File.WriteAllText(Path.Combine(_paths.OutsideWeb, "index.html"), LabOutside.Page);
+        LabProcess.Start(outside, ["dnsmasq"], [
+            "--keep-in-foreground", "--no-resolv", "--no-hosts", "--log-queries", "--log-facility=-", "--pid-file=",
+            "--bind-interfaces", $"--listen-address={LabOutside.Dns}", $"--address=/{LabOutside.WebName}/{LabOutside.Web}",
+        ], _paths.OutsideLog("dns"));
+        LabProcess.Start(outside, ["python3"], ["-m", "http.server", "80", "--bind", LabOutside.Web, "--directory", _paths.OutsideWeb], _paths.OutsideLog("web"));
+    }
+
+    private void StartGateways()
+    {
+        foreach (var gateway in _topology.Gateways)
+        {
+            var config = _paths.GatewayConfig(gateway.Name);
+            WriteFile(config, JsonSerializer.Serialize(GatewayConfigFor(gateway), LabJsonContext.Default.GatewayConfig));
+            var log = _paths.AgentLog(gateway.Name);
+            File.WriteAllText(log, $"# hnv lab up: {string.Join(' ', _gateway)} --config {config} in {gateway.Namespace}\n");
+            var pid = LabProcess.Start(gateway.Namespace, _gateway, ["--config", config], log, networkOnly: true);
+            _state.Gateways.Add(new LabGatewayState { Name = gateway.Name, Pid = pid, Config = config, Log = log, Command = [.. _gateway, "--config", config] });
+            Save();
+        }
+    }
+
+    /// <summary>Waits until every gateway's routing contexts route their domain's prefixes toward the VMs (so traffic can come back).</summary>
+    private void WaitForGatewayRoutes()
+    {
+        if (_topology.Gateways.Count == 0)
+        {
+            return;
+        }
+
+        _progress.Write($"Waiting for {_topology.Gateways.Count} gateway(s) to route their domains ");
+        var contexts = _topology.Gateways.SelectMany(g => g.Domains.Select(d => (Gateway: g, Namespace: g.ContextPrefix + d.Rdid))).ToList();
+        var ready = WaitFor(
+            () => contexts.TrueForAll(c => _ip.TryRun("ip", ["-n", c.Namespace, "route", "show", "dev", "inside"], out var routes, out _) && routes.Trim().Length > 0),
+            () => _state.Gateways.Find(g => !LabProcess.IsRunning(g.Pid)) is { } dead ? $"The gateway {dead.Name} (pid {dead.Pid.ToString(CultureInfo.InvariantCulture)}) exited." : null,
+            out var failure);
+        _progress.WriteLine(ready ? " ready." : " failed.");
+        if (!ready)
+        {
+            var logs = string.Join("\n", _topology.Gateways.Select(g => $"The last lines of {_paths.AgentLog(g.Name)}:\n{LabProcess.Tail(_paths.AgentLog(g.Name))}"));
+            throw new LabException($"{failure ?? "The gateways' routing contexts did not get their routes in time."}\n{logs}");
+        }
+    }
+}

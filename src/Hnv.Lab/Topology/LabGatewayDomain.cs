@@ -1,0 +1,16 @@
+namespace Hnv.Lab.Topology;
+
+/// <summary>A routing domain a lab gateway serves: how, its port forwards, and the GatewayWildcard record of each of its subnets.</summary>
+public sealed class LabGatewayDomain
+{
+    public required string RoutingDomain { get; init; }
+
+    public required string Rdid { get; init; }
+
+    /// <summary>"nat" or "forward".</summary>
+    public required string Mode { get; init; }
+
+    public required List<LabForward> Forwards { get; init; }
+
+    public required List<LabWildcard> Wildcards { get; init; }
+}
