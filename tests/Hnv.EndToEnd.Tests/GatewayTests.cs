@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Hnv.EndToEnd.Tests;
+
+/// <summary>
+/// The gateway end to end (issue 14): real VMs (namespaces behind real agents) reach the outside through hnv-gateway's
+/// kernel routing contexts; the outside reaches them only where policy says (a port forward, a forward domain).
+/// </summary>
+[Collection(GatewayLab.Name)]
+[Trait("tier", "end-to-end")]
+public sealed partial class GatewayTests(GatewayLabFixture lab)
+{
+    [Fact]
+    public void TwoTenantsWithTheSameCa_ResolveAtOnce_EachGetsItsAnswerAndConntrackTellsThemApart()
+    {
+        // b1 (blue) and r1 (red) are both 10.0.0.10: both ask at the same time, over UDP.
+        using var blue = lab.Start("b1", "dig", "+time=3", "+tries=2", "+short", "@203.0.113.53", "www.example");
+        using var red = lab.Start("r1", "dig", "+time=3", "+tries=2", "+short", "@203.0.113.53", "www.example");
+        Assert.True(blue.WaitForExit(TimeSpan.FromSeconds(15)) && red.WaitForExit(TimeSpan.FromSeconds(15)), "dig did not finish");
+        Assert.Equal("203.0.113.80", blue.StandardOutput.ReadToEnd().Trim());
+        Assert.Equal("203.0.113.80", red.StandardOutput.ReadToEnd().Trim());
+
+        // The gateway's conntrack holds both, from two different transit addresses, both leaving from 203.0.113.100.
+        var flows = lab.Gateway("conntrack", "-L", "-p", "udp", "--dport", "53");
+        Assert.Contains("src=100.64.0.1 dst=203.0.113.53", flows.Output, StringComparison.Ordinal);
+        Assert.Contains("src=100.64.0.3 dst=203.0.113.53", flows.Output, StringComparison.Ordinal);
+        Assert.Contains("dst=203.0.113.100", flows.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoTenants_FetchAPageByName()
+    {
+        foreach (var vm in new[] { "b1", "r1" })
+        {
+            var page = lab.Exec(vm, "curl", "-s", "-m", "5", "http://www.example/");
+            Assert.True(page.ExitCode == 0, $"{vm}: {page}");
+            Assert.Equal(Lab.Topology.LabOutside.Page, page.Output);
+        }
+    }
+
+    [Fact]
+    public void LargeDownload_ThroughNat_ArrivesWhole()
+    {
+        // 4 MiB over TCP from the outside into a VM: TCP segments of the context's MTU, offloads on the TAP, checksums.
+        var data = RandomNumberGenerator.GetBytes(4 << 20);
+        File.WriteAllBytes(Path.Combine(lab.WebFolder, "large.bin"), data);
+        var download = lab.Exec("b1", "sh", "-c", "curl -s -m 20 http://203.0.113.80/large.bin | sha256sum");
+        Assert.True(download.ExitCode == 0, download.ToString());
+        Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(data)), download.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UdpToAClosedPortOutside_VmGetsPortUnreachableBackThroughBothTranslations()
+    {
+        // Nothing answers DNS on the web server: its kernel's ICMP error must find b1 through both NATs (dig then says
+        // "connection refused" at once, instead of waiting out its timeout).
+        var dig = lab.Exec("b1", "dig", "+time=5", "+tries=1", "@203.0.113.80", "www.example");
+        Assert.Contains("connection refused", dig.Output + dig.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void PortForward_OutsideReachesTheVmsService_SeeingTheClientsAddress()
+    {
+        var folder = Directory.CreateTempSubdirectory("hnv-e2e-web-").FullName;
+        File.WriteAllText(Path.Combine(folder, "marker"), "served by b2\n");
+        using var server = lab.Start("b2", "python3", "-m", "http.server", "80", "--bind", "10.0.0.11", "--directory", folder);
+        try
+        {
+            ToolResult fetched = new(-1, "", "");
+            for (var i = 0; i < 50 && fetched.ExitCode != 0; i++)
+            {
+                Thread.Sleep(100); // the server needs a moment to listen
+                fetched = lab.Outside("curl", "-s", "-m", "3", "http://203.0.113.100:8080/marker");
+            }
+
+            Assert.True(fetched.ExitCode == 0, fetched.ToString());
+            Assert.Equal("served by b2\n", fetched.Output);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        // Destination NAT only: the VM saw the outside router's own address as the client.
+        Assert.Contains("203.0.113.1 - -", server.StandardError.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NatDomain_IsNotReachableFromOutsideExceptThroughItsForwards()
+    {
+        Assert.NotEqual(0, lab.Outside("ping", "-c", "1", "-W", "1", "10.0.0.10").ExitCode);
+
+        // Its transit address answers nothing that is not forwarded, and a port that is not forwarded is closed.
+        Assert.NotEqual(0, lab.Outside("curl", "-s", "-m", "2", "http://203.0.113.100:8081/").ExitCode);
+    }
+
+    [Fact]
+    public void ForwardDomain_IsRoutedBothWaysWithItsOwnAddress()
+    {
+        var ping = lab.Outside("ping", "-c", "2", "-i", "0.3", "-W", "1", "10.9.0.10");
+        Assert.True(ping.ExitCode == 0, ping.ToString());
+
+        var page = lab.Exec("g1", "curl", "-s", "-m", "5", "http://www.example/?from=g1");
+        Assert.True(page.ExitCode == 0, page.ToString());
+
+        // No NAT: the web server logged the VM's own CA as the client.
+        Assert.Matches(ClientLine(), lab.WebLog);
+    }
+
+    [GeneratedRegex(@"^10\.9\.0\.10 - - .*GET /\?from=g1", RegexOptions.Multiline)]
+    private static partial Regex ClientLine();
+}
