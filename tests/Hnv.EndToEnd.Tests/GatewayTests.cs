@@ -110,6 +110,19 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         Assert.Matches(ClientLine(), lab.WebLog);
     }
 
+    [Fact]
+    public void LabStatus_ShowsTheGatewayRunningConnectedAndWhatItServes()
+    {
+        var (exit, output, error) = LabFixture.Hnv("lab", "status", lab.Name);
+
+        Assert.True(exit == 0, error);
+        var row = output.Split('\n').Single(l => l.StartsWith("gw1 ", StringComparison.Ordinal));
+        Assert.Contains("203.0.113.100", row, StringComparison.Ordinal);
+        Assert.Contains("blue (nat), red (nat), green (forward)", row, StringComparison.Ordinal);
+        Assert.Contains(" running ", row, StringComparison.Ordinal);
+        Assert.Contains(" connected ", row, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^10\.9\.0\.10 - - .*GET /\?from=g1", RegexOptions.Multiline)]
     private static partial Regex ClientLine();
 }

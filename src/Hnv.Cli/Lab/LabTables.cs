@@ -8,7 +8,7 @@ namespace Hnv.Cli.Lab;
 /// <summary>The tables `up`, `status` and `ls` print by default.</summary>
 internal static class LabTables
 {
-    /// <summary>Hosts, then VMs of a lab's status.</summary>
+    /// <summary>Hosts, then VMs, then gateways (if any) of a lab's status.</summary>
     public static void WriteStatus(LabStatusReport report, TextWriter output)
     {
         output.WriteLine($"Lab {report.Name}: underlay {report.Family.ToString().ToLowerInvariant()}, MTU {report.Mtu.ToString(CultureInfo.InvariantCulture)}");
@@ -49,6 +49,29 @@ internal static class LabTables
         }
 
         vms.Write(output);
+        if (report.Gateways.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        var gateways = new TextTable("GATEWAY", "NAMESPACE", "PAS", "EXTERNAL", "DOMAINS", "PID", "GATEWAY", "CONTROLLER", "REVISION", "LOG");
+        foreach (var g in report.Gateways)
+        {
+            gateways.Add(
+                g.Name,
+                g.Namespace,
+                string.Join(", ", g.ProviderAddresses),
+                g.ExternalAddress,
+                string.Join(", ", g.Domains),
+                g.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                g.Alive ? "running" : "not running",
+                g.Connected switch { true => "connected", false => "not connected", null => "-" },
+                g.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                g.Log ?? "-");
+        }
+
+        gateways.Write(output);
     }
 
     /// <summary>One row per lab.</summary>

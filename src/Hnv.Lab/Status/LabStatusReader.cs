@@ -61,6 +61,23 @@ public static class LabStatusReader
                 Addresses = v.Addresses,
                 Nic = v.Veth ? "veth" : "tap",
             }),
+            Gateways = topology.Gateways.ConvertAll(g =>
+            {
+                var process = state.Gateways.Find(p => p.Name == g.Name);
+                return new LabGatewayStatus
+                {
+                    Name = g.Name,
+                    Namespace = g.Namespace,
+                    ProviderAddresses = g.ProviderAddresses,
+                    ExternalAddress = g.ExternalAddress,
+                    Domains = g.Domains.ConvertAll(d => $"{d.RoutingDomain} ({d.Mode})"),
+                    Pid = process?.Pid,
+                    Alive = process is not null && LabProcess.IsAlive(process.Pid, process.Config),
+                    Log = process?.Log,
+                    Connected = hosts.Find(c => c.Name == g.Name)?.Connected,
+                    Revision = hosts.Find(c => c.Name == g.Name)?.RevisionApplied,
+                };
+            }),
         };
     }
 

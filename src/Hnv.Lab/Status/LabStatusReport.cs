@@ -20,4 +20,6 @@ public sealed class LabStatusReport
     public required List<LabHostStatus> Hosts { get; init; }
 
     public required List<VmStatus> Vms { get; init; }
+
+    public List<LabGatewayStatus> Gateways { get; init; } = [];
 }
