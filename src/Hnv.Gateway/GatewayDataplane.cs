@@ -2,6 +2,7 @@ using Hnv.Dataplane.Node;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Node;
+using Hnv.Gateway.Bgp;
 using Hnv.Gateway.Configuration;
 using Hnv.Gateway.Contexts;
 using Hnv.Gateway.Logging;
@@ -25,6 +26,7 @@ public sealed class GatewayDataplane : IDisposable
     private readonly ILogger _logger;
     private readonly GatewayNamespace _namespace;
     private readonly List<RoutingContext> _contexts = [];
+    private readonly FrrSpeaker? _speaker;
     private long _syncedRevision = -1;
 
     /// <summary>Sets up forwarding; <see cref="Start"/> makes the contexts and starts the workers.</summary>
@@ -34,6 +36,7 @@ public sealed class GatewayDataplane : IDisposable
         _underlay = underlay;
         _logger = logger;
         _namespace = new GatewayNamespace(settings);
+        _speaker = settings.Bgp is { } bgp ? new FrrSpeaker(bgp, settings.Host) : null;
         var node = new NodeSettings
         {
             ProviderAddressV4 = settings.Underlay.ProviderAddressV4,
@@ -91,17 +94,18 @@ public sealed class GatewayDataplane : IDisposable
 
     /// <summary>
     /// Brings every context's routes (and a forward domain's routes in the gateway's namespace) to the domain's prefixes in
-    /// the policy in force, when its revision changed since the last sync. Throws <see cref="ContextException"/> when a
-    /// command fails; the next call tries again.
+    /// the policy in force, and what BGP announces to the forward domains' IPv4 prefixes, when the revision changed since
+    /// the last sync (or bgpd died). Throws <see cref="ContextException"/> when a command fails; the next call tries again.
     /// </summary>
     public void Sync()
     {
         var policy = Node.Policy;
-        if (policy.Revision == _syncedRevision)
+        if (policy.Revision == _syncedRevision && _speaker?.Running != false)
         {
             return;
         }
 
+        var announced = new HashSet<IpPrefix>();
         foreach (var context in _contexts)
         {
             var prefixes = Prefixes(policy, context);
@@ -109,6 +113,7 @@ public sealed class GatewayDataplane : IDisposable
             if (context.Domain.Mode == GatewayMode.Forward)
             {
                 changed |= _namespace.SyncForwardRoutes(context, prefixes);
+                announced.UnionWith(prefixes.Where(p => !p.IsV6));
             }
 
             if (changed)
@@ -117,12 +122,18 @@ public sealed class GatewayDataplane : IDisposable
             }
         }
 
+        if (_speaker?.Announce(announced) == true)
+        {
+            GatewayLog.Announcing(_logger, announced.Count == 0 ? "nothing" : string.Join(", ", announced), policy.Revision);
+        }
+
         _syncedRevision = policy.Revision;
     }
 
     /// <summary>Stops forwarding, removes the contexts and what the gateway added to its own namespace.</summary>
     public void Dispose()
     {
+        _speaker?.Dispose();
         Node.Dispose();
         foreach (var context in _contexts)
         {

@@ -111,6 +111,24 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
     }
 
     [Fact]
+    public void Bgp_TheOutsideRouterLearnsTheForwardDomainsPrefix_NeverANatDomains()
+    {
+        var table = "";
+        for (var i = 0; i < 100 && !table.Contains("10.9.0.0/24", StringComparison.Ordinal); i++)
+        {
+            Thread.Sleep(100); // the session comes up within seconds of the lab
+            table = lab.Outside("vtysh", "--vty_socket", Lab.State.LabPaths.For(lab.Name).OutsideFrr, "-c", "show ip bgp").Output;
+        }
+
+        Assert.Contains("10.9.0.0/24", table, StringComparison.Ordinal);
+        Assert.Contains("65001", table, StringComparison.Ordinal); // learned from gw1's AS
+        Assert.DoesNotContain("10.0.0.0/24", table, StringComparison.Ordinal);
+
+        // What the router learned is what it forwards with (zebra installed it).
+        Assert.Contains("10.9.0.0/24 nhid", lab.Outside("ip", "route").Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LabStatus_ShowsTheGatewayRunningConnectedAndWhatItServes()
     {
         var (exit, output, error) = LabFixture.Hnv("lab", "status", lab.Name);

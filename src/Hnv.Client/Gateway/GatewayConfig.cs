@@ -10,6 +10,7 @@ namespace Hnv.Client.Gateway;
 ///   "controller": { "address": "https://ctl:8443", "tokenFile": "/etc/hnv/gw1.token" },
 ///   "external": { "interface": "ext0", "router": "203.0.113.1" },
 ///   "contextPrefix": "gw1-",
+///   "bgp": { "asn": 65001, "neighbors": [ { "address": "203.0.113.1", "asn": 65000 } ] },
 ///   "domains": [
 ///     { "routingDomain": "aaaaaaaa-0000-0000-0000-000000000001", "mode": "nat", "externalAddresses": ["203.0.113.10"],
 ///       "forwards": [ { "protocol": "tcp", "port": 8080, "to": "10.0.0.10", "toPort": 80 } ] },
@@ -37,6 +38,9 @@ public sealed class GatewayConfig
     /// so two gateways on one machine (a lab) keep apart, and teardown finds exactly its own.
     /// </summary>
     public string? ContextPrefix { get; set; }
+
+    /// <summary>BGP toward the outside, announcing forward domains' prefixes (left out: nothing is announced).</summary>
+    public BgpConfig? Bgp { get; set; }
 
     /// <summary>The routing domains this gateway serves, and how.</summary>
     public List<GatewayDomainConfig> Domains { get; set; } = [];

@@ -86,8 +86,62 @@ public static class GatewayConfigReader
             }
         }
 
+        var bgp = config.Bgp is null ? null : ValidateBgp(config.Bgp, config.Host, underlay?.ProviderAddressV4, problems);
         return problems.Count > 0 ? null
-            : new GatewaySettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable());
+            : new GatewaySettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable())
+            {
+                Bgp = bgp,
+            };
+    }
+
+    private static BgpSettings? ValidateBgp(BgpConfig bgp, string? host, IpAddress? pa, List<ConfigProblem> problems)
+    {
+        var before = problems.Count;
+        if (bgp.Asn is not (>= 1 and <= 4294967294))
+        {
+            problems.Add(new("bgp.asn", $"{bgp.Asn?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "A missing AS number"} is not an AS number; expected 1 to 4294967294 (64512-65534 and 4200000000-4294967294 are private)."));
+        }
+
+        IpAddress routerId = default;
+        if (bgp.RouterId is { } text ? !IpAddress.TryParse(text, out routerId) || !routerId.IsV4 : pa is null)
+        {
+            problems.Add(new("bgp.routerId", $"'{bgp.RouterId}' is not an IPv4 router id (the default, the gateway's IPv4 PA, is missing too)."));
+        }
+        else if (bgp.RouterId is null)
+        {
+            routerId = pa!.Value;
+        }
+
+        if (bgp.Neighbors.Count == 0)
+        {
+            problems.Add(new("bgp.neighbors", "BGP needs at least one neighbor to announce to."));
+        }
+
+        var neighbors = ImmutableArray.CreateBuilder<BgpNeighbor>();
+        for (var i = 0; i < bgp.Neighbors.Count; i++)
+        {
+            var neighbor = bgp.Neighbors[i];
+            if (!IpAddress.TryParse(neighbor?.Address, out var address) || !address.IsV4 || address.IsUnspecified || address.IsMulticast)
+            {
+                problems.Add(new($"bgp.neighbors[{i}].address", $"'{neighbor?.Address}' is not a neighbor's IPv4 address."));
+            }
+            else if (neighbor.Asn is not (>= 1 and <= 4294967294))
+            {
+                problems.Add(new($"bgp.neighbors[{i}].asn", "The neighbor's AS number must be 1 to 4294967294."));
+            }
+            else
+            {
+                neighbors.Add(new BgpNeighbor(address, (uint)neighbor.Asn.Value));
+            }
+        }
+
+        var directory = bgp.Directory ?? $"/run/hnv/{host}/frr";
+        if (!Path.IsPathFullyQualified(directory))
+        {
+            problems.Add(new("bgp.directory", $"'{directory}' is not an absolute path."));
+        }
+
+        return problems.Count > before ? null : new BgpSettings((uint)bgp.Asn!.Value, routerId, neighbors.ToImmutable(), directory);
     }
 
     private static GatewayDomain? ValidateDomain(GatewayDomainConfig? domain, string path, HashSet<Rdid> seen, HashSet<(IpAddress, string, int)> forwarded, List<ConfigProblem> problems)

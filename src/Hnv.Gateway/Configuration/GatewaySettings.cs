@@ -16,6 +16,9 @@ public sealed record GatewaySettings(
     string ContextPrefix,
     ImmutableArray<GatewayDomain> Domains)
 {
+    /// <summary>BGP toward the outside (null: nothing is announced).</summary>
+    public BgpSettings? Bgp { get; init; }
+
     /// <summary>Where the policy comes from, as the policy sources take it.</summary>
     public PolicySourceSettings PolicySource => new(Host, PolicyFile, Controller);
 }

@@ -23,6 +23,9 @@ internal static partial class GatewayLog
     [LoggerMessage(6, LogLevel.Critical, "Forwarding worker failed; the gateway stops: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string reason);
 
+    [LoggerMessage(8, LogLevel.Information, "BGP now announces {Prefixes} (policy revision {Revision})")]
+    public static partial void Announcing(ILogger logger, string prefixes, long revision);
+
     [LoggerMessage(7, LogLevel.Information, "Gateway {Host} stopped; its routing contexts are removed")]
     public static partial void Stopped(ILogger logger, string host);
 }

@@ -30,6 +30,13 @@ public partial class LabBuilder
             CacheFile = _paths.PolicyCache(gateway.Name),
         },
         External = new ExternalConfig { Interface = "ext0", Router = LabOutside.Router },
+        Bgp = new BgpConfig
+        {
+            Asn = LabOutside.GatewayAsn(_topology.Gateways.IndexOf(gateway)),
+            RouterId = LabPolicy.Address(gateway.ExternalLinkAddress).ToString(),
+            Neighbors = [new BgpNeighborConfig { Address = LabOutside.Router, Asn = LabOutside.RouterAsn }],
+            Directory = _paths.GatewayFrr(gateway.Name),
+        },
         ContextPrefix = gateway.ContextPrefix,
         Domains = gateway.Domains.ConvertAll(d => new GatewayDomainConfig
         {
@@ -42,8 +49,8 @@ public partial class LabBuilder
 
     /// <summary>
     /// The outside network (<see cref="LabOutside"/>): its namespace with a bridge holding the router's, the DNS server's and
-    /// the web server's addresses, one link per gateway (ext0 on the gateway's side), a route to every forward domain's
-    /// prefixes via its gateway (what BGP would announce), and the two servers.
+    /// the web server's addresses, one link per gateway (ext0 on the gateway's side), and the router (FRR, which learns
+    /// forward domains' prefixes from the gateways) and the two servers.
     /// </summary>
     private void BuildOutside()
     {
@@ -64,22 +71,33 @@ public partial class LabBuilder
             _ip.Ip("-n", outside, "link", "set", gateway.Name, "master", LabOutside.Bridge, "up");
             _ip.Ip("-n", gateway.Namespace, "addr", "add", gateway.ExternalLinkAddress, "dev", "ext0");
             _ip.Ip("-n", gateway.Namespace, "link", "set", "ext0", "up");
-            foreach (var domain in gateway.Domains.Where(d => d.Mode == "forward"))
-            {
-                var subnets = _topology.RoutingDomains.Find(d => d.Name == domain.RoutingDomain)!.Subnets;
-                foreach (var prefix in subnets.SelectMany(s => s.Prefixes).Where(p => !p.Contains(':', StringComparison.Ordinal)))
-                {
-                    _ip.Ip("-n", outside, "route", "add", prefix, "via", LabOutside.LinkAddress(i));
-                }
-            }
         }
 
         StartOutsideServices(outside);
     }
 
-    /// <summary>dnsmasq answering <see cref="LabOutside.WebName"/> (and nothing else) and Python's HTTP server with one page.</summary>
+    /// <summary>
+    /// The router's FRR (zebra, which installs what bgpd learns, as the frr user; bgpd), dnsmasq answering
+    /// <see cref="LabOutside.WebName"/> (and nothing else) and Python's HTTP server with one page.
+    /// </summary>
     private void StartOutsideServices(string outside)
     {
+        var frr = _paths.OutsideFrr;
+        Directory.CreateDirectory(frr);
+        _ip.Run("chown", ["frr:frr", frr]);
+        var config = Path.Combine(frr, "frr.conf");
+        File.WriteAllText(config, LabOutside.RouterConfig);
+        var zserv = Path.Combine(frr, "zserv.api");
+        LabProcess.Start(outside, ["/usr/lib/frr/zebra"], ["-f", config, "-i", Path.Combine(frr, "zebra.pid"), "--vty_socket", frr, "-z", zserv, "--log", "stdout"],
+            _paths.OutsideLog("zebra"));
+        var zebraReady = WaitFor(() => File.Exists(zserv), () => null, out _);
+        if (!zebraReady)
+        {
+            throw new LabException($"The outside router's zebra did not open {zserv}.\n{LabProcess.Tail(_paths.OutsideLog("zebra"))}");
+        }
+
+        LabProcess.Start(outside, ["/usr/lib/frr/bgpd"], ["-S", "-f", config, "-i", Path.Combine(frr, "bgpd.pid"), "--vty_socket", frr, "-z", zserv, "--log", "stdout"],
+            _paths.OutsideLog("bgpd"));
         Directory.CreateDirectory(_paths.OutsideWeb);
         File.WriteAllText(Path.Combine(_paths.OutsideWeb, "index.html"), LabOutside.Page);
         LabProcess.Start(outside, ["dnsmasq"], [
@@ -104,6 +122,7 @@ public partial class LabBuilder
     }
 
     /// <summary>Waits until every gateway's routing contexts route their domain's prefixes toward the VMs (so traffic can come back).</summary>
+    /// <remarks>BGP's first announcement takes a few seconds (the session's open and keepalive exchange).</remarks>
     private void WaitForGatewayRoutes()
     {
         if (_topology.Gateways.Count == 0)
@@ -113,15 +132,21 @@ public partial class LabBuilder
 
         _progress.Write($"Waiting for {_topology.Gateways.Count} gateway(s) to route their domains ");
         var contexts = _topology.Gateways.SelectMany(g => g.Domains.Select(d => (Gateway: g, Namespace: g.ContextPrefix + d.Rdid))).ToList();
+        // And until the outside router learned every forward domain's IPv4 prefixes over BGP, so the way in works too.
+        var announced = _topology.Gateways.SelectMany(g => g.Domains).Where(d => d.Mode == "forward")
+            .SelectMany(d => _topology.RoutingDomains.Find(r => r.Name == d.RoutingDomain)!.Subnets.SelectMany(s => s.Prefixes))
+            .Where(p => !p.Contains(':', StringComparison.Ordinal)).ToList();
         var ready = WaitFor(
-            () => contexts.TrueForAll(c => _ip.TryRun("ip", ["-n", c.Namespace, "route", "show", "dev", "inside"], out var routes, out _) && routes.Trim().Length > 0),
+            () => contexts.TrueForAll(c => _ip.TryRun("ip", ["-n", c.Namespace, "route", "show", "dev", "inside"], out var routes, out _) && routes.Trim().Length > 0)
+                && (announced.Count == 0 || (_ip.TryRun("ip", ["-n", OutsideNamespace, "route"], out var outside, out _)
+                    && announced.TrueForAll(p => outside.Contains(p + " ", StringComparison.Ordinal)))),
             () => _state.Gateways.Find(g => !LabProcess.IsRunning(g.Pid)) is { } dead ? $"The gateway {dead.Name} (pid {dead.Pid.ToString(CultureInfo.InvariantCulture)}) exited." : null,
             out var failure);
         _progress.WriteLine(ready ? " ready." : " failed.");
         if (!ready)
         {
             var logs = string.Join("\n", _topology.Gateways.Select(g => $"The last lines of {_paths.AgentLog(g.Name)}:\n{LabProcess.Tail(_paths.AgentLog(g.Name))}"));
-            throw new LabException($"{failure ?? "The gateways' routing contexts did not get their routes in time."}\n{logs}");
+            throw new LabException($"{failure ?? "The gateways' routing contexts did not get their routes (or the outside router its BGP routes) in time."}\n{logs}");
         }
     }
 }

@@ -52,6 +52,12 @@ public sealed class LabPaths
 
     public string OutsideLog(string service) => Path.Combine(Directory, $"outside-{service}.log");
 
+    /// <summary>The outside router's FRR folder (configuration, sockets, pid files; owned by the frr user zebra runs as).</summary>
+    public string OutsideFrr => Path.Combine(Directory, "outside-frr");
+
+    /// <summary>A gateway's bgpd folder.</summary>
+    public string GatewayFrr(string gateway) => Path.Combine(Directory, $"{gateway}-frr");
+
     /// <summary>The lab controller's Unix socket: agents in every host namespace reach it through the file system.</summary>
     public string ControllerSocket => Path.Combine(Directory, "controller.sock");
 

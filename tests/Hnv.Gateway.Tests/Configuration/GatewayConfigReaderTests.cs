@@ -100,6 +100,36 @@ public sealed class GatewayConfigReaderTests
     }
 
     [Fact]
+    public void Validate_Bgp_DefaultsRouterIdToThePaAndDirectoryToRun()
+    {
+        var config = Valid();
+        config.Bgp = new BgpConfig { Asn = 65001, Neighbors = [new BgpNeighborConfig { Address = "203.0.113.1", Asn = 65000 }] };
+        var problems = new List<ConfigProblem>();
+
+        var bgp = GatewayConfigReader.Validate(config, problems)?.Bgp;
+
+        Assert.Empty(problems);
+        Assert.NotNull(bgp);
+        Assert.Equal(65001u, bgp.Asn);
+        Assert.Equal(IpAddress.Parse("192.0.2.100"), bgp.RouterId);
+        Assert.Equal("/run/hnv/gw1/frr", bgp.Directory);
+        Assert.Equal(new BgpNeighbor(IpAddress.Parse("203.0.113.1"), 65000), Assert.Single(bgp.Neighbors));
+    }
+
+    [Theory]
+    [InlineData("bgp.asn", 0L, "203.0.113.1", 65000L)]
+    [InlineData("bgp.asn", 4294967295L, "203.0.113.1", 65000L)]
+    [InlineData("bgp.neighbors[0].address", 65001L, "2001:db8::1", 65000L)]
+    [InlineData("bgp.neighbors[0].asn", 65001L, "203.0.113.1", 0L)]
+    public void Validate_BadBgp_IsNamed(string field, long asn, string neighbor, long neighborAsn)
+    {
+        var config = Valid();
+        config.Bgp = new BgpConfig { Asn = asn, Neighbors = [new BgpNeighborConfig { Address = neighbor, Asn = neighborAsn }] };
+
+        Assert.Contains(Problems(config), p => p.Field == field);
+    }
+
+    [Fact]
     public void Validate_BothPolicySources_IsRefused()
     {
         var config = Valid();

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Hnv.Gateway.Configuration;
+using Hnv.Gateway.Contexts;
+using Hnv.Linux.Links;
+using Hnv.Wire.Addressing;
+
+namespace Hnv.Gateway.Bgp;
+
+/// <summary>
+/// Drives FRR's bgpd the way mature projects do (MetalLB's FRR mode): the gateway renders the whole configuration
+/// (<see cref="FrrConfig"/>), has vtysh check it, and applies the difference to the running bgpd with frr-reload.py,
+/// so sessions stay up while announcements change. bgpd is the gateway's child: started with the first configuration,
+/// started again if it died, stopped with the gateway (its announcements are withdrawn then).
+/// </summary>
+public sealed class FrrSpeaker(BgpSettings bgp, string host) : IDisposable
+{
+    /// <summary>Debian's frr package puts the daemons here.</summary>
+    private const string Daemons = "/usr/lib/frr";
+
+    private Process? _bgpd;
+    private HashSet<IpPrefix>? _announced;
+
+    private string ConfigFile => Path.Combine(bgp.Directory, "bgpd.conf");
+
+    /// <summary>The prefixes announced now (null before the first <see cref="Announce"/>).</summary>
+    public IReadOnlySet<IpPrefix>? Announced => _announced;
+
+    /// <summary>False once bgpd was started and has exited since (the next <see cref="Announce"/> starts it again).</summary>
+    public bool Running => _bgpd is null || !_bgpd.HasExited;
+
+    /// <summary>Announces exactly <paramref name="prefixes"/>; true when that changed anything. Throws <see cref="ContextException"/> when FRR refuses.</summary>
+    public bool Announce(IReadOnlySet<IpPrefix> prefixes)
+    {
+        var running = _bgpd is { HasExited: false };
+        if (running && _announced is not null && _announced.SetEquals(prefixes))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(bgp.Directory);
+        var candidate = ConfigFile + ".new";
+        File.WriteAllText(candidate, FrrConfig.Render(bgp, host, prefixes));
+        Run("vtysh", ["-C", "-f", candidate], "checking the rendered configuration");
+        File.Move(candidate, ConfigFile, overwrite: true);
+        if (running)
+        {
+            Run(Path.Combine(Daemons, "frr-reload.py"), ["--reload", "--daemon", "bgpd", "--vty_socket", bgp.Directory, "--rundir", bgp.Directory,
+                "--confdir", bgp.Directory, "--bindir", "/usr/bin", ConfigFile], "applying it to the running bgpd");
+        }
+        else
+        {
+            Start();
+        }
+
+        _announced = [.. prefixes];
+        return true;
+    }
+
+    /// <summary>Stops bgpd (its neighbors withdraw what it announced).</summary>
+    public void Dispose()
+    {
+        if (_bgpd is { HasExited: false } bgpd)
+        {
+            bgpd.Kill();
+            bgpd.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+
+        _bgpd?.Dispose();
+    }
+
+    private void Start()
+    {
+        _bgpd?.Dispose();
+        var start = new ProcessStartInfo(Path.Combine(Daemons, "bgpd")) { UseShellExecute = false };
+        // -S: no user switch (the gateway already runs as root with what it needs); -Z: no zebra (announce only).
+        foreach (var argument in (string[])["-S", "-Z", "-f", ConfigFile, "-i", Path.Combine(bgp.Directory, "bgpd.pid"), "--vty_socket", bgp.Directory])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _bgpd = Process.Start(start) ?? throw new ContextException("bgpd did not start.");
+        var socket = Path.Combine(bgp.Directory, "bgpd.vty");
+        for (var i = 0; i < 100 && !File.Exists(socket) && !_bgpd.HasExited; i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        if (!File.Exists(socket))
+        {
+            throw new ContextException($"bgpd did not open {socket}; see {Path.Combine(bgp.Directory, "bgpd.log")}.");
+        }
+    }
+
+    private static void Run(string program, IReadOnlyList<string> arguments, string what)
+    {
+        if (!ToolCommand.TryRun(program, arguments, out var output, out var error))
+        {
+            throw new ContextException($"FRR refused {what} ({program} {string.Join(' ', arguments)}): {(error + output).Trim()}");
+        }
+    }
+}
