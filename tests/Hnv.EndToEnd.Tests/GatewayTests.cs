@@ -129,6 +129,43 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
     }
 
     [Fact]
+    public void SmallerPathMtuOutside_VmGetsFragmentationNeededThroughBothTranslations()
+    {
+        // The gateway's own link to the outside is narrowed to 1400: the kernel there answers a VM's DF packet that does
+        // not fit, and the error finds b1 through both NATs and its agent (never a silent drop).
+        var narrowed = lab.Gateway("ip", "link", "set", "ext0", "mtu", "1400");
+        Assert.True(narrowed.ExitCode == 0, narrowed.ToString());
+        try
+        {
+            var tooBig = lab.Exec("b1", "ping", "-M", "do", "-s", "1420", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.80");
+            Assert.Matches(MtuLine(), tooBig.Output + tooBig.Error);
+
+            var fits = lab.Exec("b1", "ping", "-M", "do", "-s", "1372", "-c", "2", "-i", "0.3", "-W", "1", "203.0.113.80");
+            Assert.True(fits.ExitCode == 0, fits.ToString());
+        }
+        finally
+        {
+            lab.Gateway("ip", "link", "set", "ext0", "mtu", "1500");
+        }
+    }
+
+    [Fact]
+    public void CaptureOnOneTenantsVm_SeesNothingOfTheOtherTenantsTrafficOutside()
+    {
+        // r1 (red) holds the same CA as b1 (blue); while b1 talks to the outside, r1's NIC receives no IPv4 at all.
+        using var capture = lab.Start("r1", "tshark", "-n", "-i", "eth0", "-f", "ip", "-a", "duration:4", "-T", "fields", "-e", "ip.src", "-e", "ip.dst");
+        Tool.WaitForCapture(capture);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0, lab.Exec("b1", "dig", "+short", "+time=2", "@203.0.113.53", "www.example").ExitCode);
+            Assert.Equal(0, lab.Exec("b1", "curl", "-s", "-m", "3", "-o", "/dev/null", "http://203.0.113.80/").ExitCode);
+        }
+
+        Assert.True(capture.WaitForExit(TimeSpan.FromSeconds(20)), "tshark did not stop");
+        Assert.Equal("", capture.StandardOutput.ReadToEnd().Trim());
+    }
+
+    [Fact]
     public void LabStatus_ShowsTheGatewayRunningConnectedAndWhatItServes()
     {
         var (exit, output, error) = LabFixture.Hnv("lab", "status", lab.Name);
@@ -140,6 +177,9 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         Assert.Contains(" running ", row, StringComparison.Ordinal);
         Assert.Contains(" connected ", row, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"mtu ?= ?1400")]
+    private static partial Regex MtuLine();
 
     [GeneratedRegex(@"^10\.9\.0\.10 - - .*GET /\?from=g1", RegexOptions.Multiline)]
     private static partial Regex ClientLine();

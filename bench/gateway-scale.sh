@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# One gateway serving many routing domains at once, all nat with the same 10.0.0.0/24 behind one external address:
+# the gateway's memory (RSS) with 1 domain and with DOMAINS (default 100), so the cost per domain; the time from the
+# gateway's start until every routing context routes its domain; and that the first domain's VM still resolves a name
+# outside with all of them up.
+#
+#   bench/gateway-scale.sh             # 1 and 100 domains
+#   DOMAINS=300 bench/gateway-scale.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+domains=${DOMAINS:-100}
+
+scripts/setup.sh
+for project in Cli Agent Controller Gateway; do
+  dotnet build "src/Hnv.$project" -c Release -nologo -v quiet >/dev/null
+done
+export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
+export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
+export HNV_GATEWAY_PROGRAM="$PWD/src/Hnv.Gateway/bin/Release/net10.0/hnv-gateway.dll"
+hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+lab=gws
+work=$(mktemp -d)
+trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+topology() { # domains -> YAML: domain d1..dN, each VSID 5000+i with 10.0.0.0/24; VM b1 in d1; gw1 serving all
+  echo "name: $lab"
+  echo "underlay: { mtu: 1500, family: ipv4 }"
+  echo "hosts: [host1]"
+  echo "routingDomains:"
+  for i in $(seq "$1"); do
+    echo "  - { name: d$i, subnets: [{ vsid: $((5000 + i)), prefixes: [10.0.0.0/24] }] }"
+  done
+  echo "vms:"
+  echo "  - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10] }"
+  echo "gateways:"
+  echo "  - name: gw1"
+  echo "    domains:"
+  for i in $(seq "$1"); do
+    echo "      - { routingDomain: d$i }"
+  done
+}
+
+measure() { # domains -> "rss-MiB ready-seconds"
+  topology "$1" > "$work/scale.yaml"
+  hnv lab up --timeout 300 "$work/scale.yaml" >/dev/null 2>&1
+  ip netns exec "$lab-b1" dig +short +time=2 @203.0.113.53 www.example | grep -q 203.0.113.80
+  local pid log rss start ready
+  pid=$(pgrep -f "hnv-gateway.dll --config /run/hnv/labs/$lab/")
+  rss=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
+  log=/run/hnv/labs/$lab/gw1.log
+  # From "starting" to the last context's first routes, by the gateway's own timestamps.
+  start=$(grep -m1 'starting:' "$log" | cut -c1-24)
+  ready=$(grep 'routes toward its VMs now' "$log" | tail -1 | cut -c1-24)
+  echo "$rss $(python3 -c "from datetime import datetime as d; f='%Y-%m-%dT%H:%M:%S.%fZ'; print('%.2f' % (d.strptime('$ready', f) - d.strptime('$start', f)).total_seconds())")"
+  hnv lab down "$lab" >/dev/null
+}
+
+read -r rss1 t1 < <(measure 1)
+read -r rssn tn < <(measure "$domains")
+echo
+echo "== one gateway, nat domains with the same 10.0.0.0/24 behind 203.0.113.100"
+printf '%-10s %12s %26s\n' domains "RSS MiB" "start -> all contexts routed"
+printf '%-10s %12s %24s s\n' 1 "$rss1" "$t1"
+printf '%-10s %12s %24s s\n' "$domains" "$rssn" "$tn"
+echo "per added domain: $(echo "scale=1; 1024 * ($rssn - $rss1) / ($domains - 1)" | bc) KiB of the gateway's memory, $(echo "scale=1; 1000 * ($tn - $t1) / ($domains - 1)" | bc) ms to set up"
