@@ -40,23 +40,27 @@ topology() { # domains -> YAML: domain d1..dN, each VSID 5000+i with 10.0.0.0/24
   done
 }
 
-measure() { # domains -> "rss-MiB ready-seconds"
+measure() { # domains -> sets rss (MiB) and ready (seconds)
   topology "$1" > "$work/scale.yaml"
-  hnv lab up --timeout 300 "$work/scale.yaml" >/dev/null 2>&1
-  ip netns exec "$lab-b1" dig +short +time=2 @203.0.113.53 www.example | grep -q 203.0.113.80
-  local pid log rss start ready
+  hnv lab up --timeout 300 "$work/scale.yaml" >/dev/null 2>"$work/up.log" || { cat "$work/up.log" >&2; exit 1; }
+  local answer
+  answer=$(ip netns exec "$lab-b1" dig +short +time=2 @203.0.113.53 www.example)
+  [[ "$answer" == 203.0.113.80 ]] || { echo "b1 could not resolve through the gateway with $1 domains: '$answer'" >&2; exit 1; }
+  local pid log start last
   pid=$(pgrep -f "hnv-gateway.dll --config /run/hnv/labs/$lab/")
   rss=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
   log=/run/hnv/labs/$lab/gw1.log
   # From "starting" to the last context's first routes, by the gateway's own timestamps.
   start=$(grep -m1 'starting:' "$log" | cut -c1-24)
-  ready=$(grep 'routes toward its VMs now' "$log" | tail -1 | cut -c1-24)
-  echo "$rss $(python3 -c "from datetime import datetime as d; f='%Y-%m-%dT%H:%M:%S.%fZ'; print('%.2f' % (d.strptime('$ready', f) - d.strptime('$start', f)).total_seconds())")"
+  last=$(grep 'routes toward its VMs now' "$log" | tail -1 | cut -c1-24)
+  ready=$(python3 -c "from datetime import datetime as d; f='%Y-%m-%dT%H:%M:%S.%fZ'; print('%.2f' % (d.strptime('$last', f) - d.strptime('$start', f)).total_seconds())")
   hnv lab down "$lab" >/dev/null
 }
 
-read -r rss1 t1 < <(measure 1)
-read -r rssn tn < <(measure "$domains")
+measure 1
+rss1=$rss t1=$ready
+measure "$domains"
+rssn=$rss tn=$ready
 echo
 echo "== one gateway, nat domains with the same 10.0.0.0/24 behind 203.0.113.100"
 printf '%-10s %12s %26s\n' domains "RSS MiB" "start -> all contexts routed"

@@ -63,7 +63,7 @@ internal static class LabTables
                 g.Namespace,
                 string.Join(", ", g.ProviderAddresses),
                 g.ExternalAddress,
-                string.Join(", ", g.Domains),
+                g.Domains.Count <= 4 ? string.Join(", ", g.Domains) : $"{string.Join(", ", g.Domains.Take(3))} and {g.Domains.Count - 3} more",
                 g.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 g.Alive ? "running" : "not running",
                 g.Connected switch { true => "connected", false => "not connected", null => "-" },
