@@ -4,6 +4,7 @@ using Hnv.Agent.Ports;
 using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
+using Hnv.NodeRuntime.Api;
 using Hnv.NodeRuntime.Logging;
 using Hnv.NodeRuntime.Policy;
 using Hnv.NodeRuntime.Underlay;
@@ -21,15 +22,10 @@ namespace Hnv.Agent;
 /// </summary>
 public static class AgentApplication
 {
-    /// <summary>The API socket's mode: read and write (connect) for its owner and group, nothing for others.</summary>
-    public const UnixFileMode ApiSocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
-
     /// <summary>Builds the agent's web application; run it with RunAsync.</summary>
     public static WebApplication Build(AgentSettings settings, Action<IServiceCollection>? @override = null)
     {
-        // A socket file left by a crashed run would make Kestrel fail to bind.
-        File.Delete(settings.ApiSocket);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.ApiSocket))!);
+        ApiSocket.Prepare(settings.ApiSocket);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.AddDaemonConsole();
@@ -64,15 +60,7 @@ public static class AgentApplication
         var app = builder.Build();
         app.MapAgentApi(settings, TimeProvider.System);
         // The API attaches NICs and shows policy: root and the socket's group (an orchestrator's) only.
-        app.Lifetime.ApplicationStarted.Register(() => RestrictApiSocket(settings.ApiSocket));
+        app.Lifetime.ApplicationStarted.Register(() => ApiSocket.Restrict(settings.ApiSocket));
         return app;
-    }
-
-    private static void RestrictApiSocket(string socket)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(socket, ApiSocketMode);
-        }
     }
 }

@@ -1,27 +1,34 @@
 using Hnv.Dataplane.Linux.Workers;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
+using Hnv.Gateway.Api;
 using Hnv.Gateway.Configuration;
+using Hnv.NodeRuntime.Api;
 using Hnv.NodeRuntime.Logging;
 using Hnv.NodeRuntime.Policy;
 using Hnv.NodeRuntime.Underlay;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hnv.Gateway;
 
 /// <summary>
-/// Puts the gateway together: logging, the underlay, the forwarding node with its routing contexts, the policy source
-/// (a file, or the controller as for any host) and the loop that keeps the contexts' routes in step with policy.
+/// Puts the gateway together: logging, the local API on its Unix socket, the underlay, the forwarding node with its
+/// routing contexts, the policy source (a file, or the controller as for any host) and the loop that keeps the
+/// contexts' routes and BGP in step with policy.
 /// </summary>
 public static class GatewayApplication
 {
-    /// <summary>Builds the gateway's host; run it with RunAsync.</summary>
-    public static IHost Build(GatewaySettings settings)
+    /// <summary>Builds the gateway's web application; run it with RunAsync.</summary>
+    public static WebApplication Build(GatewaySettings settings)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        ApiSocket.Prepare(settings.ApiSocket);
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.AddDaemonConsole();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(settings.ApiSocket));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.PolicySource);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -43,6 +50,9 @@ public static class GatewayApplication
 
         builder.Services.AddHostedService<GatewayRunner>();
         builder.Services.AddHostedService<ContextSync>();
-        return builder.Build();
+        var app = builder.Build();
+        app.MapGatewayApi(settings, TimeProvider.System);
+        app.Lifetime.ApplicationStarted.Register(() => ApiSocket.Restrict(settings.ApiSocket));
+        return app;
     }
 }

@@ -57,6 +57,9 @@ public sealed class GatewayDataplane : IDisposable
     /// <summary>The forwarding node: policy, workers, counters.</summary>
     public ForwardingNode Node { get; }
 
+    /// <summary>What BGP announces now (null without BGP, or before the first announcement).</summary>
+    public IReadOnlySet<IpPrefix>? Announced => _speaker?.Announced;
+
     /// <summary>The routing contexts, in configuration order.</summary>
     public IReadOnlyList<RoutingContext> Contexts => _contexts;
 

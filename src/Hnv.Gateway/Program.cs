@@ -1,7 +1,6 @@
 using Hnv.Gateway;
 using Hnv.Gateway.Configuration;
 using Hnv.NodeRuntime.Configuration;
-using Microsoft.Extensions.Hosting;
 
 // hnv-gateway --config FILE: the multi-tenant gateway. Logs to stdout, stops cleanly on SIGTERM or Ctrl-C (removing
 // its routing contexts), exits 2 on a bad command line or configuration.
@@ -27,6 +26,8 @@ catch (ConfigException e)
     return 2;
 }
 
-using var app = GatewayApplication.Build(settings);
+var app = GatewayApplication.Build(settings);
 await app.RunAsync().ConfigureAwait(false);
+await app.DisposeAsync().ConfigureAwait(false);
+File.Delete(settings.ApiSocket);
 return Environment.ExitCode;

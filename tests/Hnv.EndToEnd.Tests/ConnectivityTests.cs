@@ -91,7 +91,7 @@ public sealed class ConnectivityTests(Ipv4LabFixture lab)
 
         var unknown = LabFixture.Hnv("lab", "counters", lab.Name, "host9");
         Assert.Equal(1, unknown.Exit);
-        Assert.Contains("has no host 'host9'", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("has no host or gateway 'host9'", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]

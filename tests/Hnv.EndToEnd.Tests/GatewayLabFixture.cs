@@ -42,6 +42,9 @@ public sealed class GatewayLabFixture() : LabFixture("eg", """
     public ToolResult Gateway(params string[] command) =>
         Tool.Run(TimeSpan.FromSeconds(30), ["ip", "netns", "exec", LabNames.Prefixed(Name, "gw1"), .. command]);
 
+    /// <summary>GETs a path of gw1's local API.</summary>
+    public System.Text.Json.JsonElement GatewayApi(string path) => AgentApi("gw1", path);
+
     /// <summary>The folder the outside web server serves.</summary>
     public string WebFolder => LabPaths.For(Name).OutsideWeb;
 

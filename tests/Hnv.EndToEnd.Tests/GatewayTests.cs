@@ -166,6 +166,37 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
     }
 
     [Fact]
+    public void GatewayApi_NatListsEachTenantsConnectionsWithItsCas_CountersShowTheTraffic()
+    {
+        Assert.Equal(0, lab.Exec("b1", "dig", "+short", "+time=2", "@203.0.113.53", "www.example").ExitCode);
+        Assert.Equal(0, lab.Exec("r1", "dig", "+short", "+time=2", "@203.0.113.53", "www.example").ExitCode);
+
+        var nat = lab.GatewayApi("/v1/nat");
+        var blue = nat.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "blue");
+        var red = nat.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "red");
+        Assert.Contains(blue.GetProperty("connections").EnumerateArray(), c => IsDnsFrom(c, "10.0.0.10", "100.64.0.1"));
+        Assert.Contains(red.GetProperty("connections").EnumerateArray(), c => IsDnsFrom(c, "10.0.0.10", "100.64.0.3"));
+
+        var status = lab.GatewayApi("/v1/status");
+        Assert.Equal(["10.9.0.0/24"], status.GetProperty("announced").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains(status.GetProperty("domains").EnumerateArray(), d => d.GetProperty("name").GetString() == "blue"
+            && d.GetProperty("forwards")[0].GetString() == "tcp 8080 -> 10.0.0.11:80" && d.GetProperty("routes")[0].GetString() == "10.0.0.0/24");
+
+        // `hnv lab counters` reads the gateway as it reads an agent: its node decapsulated and encapsulated in blue's VSID.
+        var (exit, output, error) = LabFixture.Hnv("lab", "counters", lab.Name, "gw1", "--output", "json");
+        Assert.True(exit == 0, error);
+        using var counters = System.Text.Json.JsonDocument.Parse(output);
+        var vsid = counters.RootElement[0].GetProperty("counters").GetProperty("vsids").EnumerateArray().Single(v => v.GetProperty("vsid").GetUInt32() == 5001);
+        Assert.True(vsid.GetProperty("decapsulatedPackets").GetInt64() > 0 && vsid.GetProperty("encapsulatedPackets").GetInt64() > 0, vsid.ToString());
+    }
+
+    private static bool IsDnsFrom(System.Text.Json.JsonElement connection, string ca, string transit) =>
+        connection.GetProperty("protocol").GetString() == "udp"
+        && connection.GetProperty("original").GetProperty("source").GetString() == ca
+        && connection.GetProperty("original").GetProperty("destinationPort").GetInt32() == 53
+        && connection.GetProperty("reply").GetProperty("destination").GetString() == transit;
+
+    [Fact]
     public void LabStatus_ShowsTheGatewayRunningConnectedAndWhatItServes()
     {
         var (exit, output, error) = LabFixture.Hnv("lab", "status", lab.Name);

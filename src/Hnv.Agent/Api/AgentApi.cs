@@ -1,7 +1,7 @@
 using Hnv.Agent.Configuration;
 using Hnv.Agent.Ports;
 using Hnv.Client.Agent;
-using Hnv.Forwarding.Pipeline;
+using Hnv.NodeRuntime.Api;
 using Hnv.NodeRuntime.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +28,7 @@ public static class AgentApi
         v1.MapPost("/ports", (HttpContext context, AgentDataplane dataplane) => AttachAsync(context, dataplane));
         v1.MapDelete("/ports/{name}", (string name, AgentDataplane dataplane) =>
             dataplane.Detach(name) ? Results.NoContent() : Problem(404, $"No port named {name} is attached."));
-        v1.MapGet("/counters", (AgentDataplane dataplane) => Results.Json(Counters(dataplane), AgentJsonContext.Default.CountersView));
+        v1.MapGet("/counters", (AgentDataplane dataplane) => Results.Json(NodeCounters.Of(dataplane.Node), AgentJsonContext.Default.CountersView));
         return app;
     }
 
@@ -82,25 +82,6 @@ public static class AgentApi
         var s = port.Settings;
         return new PortView(port.Local.Index, s.Name, s.Namespace, s.InterfaceName, s.Mac.ToString(), s.Vsid.Value,
             [.. s.Addresses.Select(a => a.ToString())], c.ReceivedPackets, c.ReceivedBytes, c.SentPackets, c.SentBytes, c.Dropped);
-    }
-
-    private static CountersView Counters(AgentDataplane dataplane)
-    {
-        var counters = dataplane.Node.Counters;
-        var nonZero = counters.NonZeroDrops().ToList();
-        var drops = nonZero.ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
-        var descriptions = nonZero.ToDictionary(d => d.Key.ToString(), d => DropReasonDescriptions.Describe(d.Key), StringComparer.Ordinal);
-        var vsids = counters.Vsids().OrderBy(v => v.Key).Select(v => new VsidCountersView(v.Key, v.Value.EncapsulatedPackets, v.Value.EncapsulatedBytes,
-            v.Value.DecapsulatedPackets, v.Value.DecapsulatedBytes, v.Value.LocalPackets, v.Value.Dropped)).ToList();
-        var (ports, underlay) = dataplane.Node.SendFailures;
-        var io = new IoCountersView(dataplane.Node.UnderlayIoCounters, [.. dataplane.Ports.Select(p => new PortIoView(p.Settings.Name, p.Port.IoCounters))]);
-        var workers = dataplane.Node.Workers.Select(w => new WorkerView(w.Sources switch
-        {
-            Dataplane.Workers.WorkerSources.VmPorts => "vmPorts",
-            Dataplane.Workers.WorkerSources.Underlay => "underlay",
-            _ => "all",
-        }, w.Batches, w.Packets, w.FullBatches)).ToList();
-        return new CountersView(drops, descriptions, vsids, ports, underlay, io, workers);
     }
 
     private static IResult Problem(int status, string title, params FieldProblemView[] problems) =>

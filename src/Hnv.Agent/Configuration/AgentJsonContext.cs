@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hnv.Agent.Api;
 using Hnv.Client.Agent;
+using Hnv.NodeRuntime.Api;
 
 namespace Hnv.Agent.Configuration;
 

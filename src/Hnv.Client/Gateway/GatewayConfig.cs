@@ -39,6 +39,9 @@ public sealed class GatewayConfig
     /// </summary>
     public string? ContextPrefix { get; set; }
 
+    /// <summary>Where the local API listens (a Unix socket; default /run/hnv/HOST.gateway.sock).</summary>
+    public string? ApiSocket { get; set; }
+
     /// <summary>BGP toward the outside, announcing forward domains' prefixes (left out: nothing is announced).</summary>
     public BgpConfig? Bgp { get; set; }
 

@@ -69,6 +69,11 @@ public static class GatewayConfigReader
             }
         }
 
+        if (config.ApiSocket is { } socket && !Path.IsPathFullyQualified(socket))
+        {
+            problems.Add(new("apiSocket", $"'{socket}' is not an absolute path."));
+        }
+
         var prefix = config.ContextPrefix ?? $"{config.Host}-";
         if (prefix.Length is 0 or > MaxPrefixLength || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
@@ -91,6 +96,7 @@ public static class GatewayConfigReader
             : new GatewaySettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable())
             {
                 Bgp = bgp,
+                ApiSocket = config.ApiSocket ?? $"/run/hnv/{config.Host}.gateway.sock",
             };
     }
 

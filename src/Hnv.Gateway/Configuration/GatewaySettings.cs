@@ -16,6 +16,9 @@ public sealed record GatewaySettings(
     string ContextPrefix,
     ImmutableArray<GatewayDomain> Domains)
 {
+    /// <summary>Where the local API listens (a Unix socket).</summary>
+    public string ApiSocket { get; init; } = "/run/hnv/gateway.sock";
+
     /// <summary>BGP toward the outside (null: nothing is announced).</summary>
     public BgpSettings? Bgp { get; init; }
 

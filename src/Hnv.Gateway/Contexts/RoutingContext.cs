@@ -121,6 +121,10 @@ public sealed class RoutingContext : IDisposable
         return true;
     }
 
+    /// <summary>The connections this context tracks now (<c>conntrack -L</c> inside it).</summary>
+    public IReadOnlyList<ConntrackEntry> Connections() =>
+        [.. KernelCommands.Exec(Layout.Namespace, "conntrack", ["-L"]).Split('\n').Select(ConntrackEntry.Parse).OfType<ConntrackEntry>()];
+
     /// <summary>Removes the namespace, and with it the outside port and the transit link (both ends).</summary>
     public void Dispose()
     {

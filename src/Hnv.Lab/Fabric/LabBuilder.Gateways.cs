@@ -38,6 +38,7 @@ public partial class LabBuilder
             Directory = _paths.GatewayFrr(gateway.Name),
         },
         ContextPrefix = gateway.ContextPrefix,
+        ApiSocket = _paths.ApiSocket(gateway.Name),
         Domains = gateway.Domains.ConvertAll(d => new GatewayDomainConfig
         {
             RoutingDomain = d.Rdid,

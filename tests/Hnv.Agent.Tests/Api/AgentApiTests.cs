@@ -72,7 +72,7 @@ public sealed class AgentApiTests : IAsyncLifetime
     [Fact]
     public void ApiSocket_IsForItsOwnerAndGroupOnly()
     {
-        Assert.Equal(AgentApplication.ApiSocketMode, File.GetUnixFileMode(Path.Combine(_folder, "agent.sock")));
+        Assert.Equal(NodeRuntime.Api.ApiSocket.Mode, File.GetUnixFileMode(Path.Combine(_folder, "agent.sock")));
     }
 
     [Fact]
