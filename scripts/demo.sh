@@ -44,7 +44,9 @@ hnv lab exec demo b1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable now)"
 step "the outside, through gateway gw1: blue b1 and red r1 (both 10.0.0.10) resolve www.example and fetch its page"
 hnv lab exec demo b1 -- dig +short www.example
 hnv lab exec demo r1 -- curl -s http://www.example/
-step "the gateway's connection tracking: each tenant behind its own transit address, both leaving from 203.0.113.100"
+step "the gateway's translations (hnv lab nat: its API reads each routing context's conntrack): both tenants' 10.0.0.10, told apart"
+hnv lab nat demo gw1
+step "and in the gateway's own namespace: each tenant behind its own transit address, both leaving from 203.0.113.100"
 ip netns exec demo-gw1 conntrack -L -p udp --dport 53 2>/dev/null
 step "the outside reaches blue b2's web server only through the forwarded port 203.0.113.100:8080"
 ip netns exec demo-b2 python3 -m http.server 80 --bind 10.0.0.11 --directory examples >/dev/null 2>&1 &

@@ -182,6 +182,15 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         Assert.Contains(status.GetProperty("domains").EnumerateArray(), d => d.GetProperty("name").GetString() == "blue"
             && d.GetProperty("forwards")[0].GetString() == "tcp 8080 -> 10.0.0.11:80" && d.GetProperty("routes")[0].GetString() == "10.0.0.0/24");
 
+        // `hnv lab nat` shows the same as a table: who inside, to whom outside, leaving as which transit address.
+        var table = LabFixture.Hnv("lab", "nat", lab.Name, "gw1");
+        Assert.True(table.Exit == 0, table.Error);
+        Assert.Contains(table.Output.Split('\n'), l => l.StartsWith("red ", StringComparison.Ordinal) && l.Contains("10.0.0.10:", StringComparison.Ordinal)
+            && l.Contains("203.0.113.53:53", StringComparison.Ordinal) && l.Contains("100.64.0.3:", StringComparison.Ordinal));
+        var unknown = LabFixture.Hnv("lab", "nat", lab.Name, "gw9");
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("has no gateway 'gw9'", unknown.Error, StringComparison.Ordinal);
+
         // `hnv lab counters` reads the gateway as it reads an agent: its node decapsulated and encapsulated in blue's VSID.
         var (exit, output, error) = LabFixture.Hnv("lab", "counters", lab.Name, "gw1", "--output", "json");
         Assert.True(exit == 0, error);

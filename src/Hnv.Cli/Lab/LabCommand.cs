@@ -43,6 +43,7 @@ internal static class LabCommand
         lab.Subcommands.Add(BuildExec());
         lab.Subcommands.Add(BuildStatus());
         lab.Subcommands.Add(BuildCounters());
+        lab.Subcommands.Add(BuildNat());
         lab.Subcommands.Add(BuildList());
         lab.Subcommands.Add(BuildEnv());
         return lab;
@@ -140,6 +141,29 @@ internal static class LabCommand
               2  the command line is wrong
             """) { name, host, output };
         command.SetAction(r => LabVerbs.Counters(r.GetValue(name)!, r.GetValue(host), r.GetValue(output) == Json, r.InvocationConfiguration.Output,
+            r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static VerbCommand BuildNat()
+    {
+        var name = new Argument<string>("NAME") { Description = "The lab's name." };
+        var gateway = new Argument<string>("GATEWAY") { Description = "A gateway of the lab." };
+        var output = OutputOption();
+        var command = new VerbCommand("nat", "Show a gateway's translations now: each routing domain's connections from its routing context's conntrack.", """
+            The gateway's own figures (GET /v1/nat on its API socket, docs/gateway.md): the VM's CA and port inside, the peer
+            outside, and the transit address the connection leaves the context as (the gateway then leaves from its external address).
+
+            Examples:
+              hnv lab nat demo gw1
+              hnv lab nat demo gw1 --output json
+
+            Exit codes:
+              0  the gateway answered
+              1  the lab or gateway does not exist, or the gateway did not answer
+              2  the command line is wrong
+            """) { name, gateway, output };
+        command.SetAction(r => LabVerbs.Nat(r.GetValue(name)!, r.GetValue(gateway)!, r.GetValue(output) == Json, r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return command;
     }

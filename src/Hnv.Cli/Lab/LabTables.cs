@@ -74,6 +74,36 @@ internal static class LabTables
         gateways.Write(output);
     }
 
+    /// <summary>One row per connection of a gateway's domains: who inside talks to whom outside, and as which transit address.</summary>
+    public static void WriteNat(System.Text.Json.JsonElement domains, TextWriter output)
+    {
+        var table = new TextTable("DOMAIN", "MODE", "PROTO", "STATE", "INSIDE", "OUTSIDE", "LEAVES AS");
+        foreach (var domain in domains.EnumerateArray())
+        {
+            var name = domain.GetProperty("name").GetString() ?? domain.GetProperty("rdid").GetString() ?? "-";
+            foreach (var connection in domain.GetProperty("connections").EnumerateArray())
+            {
+                var original = connection.GetProperty("original");
+                var reply = connection.GetProperty("reply");
+                table.Add(
+                    name,
+                    domain.GetProperty("mode").GetString() ?? "-",
+                    connection.GetProperty("protocol").GetString() ?? "-",
+                    connection.GetProperty("state").GetString() ?? "-",
+                    Endpoint(original, "source", "sourcePort"),
+                    Endpoint(original, "destination", "destinationPort"),
+                    Endpoint(reply, "destination", "destinationPort"));
+            }
+        }
+
+        table.Write(output);
+    }
+
+    private static string Endpoint(System.Text.Json.JsonElement tuple, string address, string port) =>
+        tuple.GetProperty(port).ValueKind == System.Text.Json.JsonValueKind.Number
+            ? $"{tuple.GetProperty(address).GetString()}:{tuple.GetProperty(port).GetInt32().ToString(CultureInfo.InvariantCulture)}"
+            : tuple.GetProperty(address).GetString() ?? "-";
+
     /// <summary>One row per lab.</summary>
     public static void WriteList(List<LabListEntry> labs, TextWriter output)
     {

@@ -172,6 +172,28 @@ internal static class LabVerbs
         }
     }
 
+    public static int Nat(string name, string gateway, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var domains = LabNat.Read(name, gateway);
+            if (json)
+            {
+                output.WriteLine(domains.ToString());
+            }
+            else
+            {
+                LabTables.WriteNat(domains, output);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (LabException e)
+        {
+            return Fail(e, error);
+        }
+    }
+
     public static int List(bool json, TextWriter output, TextWriter error)
     {
         try
