@@ -19,16 +19,12 @@ internal static class KernelCommands
         ns is null ? Run(program, arguments, input) : Run("ip", ["netns", "exec", ns, program, .. arguments], input);
 
     /// <summary>
-    /// Replaces nftables table <paramref name="table"/> (family ip) with <paramref name="body"/> in one transaction,
-    /// after <c>nft -c</c> checked it: a rule set that does not load leaves the one in force untouched.
+    /// Replaces nftables table <paramref name="table"/> (family ip) with <paramref name="body"/> in one transaction: nft
+    /// checks the whole script before it commits any of it, so a rule set that does not load leaves the one in force.
     /// </summary>
-    public static void ReplaceTable(string? ns, string table, string body)
-    {
+    public static void ReplaceTable(string? ns, string table, string body) =>
         // Declaring the table first makes the delete valid when it does not exist yet; all three lines are one transaction.
-        var script = $"table ip {table}\ndelete table ip {table}\ntable ip {table} {{\n{body}}}\n";
-        Exec(ns, "nft", ["-c", "-f", "-"], script);
-        Exec(ns, "nft", ["-f", "-"], script);
-    }
+        Exec(ns, "nft", ["-f", "-"], $"table ip {table}\ndelete table ip {table}\ntable ip {table} {{\n{body}}}\n");
 
     /// <summary>Removes nftables table <paramref name="table"/> (family ip) if it is there.</summary>
     public static void DeleteTable(string? ns, string table) =>

@@ -51,15 +51,23 @@ public sealed class RoutingContext : IDisposable
         try
         {
             var ns = layout.Namespace;
-            KernelCommands.Ip(null, "link", "add", layout.TransitLink, "type", "veth", "peer", "name", ContextLayout.ContextTransitLink, "netns", ns);
-            KernelCommands.IpBatch(null, [$"addr add {layout.GatewayTransit}/31 dev {layout.TransitLink}", $"link set {layout.TransitLink} up"]);
+            KernelCommands.IpBatch(null, [
+                $"link add {layout.TransitLink} type veth peer name {ContextLayout.ContextTransitLink} netns {ns}",
+                $"addr add {layout.GatewayTransit}/31 dev {layout.TransitLink}",
+                $"link set {layout.TransitLink} up",
+            ]);
             KernelCommands.IpBatch(ns, [
                 "link set lo up",
                 $"addr add {layout.ContextTransit}/31 dev {ContextLayout.ContextTransitLink}",
                 $"link set {ContextLayout.ContextTransitLink} up",
                 $"route add default via {layout.GatewayTransit} dev {ContextLayout.ContextTransitLink}",
             ]);
-            KernelCommands.Exec(ns, "sysctl", ["-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"]);
+            NetworkNamespace.Run(ns, () =>
+            {
+                // /proc/sys/net is the namespace of the thread that opens it: no sysctl process needed.
+                File.WriteAllText("/proc/sys/net/ipv4/ip_forward", "1");
+                File.WriteAllText("/proc/sys/net/ipv6/conf/all/forwarding", "1");
+            });
             KernelCommands.ReplaceTable(ns, NatRules.ContextTable, NatRules.Context(domain, layout));
             return context;
         }
