@@ -1,4 +1,3 @@
-using Hnv.Gateway.Contexts;
 using Hnv.Gateway.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,9 +23,11 @@ public sealed class ContextSync(GatewayDataplane dataplane, ILogger<ContextSync>
             {
                 dataplane.Sync();
             }
-            catch (ContextException e)
+#pragma warning disable CA1031 // Keeping contexts in step must never stop the gateway: whatever failed is logged and tried again.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
-                GatewayLog.SyncFailed(logger, dataplane.Node.Revision, e.Message);
+                GatewayLog.SyncBroken(logger, dataplane.Node.Revision, $"{e.GetType().Name}: {e.Message}");
             }
         }
     }

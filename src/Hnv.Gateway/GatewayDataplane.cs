@@ -28,6 +28,7 @@ public sealed class GatewayDataplane : IDisposable
     private readonly List<RoutingContext> _contexts = [];
     private readonly FrrSpeaker? _speaker;
     private long _syncedRevision = -1;
+    private int _disposed;
 
     /// <summary>Sets up forwarding; <see cref="Start"/> makes the contexts and starts the workers.</summary>
     public GatewayDataplane(GatewaySettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ILogger<GatewayDataplane> logger, IHostApplicationLifetime lifetime)
@@ -66,7 +67,8 @@ public sealed class GatewayDataplane : IDisposable
     /// <summary>Makes every context with its outside port, loads the rules, routes as policy says, and starts forwarding.</summary>
     public void Start()
     {
-        foreach (var leftover in NetworkNamespace.List(_settings.ContextPrefix))
+        // Only names this gateway makes (prefix + RDID): a host or VM whose name merely starts alike is not ours.
+        foreach (var leftover in NetworkNamespace.List(_settings.ContextPrefix).Where(n => Guid.TryParseExact(n[_settings.ContextPrefix.Length..], "D", out _)))
         {
             NetworkNamespace.Delete(leftover);
             GatewayLog.LeftoverRemoved(_logger, leftover);
@@ -96,9 +98,10 @@ public sealed class GatewayDataplane : IDisposable
     }
 
     /// <summary>
-    /// Brings every context's routes (and a forward domain's routes in the gateway's namespace) to the domain's prefixes in
-    /// the policy in force, and what BGP announces to the forward domains' IPv4 prefixes, when the revision changed since
-    /// the last sync (or bgpd died). Throws <see cref="ContextException"/> when a command fails; the next call tries again.
+    /// Brings every context's routes to the domain's prefixes in the policy in force, a forward domain's routes in the
+    /// gateway's namespace and what BGP announces to the forward domains' routable prefixes, when the revision changed
+    /// since the last sync (or bgpd died). Each context is brought up on its own: one whose commands fail is logged and
+    /// tried again at the next call, and does not hold the others back.
     /// </summary>
     public void Sync()
     {
@@ -108,34 +111,55 @@ public sealed class GatewayDataplane : IDisposable
             return;
         }
 
-        var announced = new HashSet<IpPrefix>();
+        var complete = true;
+        var routable = ForwardPrefixes.Of(policy, _contexts);
+        foreach (var refused in routable.Refused)
+        {
+            GatewayLog.ForwardPrefixRefused(_logger, refused.Prefix.ToString(), refused.Rdid.ToString(), refused.Reason);
+        }
+
         foreach (var context in _contexts)
         {
-            var prefixes = Prefixes(policy, context);
-            var changed = context.SyncRoutes(prefixes);
-            if (context.Domain.Mode == GatewayMode.Forward)
+            try
             {
-                changed |= _namespace.SyncForwardRoutes(context, prefixes);
-                announced.UnionWith(prefixes.Where(p => !p.IsV6));
-            }
+                var prefixes = Prefixes(policy, context);
+                var changed = context.SyncRoutes(prefixes);
+                if (context.Domain.Mode == GatewayMode.Forward)
+                {
+                    changed |= _namespace.SyncForwardRoutes(context, routable.Of(context.Domain.Rdid));
+                }
 
-            if (changed)
+                if (changed)
+                {
+                    GatewayLog.RoutesChanged(_logger, context.Domain.Rdid.ToString(), prefixes.Count == 0 ? "none" : string.Join(", ", prefixes), policy.Revision);
+                }
+            }
+            catch (ContextException e)
             {
-                GatewayLog.RoutesChanged(_logger, context.Domain.Rdid.ToString(), prefixes.Count == 0 ? "none" : string.Join(", ", prefixes), policy.Revision);
+                complete = false;
+                GatewayLog.SyncFailed(_logger, context.Domain.Rdid.ToString(), policy.Revision, e.Message);
             }
         }
 
-        if (_speaker?.Announce(announced) == true)
+        if (_speaker?.Announce(routable.All) == true)
         {
-            GatewayLog.Announcing(_logger, announced.Count == 0 ? "nothing" : string.Join(", ", announced), policy.Revision);
+            GatewayLog.Announcing(_logger, routable.All.Count == 0 ? "nothing" : string.Join(", ", routable.All), policy.Revision);
         }
 
-        _syncedRevision = policy.Revision;
+        if (complete)
+        {
+            _syncedRevision = policy.Revision;
+        }
     }
 
-    /// <summary>Stops forwarding, removes the contexts and what the gateway added to its own namespace.</summary>
+    /// <summary>Stops forwarding, removes the contexts and what the gateway added to its own namespace; only the first call does anything.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _speaker?.Dispose();
         Node.Dispose();
         foreach (var context in _contexts)

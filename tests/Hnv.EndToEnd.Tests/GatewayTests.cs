@@ -89,12 +89,58 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
     }
 
     [Fact]
-    public void NatDomain_IsNotReachableFromOutsideExceptThroughItsForwards()
+    public void NatDomain_IsNotReachableFromOutsideEvenRoutedAtTheGateway_ExceptThroughItsForwards()
     {
-        Assert.NotEqual(0, lab.Outside("ping", "-c", "1", "-W", "1", "10.0.0.10").ExitCode);
+        // An outside host that routes the tenant's private range at the gateway still does not reach a VM: the gateway
+        // has no route to a nat domain, and forwards nothing from outside that is not a reply, a forward or a forward domain.
+        var before = GatewayDrops("not a context's traffic with the outside");
+        lab.Outside("ip", "route", "replace", "10.0.0.0/24", "via", "203.0.113.2");
+        try
+        {
+            Assert.NotEqual(0, lab.Outside("ping", "-c", "2", "-i", "0.2", "-W", "1", "10.0.0.10").ExitCode);
+        }
+        finally
+        {
+            lab.Outside("ip", "route", "del", "10.0.0.0/24");
+        }
 
-        // Its transit address answers nothing that is not forwarded, and a port that is not forwarded is closed.
+        Assert.True(GatewayDrops("not a context's traffic with the outside") >= before + 2, "the gateway's filter did not count the probes");
         Assert.NotEqual(0, lab.Outside("curl", "-s", "-m", "2", "http://203.0.113.100:8081/").ExitCode);
+    }
+
+    [Fact]
+    public void GatewayFilter_TheOutsideNeverReachesTheUnderlay()
+    {
+        var before = GatewayDrops("not a context's traffic with the outside");
+        lab.Outside("ip", "route", "replace", "192.0.2.0/24", "via", "203.0.113.2");
+        try
+        {
+            Assert.NotEqual(0, lab.Outside("ping", "-c", "2", "-i", "0.2", "-W", "1", "192.0.2.1").ExitCode);
+        }
+        finally
+        {
+            lab.Outside("ip", "route", "del", "192.0.2.0/24");
+        }
+
+        Assert.True(GatewayDrops("not a context's traffic with the outside") >= before + 2, "the probes toward host1's PA were not dropped by the gateway");
+    }
+
+    [Fact]
+    public void GatewayFilter_AVmNeverReachesTheGatewaysOwnAddresses()
+    {
+        var before = GatewayDrops("a context at the gateway's own addresses");
+
+        Assert.NotEqual(0, lab.Exec("b1", "ping", "-c", "2", "-i", "0.2", "-W", "1", "203.0.113.2").ExitCode);
+
+        Assert.True(GatewayDrops("a context at the gateway's own addresses") >= before + 2, "the probes at the gateway's own address were not dropped");
+    }
+
+    /// <summary>The packets counted by the gateway's rule with this comment.</summary>
+    private long GatewayDrops(string comment)
+    {
+        var rules = lab.Gateway("nft", "list", "table", "ip", "hnv_gateway").Output;
+        var line = rules.Split('\n').Single(l => l.Contains(comment, StringComparison.Ordinal));
+        return long.Parse(PacketsCount().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -217,6 +263,9 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         Assert.Contains(" running ", row, StringComparison.Ordinal);
         Assert.Contains(" connected ", row, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"packets (\d+)")]
+    private static partial Regex PacketsCount();
 
     [GeneratedRegex(@"mtu ?= ?1400")]
     private static partial Regex MtuLine();

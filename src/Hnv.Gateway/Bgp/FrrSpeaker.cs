@@ -56,16 +56,21 @@ public sealed class FrrSpeaker(BgpSettings bgp, string host) : IDisposable
         return true;
     }
 
-    /// <summary>Stops bgpd (its neighbors withdraw what it announced).</summary>
+    /// <summary>Stops bgpd (its neighbors withdraw what it announced); only the first call does anything.</summary>
     public void Dispose()
     {
-        if (_bgpd is { HasExited: false } bgpd)
+        if (Interlocked.Exchange(ref _bgpd, null) is not { } bgpd)
+        {
+            return;
+        }
+
+        if (!bgpd.HasExited)
         {
             bgpd.Kill();
             bgpd.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
-        _bgpd?.Dispose();
+        bgpd.Dispose();
     }
 
     private void Start()

@@ -5,6 +5,3 @@ namespace Hnv.Gateway.Configuration;
 
 /// <summary>A validated <see cref="Client.Gateway.BgpConfig"/>.</summary>
 public sealed record BgpSettings(uint Asn, IpAddress RouterId, ImmutableArray<BgpNeighbor> Neighbors, string Directory);
-
-/// <summary>A BGP neighbor: its IPv4 address and AS number.</summary>
-public sealed record BgpNeighbor(IpAddress Address, uint Asn);

@@ -51,9 +51,13 @@ public static class GatewayConfigReader
         var underlay = UnderlayConfigReader.Validate(config.Underlay, problems);
         var controller = ControllerConfigReader.Validate(config.Host, config.PolicyFile, config.Controller, problems);
         var external = config.External?.Interface;
-        if (string.IsNullOrWhiteSpace(external) || external.Length > 15 || external.Contains('/', StringComparison.Ordinal))
+        if (!IsInterfaceName(external) || external!.StartsWith("hx", StringComparison.Ordinal) || external.StartsWith("hi", StringComparison.Ordinal))
         {
-            problems.Add(new("external.interface", $"'{external}' is not a usable interface name; give the external interface (1 to 15 characters)."));
+            problems.Add(new("external.interface", $"'{external}' is not a usable interface name; give the external interface (1 to 15 letters, digits, '-', '_' or '.', not starting with hx or hi, which the gateway's own links use)."));
+        }
+        else if (external == (config.Underlay?.Interface ?? "eth0"))
+        {
+            problems.Add(new("external.interface", $"'{external}' is the underlay's interface; the outside must be another, or the gateway would route between the outside and the underlay."));
         }
 
         IpAddress? router = null;
@@ -83,9 +87,15 @@ public static class GatewayConfigReader
         var domains = ImmutableArray.CreateBuilder<GatewayDomain>();
         var seen = new HashSet<Rdid>();
         var forwarded = new HashSet<(IpAddress, string, int)>();
-        for (var i = 0; i < config.Domains.Count; i++)
+        var domainItems = config.Domains ?? [];
+        if (domainItems.Count > Contexts.ContextLayout.MaxDomains)
         {
-            if (ValidateDomain(config.Domains[i], $"domains[{i}]", seen, forwarded, problems) is { } domain)
+            problems.Add(new("domains", $"{domainItems.Count} domains are more than one gateway's transit space holds ({Contexts.ContextLayout.MaxDomains})."));
+        }
+
+        for (var i = 0; i < domainItems.Count; i++)
+        {
+            if (ValidateDomain(domainItems[i], $"domains[{i}]", seen, forwarded, problems) is { } domain)
             {
                 domains.Add(domain);
             }
@@ -118,15 +128,16 @@ public static class GatewayConfigReader
             routerId = pa!.Value;
         }
 
-        if (bgp.Neighbors.Count == 0)
+        var neighborItems = bgp.Neighbors ?? [];
+        if (neighborItems.Count == 0)
         {
             problems.Add(new("bgp.neighbors", "BGP needs at least one neighbor to announce to."));
         }
 
         var neighbors = ImmutableArray.CreateBuilder<BgpNeighbor>();
-        for (var i = 0; i < bgp.Neighbors.Count; i++)
+        for (var i = 0; i < neighborItems.Count; i++)
         {
-            var neighbor = bgp.Neighbors[i];
+            var neighbor = neighborItems[i];
             if (!IpAddress.TryParse(neighbor?.Address, out var address) || !address.IsV4 || address.IsUnspecified || address.IsMulticast)
             {
                 problems.Add(new($"bgp.neighbors[{i}].address", $"'{neighbor?.Address}' is not a neighbor's IPv4 address."));
@@ -179,10 +190,12 @@ public static class GatewayConfigReader
             problems.Add(new($"{path}.mode", $"'{domain.Mode}' is not a gateway mode; expected \"nat\" (the default) or \"forward\"."));
         }
 
+        var externalAddresses = domain.ExternalAddresses ?? [];
+        var forwardItems = domain.Forwards ?? [];
         var addresses = ImmutableArray.CreateBuilder<IpAddress>();
-        for (var i = 0; i < domain.ExternalAddresses.Count; i++)
+        for (var i = 0; i < externalAddresses.Count; i++)
         {
-            var text = domain.ExternalAddresses[i];
+            var text = externalAddresses[i];
             if (IpAddress.TryParse(text, out var address) && address.IsV4 && !address.IsUnspecified && !address.IsMulticast && !address.IsLimitedBroadcast)
             {
                 addresses.Add(address);
@@ -193,20 +206,20 @@ public static class GatewayConfigReader
             }
         }
 
-        if (mode == GatewayMode.Nat && domain.ExternalAddresses.Count == 0)
+        if (mode == GatewayMode.Nat && externalAddresses.Count == 0)
         {
             problems.Add(new($"{path}.externalAddresses", "A nat domain needs at least one external address to leave from."));
         }
 
-        if (mode == GatewayMode.Forward && (domain.ExternalAddresses.Count > 0 || domain.Forwards.Count > 0))
+        if (mode == GatewayMode.Forward && (externalAddresses.Count > 0 || forwardItems.Count > 0))
         {
             problems.Add(new($"{path}.mode", "A forward domain is routed unchanged: it takes no externalAddresses and no forwards."));
         }
 
         var forwards = ImmutableArray.CreateBuilder<PortForward>();
-        for (var i = 0; i < domain.Forwards.Count; i++)
+        for (var i = 0; i < forwardItems.Count; i++)
         {
-            if (ValidateForward(domain.Forwards[i], $"{path}.forwards[{i}]", problems) is { } forward)
+            if (ValidateForward(forwardItems[i], $"{path}.forwards[{i}]", problems) is { } forward)
             {
                 if (addresses.Count > 0 && !forwarded.Add((addresses[0], forward.Protocol, forward.Port)))
                 {
@@ -219,6 +232,10 @@ public static class GatewayConfigReader
 
         return problems.Count > before ? null : new GatewayDomain(rdid, mode!.Value, addresses.ToImmutable(), forwards.ToImmutable());
     }
+
+    /// <summary>A Linux interface name the gateway can put into its ip and nft scripts as it is.</summary>
+    private static bool IsInterfaceName(string? name) =>
+        name is { Length: > 0 and <= 15 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static PortForward? ValidateForward(PortForwardConfig? forward, string path, List<ConfigProblem> problems)
     {

@@ -48,6 +48,3 @@ public sealed record ConntrackEntry(string Protocol, string? State, ConntrackTup
     private static int? Port(Dictionary<string, string> fields, string key) =>
         fields.TryGetValue(key, out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : null;
 }
-
-/// <summary>One direction of a connection.</summary>
-public sealed record ConntrackTuple(string Source, string Destination, int? SourcePort, int? DestinationPort);

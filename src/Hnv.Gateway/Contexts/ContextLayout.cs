@@ -13,11 +13,11 @@ public sealed record ContextLayout(int Index, Rdid Rdid, string Namespace, strin
     /// <summary>How many domains one gateway can serve: the /31s in 100.64.0.0/10.</summary>
     public const int MaxDomains = 1 << 21;
 
-    /// <summary>The transit link's name inside the context.</summary>
-    public const string ContextTransitLink = "outside";
+    /// <summary>The transit link's name inside the context (toward the gateway's namespace).</summary>
+    public const string TransitLinkName = "transit";
 
-    /// <summary>The outside port's name inside the context.</summary>
-    public const string InsideLink = "inside";
+    /// <summary>The outside port's name inside the context (toward the virtual network).</summary>
+    public const string PortLinkName = "vnet";
 
     private static readonly IpAddress SharedSpace = IpAddress.Parse("100.64.0.0");
 

@@ -35,20 +35,25 @@ public sealed class GatewayNamespace(GatewaySettings settings)
     public void ApplyRules(IReadOnlyList<RoutingContext> contexts) =>
         KernelCommands.ReplaceTable(null, NatRules.GatewayTable, NatRules.Gateway(settings.ExternalInterface, [.. contexts.Select(c => (c.Domain, c.Layout))]));
 
-    /// <summary>Routes a forward domain's IPv4 <paramref name="prefixes"/> to its context; true when anything changed.</summary>
+    /// <summary>Routes a forward domain's routable IPv4 <paramref name="prefixes"/> to its context; true when anything changed.</summary>
     public bool SyncForwardRoutes(RoutingContext context, IReadOnlySet<IpPrefix> prefixes)
     {
         var wanted = prefixes.Where(p => !p.IsV6).ToHashSet();
         var routed = _forwardRoutes.GetValueOrDefault(context.Layout.Index) ?? [];
-        var commands = routed.Where(p => !wanted.Contains(p)).Select(p => $"route del {p} dev {context.Layout.TransitLink}")
-            .Concat(wanted.Where(p => !routed.Contains(p)).Select(p => $"route replace {p} via {context.Layout.ContextTransit} dev {context.Layout.TransitLink}"))
-            .ToList();
-        if (commands.Count == 0)
+        var removals = routed.Where(p => !wanted.Contains(p)).Select(p => $"route del {p} dev {context.Layout.TransitLink}").ToList();
+        var additions = wanted.Where(p => !routed.Contains(p)).Select(p => $"route replace {p} via {context.Layout.ContextTransit} dev {context.Layout.TransitLink}").ToList();
+        if (removals.Count + additions.Count == 0)
         {
             return false;
         }
 
-        KernelCommands.IpBatch(null, commands);
+        KernelCommands.IpRemovals(null, removals);
+        _forwardRoutes[context.Layout.Index] = [.. routed.Where(wanted.Contains)];
+        if (additions.Count > 0)
+        {
+            KernelCommands.IpBatch(null, additions);
+        }
+
         _forwardRoutes[context.Layout.Index] = wanted;
         return true;
     }

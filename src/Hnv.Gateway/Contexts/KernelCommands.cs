@@ -14,6 +14,10 @@ internal static class KernelCommands
     /// <summary>Runs <paramref name="commands"/>, one <c>ip</c> command per line, in one process; stops at the first failure.</summary>
     public static void IpBatch(string? ns, IEnumerable<string> commands) => Run("ip", [.. Namespace(ns), "-batch", "-"], string.Join('\n', commands) + "\n");
 
+    /// <summary>Runs removals, one <c>ip</c> command per line, all of them: one whose object is already gone is no error.</summary>
+    public static void IpRemovals(string? ns, IEnumerable<string> commands) =>
+        _ = ToolCommand.TryRun("ip", [.. Namespace(ns), "-force", "-batch", "-"], out _, out _, string.Join('\n', commands) + "\n");
+
     /// <summary>Runs <paramref name="program"/> inside namespace <paramref name="ns"/> (or here, for null).</summary>
     public static string Exec(string? ns, string program, IReadOnlyList<string> arguments, string? input = null) =>
         ns is null ? Run(program, arguments, input) : Run("ip", ["netns", "exec", ns, program, .. arguments], input);

@@ -9,8 +9,8 @@ using Hnv.Wire.Addressing;
 namespace Hnv.Gateway.Contexts;
 
 /// <summary>
-/// One routing domain's kernel routing context: a network namespace holding the outside port's TAP ("inside", toward the
-/// domain's VMs through the forwarding node) and one end of a transit veth ("outside", toward the gateway's namespace and
+/// One routing domain's kernel routing context: a network namespace holding the outside port's TAP ("vnet", toward the
+/// domain's VMs through the forwarding node) and one end of a transit veth ("transit", toward the gateway's namespace and
 /// the external interface). The kernel routes, translates (<see cref="NatRules"/>) and tracks connections there. Toward
 /// the VMs it routes every prefix of the domain via a link-local next hop whose MAC is the default routers' (a permanent
 /// neighbour), so it never sends ARP or ND into the virtual network.
@@ -52,15 +52,15 @@ public sealed class RoutingContext : IDisposable
         {
             var ns = layout.Namespace;
             KernelCommands.IpBatch(null, [
-                $"link add {layout.TransitLink} type veth peer name {ContextLayout.ContextTransitLink} netns {ns}",
+                $"link add {layout.TransitLink} type veth peer name {ContextLayout.TransitLinkName} netns {ns}",
                 $"addr add {layout.GatewayTransit}/31 dev {layout.TransitLink}",
                 $"link set {layout.TransitLink} up",
             ]);
             KernelCommands.IpBatch(ns, [
                 "link set lo up",
-                $"addr add {layout.ContextTransit}/31 dev {ContextLayout.ContextTransitLink}",
-                $"link set {ContextLayout.ContextTransitLink} up",
-                $"route add default via {layout.GatewayTransit} dev {ContextLayout.ContextTransitLink}",
+                $"addr add {layout.ContextTransit}/31 dev {ContextLayout.TransitLinkName}",
+                $"link set {ContextLayout.TransitLinkName} up",
+                $"route add default via {layout.GatewayTransit} dev {ContextLayout.TransitLinkName}",
             ]);
             NetworkNamespace.Run(ns, () =>
             {
@@ -79,7 +79,7 @@ public sealed class RoutingContext : IDisposable
     }
 
     /// <summary>
-    /// Makes the outside port: a TAP with virtio offloads, moved into the context as "inside" with the port's MAC and the
+    /// Makes the outside port: a TAP with virtio offloads, moved into the context as "vnet" with the port's MAC and the
     /// inner MTU (so the context's kernel answers "too big" for what would not fit the underlay), and the permanent
     /// neighbour its routes toward the VMs use. Not persistent: closing the descriptor removes it.
     /// </summary>
@@ -89,13 +89,13 @@ public sealed class RoutingContext : IDisposable
         try
         {
             var ns = Layout.Namespace;
-            KernelCommands.Ip(null, "link", "set", Layout.TapName, "netns", ns, "name", ContextLayout.InsideLink);
+            KernelCommands.Ip(null, "link", "set", Layout.TapName, "netns", ns, "name", ContextLayout.PortLinkName);
             KernelCommands.IpBatch(ns, [
-                $"link set {ContextLayout.InsideLink} address {Layout.OutsideMac} mtu {innerMtu.ToString(CultureInfo.InvariantCulture)} addrgenmode none",
-                $"link set {ContextLayout.InsideLink} up",
-                $"neigh replace {NextHop} lladdr {routerMac} dev {ContextLayout.InsideLink} nud permanent",
+                $"link set {ContextLayout.PortLinkName} address {Layout.OutsideMac} mtu {innerMtu.ToString(CultureInfo.InvariantCulture)} addrgenmode none",
+                $"link set {ContextLayout.PortLinkName} up",
+                $"neigh replace {NextHop} lladdr {routerMac} dev {ContextLayout.PortLinkName} nud permanent",
             ]);
-            return new OffloadVmPort<TapOffloads>(index, $"{Layout.Namespace}/{ContextLayout.InsideLink}", new TapOffloads(tap), superFramesWhole);
+            return new OffloadVmPort<TapOffloads>(index, $"{Layout.Namespace}/{ContextLayout.PortLinkName}", new TapOffloads(tap), superFramesWhole);
         }
         catch
         {
@@ -107,24 +107,21 @@ public sealed class RoutingContext : IDisposable
     /// <summary>Routes exactly <paramref name="prefixes"/> (the domain's, from policy) toward the VMs; true when anything changed.</summary>
     public bool SyncRoutes(IReadOnlySet<IpPrefix> prefixes)
     {
-        var commands = new List<string>();
-        foreach (var gone in _routed.Where(p => !prefixes.Contains(p)))
-        {
-            commands.Add($"route del {gone} dev {ContextLayout.InsideLink}");
-        }
-
-        foreach (var added in prefixes.Where(p => !_routed.Contains(p)))
-        {
-            // An IPv4 prefix via an IPv6 next hop (RFC 5549): one neighbour serves both families.
-            commands.Add($"route replace {added} via inet6 {NextHop} dev {ContextLayout.InsideLink}");
-        }
-
-        if (commands.Count == 0)
+        var removals = _routed.Where(p => !prefixes.Contains(p)).Select(p => $"route del {p} dev {ContextLayout.PortLinkName}").ToList();
+        // An IPv4 prefix via an IPv6 next hop (RFC 5549): one neighbour serves both families. "replace" may run again.
+        var additions = prefixes.Where(p => !_routed.Contains(p)).Select(p => $"route replace {p} via inet6 {NextHop} dev {ContextLayout.PortLinkName}").ToList();
+        if (removals.Count + additions.Count == 0)
         {
             return false;
         }
 
-        KernelCommands.IpBatch(Layout.Namespace, commands);
+        KernelCommands.IpRemovals(Layout.Namespace, removals);
+        _routed.ExceptWith(_routed.Where(p => !prefixes.Contains(p)).ToList());
+        if (additions.Count > 0)
+        {
+            KernelCommands.IpBatch(Layout.Namespace, additions);
+        }
+
         _routed = [.. prefixes];
         return true;
     }
@@ -141,9 +138,7 @@ public sealed class RoutingContext : IDisposable
             NetworkNamespace.Delete(Layout.Namespace);
         }
 
-        if (Link.Exists(Layout.TransitLink))
-        {
-            new Link(Layout.TransitLink).Delete();
-        }
+        // The namespace's end going takes this end along, but asynchronously: it may be gone by now, which is the aim.
+        KernelCommands.IpRemovals(null, [$"link del {Layout.TransitLink}"]);
     }
 }

@@ -14,8 +14,14 @@ internal static partial class GatewayLog
     [LoggerMessage(3, LogLevel.Information, "Routing domain {Rdid}: routes toward its VMs now {Prefixes} (policy revision {Revision})")]
     public static partial void RoutesChanged(ILogger logger, string rdid, string prefixes, long revision);
 
-    [LoggerMessage(4, LogLevel.Error, "Routing contexts not brought up to policy revision {Revision}; trying again: {Reason}")]
-    public static partial void SyncFailed(ILogger logger, long revision, string reason);
+    [LoggerMessage(4, LogLevel.Error, "Routing domain {Rdid}'s context not brought up to policy revision {Revision}; trying again: {Reason}")]
+    public static partial void SyncFailed(ILogger logger, string rdid, long revision, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "Prefix {Prefix} of forward domain {Rdid} is neither routed nor announced: {Reason}")]
+    public static partial void ForwardPrefixRefused(ILogger logger, string prefix, string rdid, string reason);
+
+    [LoggerMessage(10, LogLevel.Error, "Routing contexts not brought up to policy revision {Revision}; trying again: {Reason}")]
+    public static partial void SyncBroken(ILogger logger, long revision, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "Removed namespace {Namespace}, left by an earlier run")]
     public static partial void LeftoverRemoved(ILogger logger, string @namespace);

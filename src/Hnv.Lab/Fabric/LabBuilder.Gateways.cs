@@ -138,7 +138,7 @@ public partial class LabBuilder
             .SelectMany(d => _topology.RoutingDomains.Find(r => r.Name == d.RoutingDomain)!.Subnets.SelectMany(s => s.Prefixes))
             .Where(p => !p.Contains(':', StringComparison.Ordinal)).ToList();
         var ready = WaitFor(
-            () => contexts.TrueForAll(c => _ip.TryRun("ip", ["-n", c.Namespace, "route", "show", "dev", "inside"], out var routes, out _) && routes.Trim().Length > 0)
+            () => contexts.TrueForAll(c => _ip.TryRun("ip", ["-n", c.Namespace, "route", "show", "dev", "vnet"], out var routes, out _) && routes.Trim().Length > 0)
                 && (announced.Count == 0 || (_ip.TryRun("ip", ["-n", OutsideNamespace, "route"], out var outside, out _)
                     && announced.TrueForAll(p => outside.Contains(p + " ", StringComparison.Ordinal)))),
             () => _state.Gateways.Find(g => !LabProcess.IsRunning(g.Pid)) is { } dead ? $"The gateway {dead.Name} (pid {dead.Pid.ToString(CultureInfo.InvariantCulture)}) exited." : null,

@@ -4,7 +4,7 @@ namespace Hnv.NodeRuntime.Logging;
 
 /// <summary>
 /// The log lines of what a forwarding daemon runs around its node (policy sources, cache, underlay): source-generated,
-/// stable event ids (the agent's numbers from before they moved here), never per packet.
+/// stable event ids, never per packet.
 /// </summary>
 internal static partial class NodeLog
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// Policy from a file (tests, air-gapped hosts, and `hnv lab` until the controller exists): read at start, then
+/// Policy from a file (tests, air-gapped hosts, gateways without a controller): read at start, then
 /// checked for changes every <see cref="PollInterval"/>. A file that does not validate is logged with every
 /// problem and ignored: the node keeps forwarding with the last good revision. Polling the file's time and
 /// length (not inotify) also catches editors and tools that replace the file by renaming over it.

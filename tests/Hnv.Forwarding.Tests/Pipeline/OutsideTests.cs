@@ -77,6 +77,22 @@ public sealed class OutsideTests
     }
 
     [Fact]
+    public void FromUnderlay_DomainWhoseWildcardNamesThisGatewayButWithoutAnOutsidePort_DropsUnknownDestination()
+    {
+        // Tenant B's subnet sends to this gateway too, but the gateway serves only tenant A: B's packet must not leave through A's port.
+        var document = Fixtures.TestNetwork.Document();
+        document.LookupRecords.Add(new Policy.Documents.LookupRecordDocument { Ca = "0.0.0.0", Vsid = 6001, Mac = "02:00:00:00:ff:02", Pa = GatewayPa.ToString(), Type = "GatewayWildcard" });
+        Assert.Empty(Policy.Validation.PolicyValidator.Validate(document, out var set));
+        var gateway = new NodeSnapshot(Policy.Snapshots.PolicySnapshot.Build(set!, 1), new NodeSettings { ProviderAddressV4 = GatewayPa },
+            [new LocalPort(0, "out-a", OutsideMac, default, ImmutableArray<IpAddress>.Empty) { OutsideOf = new Rdid(RdidA) }]);
+
+        var verdict = ForwardingPipeline.FromUnderlay(FromA1ToInternet(vm: B1, toMac: MacAddress.Parse("02:00:00:00:ff:02")), gateway, _counters);
+
+        Assert.Equal(DropReason.UnknownDestination, verdict.Reason);
+        Assert.Equal(0, _counters.Port(0).SentPackets);
+    }
+
+    [Fact]
     public void FromOutside_ReplyToAVm_IsEncapsulatedToItsHostInItsVsid()
     {
         var packet = FromInternet(A1.Ca4);

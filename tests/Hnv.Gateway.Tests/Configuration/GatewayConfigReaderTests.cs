@@ -68,6 +68,10 @@ public sealed class GatewayConfigReaderTests
         { "domains[0].forwards[0].port", "port 0" },
         { "domains[0].forwards[0].to", "IPv6 target" },
         { "domains[0].forwards[1]", "the same port twice" },
+        { "external.interface", "the underlay's interface" },
+        { "external.interface", "a name nft would misread" },
+        { "external.interface", "a name of the gateway's own links" },
+        { "domains[0].externalAddresses", "null addresses" },
     };
 
     [Theory]
@@ -91,6 +95,10 @@ public sealed class GatewayConfigReaderTests
             case "port 0": blue.Forwards[0].Port = 0; break;
             case "IPv6 target": blue.Forwards[0].To = "fd00::11"; break;
             case "the same port twice": blue.Forwards.Add(new PortForwardConfig { Protocol = "tcp", Port = 8080, To = "10.0.0.12" }); break;
+            case "the underlay's interface": config.External!.Interface = "eth0"; break;
+            case "a name nft would misread": config.External!.Interface = "ext0\" accept"; break;
+            case "a name of the gateway's own links": config.External!.Interface = "hx9"; break;
+            case "null addresses": blue.ExternalAddresses = null!; blue.Forwards = null!; break;
         }
 
         var problems = Problems(config);
@@ -127,6 +135,19 @@ public sealed class GatewayConfigReaderTests
         config.Bgp = new BgpConfig { Asn = asn, Neighbors = [new BgpNeighborConfig { Address = neighbor, Asn = neighborAsn }] };
 
         Assert.Contains(Problems(config), p => p.Field == field);
+    }
+
+    [Fact]
+    public void Validate_NullDomains_IsAGatewayWithoutDomainsNotACrash()
+    {
+        var config = Valid();
+        config.Domains = null!;
+
+        var problems = new List<ConfigProblem>();
+        var settings = GatewayConfigReader.Validate(config, problems);
+
+        Assert.Empty(problems);
+        Assert.Empty(settings!.Domains);
     }
 
     [Fact]

@@ -29,8 +29,10 @@ public sealed class NatRulesTests : IDisposable
         Assert.Contains("ip saddr 100.64.0.1 snat to 203.0.113.100", loaded, StringComparison.Ordinal);
         Assert.Contains("ip saddr 100.64.0.3 snat to numgen inc mod 2 map { 0 : 203.0.113.100, 1 : 203.0.113.101 }", loaded, StringComparison.Ordinal);
         Assert.Contains("ip daddr 203.0.113.100 udp dport 5353 dnat to 100.64.0.1", loaded, StringComparison.Ordinal);
-        Assert.Contains("oifname \"hx2\" accept", loaded, StringComparison.Ordinal);
-        Assert.Contains("iifname \"hx*\" oifname != \"ext0\"", loaded, StringComparison.Ordinal);
+        Assert.Contains("iifname \"ext0\" oifname \"hx2\" accept", loaded, StringComparison.Ordinal);
+        Assert.Contains("type filter hook forward priority filter; policy drop;", loaded, StringComparison.Ordinal);
+        Assert.Contains("iifname \"hx*\" oifname \"ext0\" accept", loaded, StringComparison.Ordinal);
+        Assert.Contains("type filter hook input", loaded, StringComparison.Ordinal);
         Assert.DoesNotContain("100.64.0.5", loaded, StringComparison.Ordinal); // the forward domain is not translated
     }
 

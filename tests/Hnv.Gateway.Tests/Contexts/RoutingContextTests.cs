@@ -28,7 +28,7 @@ public sealed class RoutingContextTests : IDisposable
 
         Assert.True(NetworkNamespace.Exists(layout.Namespace));
         Assert.Contains("100.64.0.6/31", ScratchNamespaces.Run("ip", "-n", _spaces.Gateway, "addr", "show", "dev", "hx3"), StringComparison.Ordinal);
-        Assert.Contains("100.64.0.7/31", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "outside"), StringComparison.Ordinal);
+        Assert.Contains("100.64.0.7/31", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "transit"), StringComparison.Ordinal);
         Assert.Contains("default via 100.64.0.6", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "route"), StringComparison.Ordinal);
         var rules = ScratchNamespaces.Run("ip", "netns", "exec", layout.Namespace, "nft", "list", "table", "ip", NatRules.ContextTable);
         Assert.Contains("tcp dport 8080 dnat to 10.0.0.11:80", rules, StringComparison.Ordinal);
@@ -44,13 +44,13 @@ public sealed class RoutingContextTests : IDisposable
 
         using var port = _spaces.InGateway(() => context.OpenOutsidePort(0, 1458, NodeSettings.DefaultRouterMac, superFramesWhole: false));
 
-        var link = ScratchNamespaces.Run("ip", "-n", layout.Namespace, "link", "show", "dev", "inside");
+        var link = ScratchNamespaces.Run("ip", "-n", layout.Namespace, "link", "show", "dev", "vnet");
         Assert.Contains(layout.OutsideMac.ToString(), link, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("mtu 1458", link, StringComparison.Ordinal);
-        Assert.Contains("PERMANENT", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "-6", "neigh", "show", "dev", "inside"), StringComparison.Ordinal);
+        Assert.Contains("PERMANENT", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "-6", "neigh", "show", "dev", "vnet"), StringComparison.Ordinal);
 
         // No address of its own, so the kernel never sends ND or DAD into the virtual network.
-        Assert.DoesNotContain("inet6", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "inside"), StringComparison.Ordinal);
+        Assert.DoesNotContain("inet6", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "vnet"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class RoutingContextTests : IDisposable
 
         Assert.True(context.SyncRoutes(new HashSet<IpPrefix> { IpPrefix.Parse("10.0.0.0/24"), IpPrefix.Parse("fd00:b::/64") }));
         Assert.False(context.SyncRoutes(new HashSet<IpPrefix> { IpPrefix.Parse("10.0.0.0/24"), IpPrefix.Parse("fd00:b::/64") }));
-        Assert.Contains("10.0.0.0/24 via inet6 fe80::1 dev inside", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "route"), StringComparison.Ordinal);
-        Assert.Contains("fd00:b::/64 via fe80::1 dev inside", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "-6", "route"), StringComparison.Ordinal);
+        Assert.Contains("10.0.0.0/24 via inet6 fe80::1 dev vnet", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "route"), StringComparison.Ordinal);
+        Assert.Contains("fd00:b::/64 via fe80::1 dev vnet", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "-6", "route"), StringComparison.Ordinal);
 
         Assert.True(context.SyncRoutes(new HashSet<IpPrefix> { IpPrefix.Parse("10.1.0.0/24") }));
 
@@ -98,6 +98,6 @@ public sealed class RoutingContextTests : IDisposable
 
         using var context = _spaces.InGateway(() => RoutingContext.Create(Nat(), layout));
 
-        Assert.Contains("100.64.0.1/31", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "outside"), StringComparison.Ordinal);
+        Assert.Contains("100.64.0.1/31", ScratchNamespaces.Run("ip", "-n", layout.Namespace, "addr", "show", "dev", "transit"), StringComparison.Ordinal);
     }
 }
