@@ -8,16 +8,12 @@
 #   DOMAINS=300 bench/gateway-scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lab-common.sh
+source bench/lab-common.sh
 domains=${DOMAINS:-100}
 
 scripts/setup.sh
-for project in Cli Agent Controller Gateway; do
-  dotnet build "src/Hnv.$project" -c Release -nologo -v quiet >/dev/null
-done
-export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
-export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
-export HNV_GATEWAY_PROGRAM="$PWD/src/Hnv.Gateway/bin/Release/net10.0/hnv-gateway.dll"
-hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+build_lab_programs Cli Agent Controller Gateway
 lab=gws
 work=$(mktemp -d)
 trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

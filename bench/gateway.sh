@@ -12,6 +12,8 @@
 #   bench/gateway.sh --quick    # 1 round, 3 s
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lab-common.sh
+source bench/lab-common.sh
 duration=${SECONDS_PER_RUN:-5}
 rounds=${ROUNDS:-3}
 if [[ "${1:-}" == "--quick" ]]; then
@@ -20,13 +22,7 @@ if [[ "${1:-}" == "--quick" ]]; then
 fi
 
 scripts/setup.sh
-for project in Cli Agent Controller Gateway; do
-  dotnet build "src/Hnv.$project" -c Release -nologo -v quiet >/dev/null
-done
-export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
-export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
-export HNV_GATEWAY_PROGRAM="$PWD/src/Hnv.Gateway/bin/Release/net10.0/hnv-gateway.dll"
-hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+build_lab_programs Cli Agent Controller Gateway
 lab=gwb
 work=$(mktemp -d)
 trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -116,9 +112,6 @@ trap 'kill $server 2>/dev/null || true; hnv lab down $lab >/dev/null 2>&1 || tru
 sleep 0.5
 connections() { ip netns exec "$1" python3 "$work/connect.py" "$duration"; }
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "-" hi}'; }
 row() { # label hnv-values kernel-values
   local h k
   h=$(median $2); k=$(median $3)

@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/two-hosts.sh
 source bench/two-hosts.sh
+# shellcheck source=bench/lab-common.sh
+source bench/lab-common.sh
 duration=${SECONDS_PER_RUN:-5}
 rounds=${ROUNDS:-3}
 mtus=${MTUS:-"1500 9000"}
@@ -23,12 +25,7 @@ if [[ "${1:-}" == "--quick" ]]; then
 fi
 
 scripts/setup.sh
-dotnet build src/Hnv.Cli -c Release -nologo -v quiet >/dev/null
-dotnet build src/Hnv.Agent -c Release -nologo -v quiet >/dev/null
-dotnet build src/Hnv.Controller -c Release -nologo -v quiet >/dev/null
-export HNV_CONTROLLER_PROGRAM="$PWD/src/Hnv.Controller/bin/Release/net10.0/hnv-controller.dll"
-export HNV_AGENT="$PWD/src/Hnv.Agent/bin/Release/net10.0/hnv-agent.dll"
-hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+build_lab_programs Cli Agent Controller
 lab=bench
 work=$(mktemp -d)
 trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -92,9 +89,6 @@ vxlan_down() {
   done
 }
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "-" hi}'; }
 row() { # label hnv-values kernel-values
   local h k
   h=$(median $2); k=$(median $3)

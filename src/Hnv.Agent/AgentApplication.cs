@@ -35,24 +35,13 @@ public static class AgentApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IProcessFailure, ProcessFailure>();
         builder.Services.AddSingleton<IVmPortFactory, LinuxPortFactory>();
-        builder.Services.AddSingleton(settings.PolicySource);
         builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings.Underlay, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Agent.Underlay")));
         builder.Services.AddSingleton<Func<IPacketWaiter>>(() => new EpollWaiter()); // one per worker thread
         builder.Services.AddSingleton<AgentDataplane>();
         builder.Services.AddSingleton(services => services.GetRequiredService<AgentDataplane>().Node);
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so
         // ports attach to known subnets.
-        if (settings.Controller is null)
-        {
-            builder.Services.AddHostedService<PolicyFileSource>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<ControllerEndpoints>();
-            builder.Services.AddSingleton<HostStatusReporter>();
-            builder.Services.AddHostedService<ControllerPolicySource>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<HostStatusReporter>());
-        }
+        builder.Services.AddPolicySource(settings.PolicySource);
 
         builder.Services.AddHostedService<AgentRunner>();
         @override?.Invoke(builder.Services);

@@ -30,23 +30,12 @@ public static class GatewayApplication
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(settings.ApiSocket));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(settings.PolicySource);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IUnderlayPort>(services => UnderlayPorts.Open(settings.Underlay, services.GetRequiredService<ILoggerFactory>().CreateLogger("Hnv.Gateway.Underlay")));
         builder.Services.AddSingleton<Func<IPacketWaiter>>(() => new EpollWaiter());
         builder.Services.AddSingleton<GatewayDataplane>();
         builder.Services.AddSingleton(services => services.GetRequiredService<GatewayDataplane>().Node);
-        if (settings.Controller is null)
-        {
-            builder.Services.AddHostedService<PolicyFileSource>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<ControllerEndpoints>();
-            builder.Services.AddSingleton<HostStatusReporter>();
-            builder.Services.AddHostedService<ControllerPolicySource>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<HostStatusReporter>());
-        }
+        builder.Services.AddPolicySource(settings.PolicySource);
 
         builder.Services.AddHostedService<GatewayRunner>();
         builder.Services.AddHostedService<ContextSync>();

@@ -94,15 +94,7 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         // An outside host that routes the tenant's private range at the gateway still does not reach a VM: the gateway
         // has no route to a nat domain, and forwards nothing from outside that is not a reply, a forward or a forward domain.
         var before = GatewayDrops("not a context's traffic with the outside");
-        lab.Outside("ip", "route", "replace", "10.0.0.0/24", "via", "203.0.113.2");
-        try
-        {
-            Assert.NotEqual(0, lab.Outside("ping", "-c", "2", "-i", "0.2", "-W", "1", "10.0.0.10").ExitCode);
-        }
-        finally
-        {
-            lab.Outside("ip", "route", "del", "10.0.0.0/24");
-        }
+        PingFromOutsideRoutedAtTheGateway("10.0.0.0/24", "10.0.0.10");
 
         Assert.True(GatewayDrops("not a context's traffic with the outside") >= before + 2, "the gateway's filter did not count the probes");
         Assert.NotEqual(0, lab.Outside("curl", "-s", "-m", "2", "http://203.0.113.100:8081/").ExitCode);
@@ -112,15 +104,7 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
     public void GatewayFilter_TheOutsideNeverReachesTheUnderlay()
     {
         var before = GatewayDrops("not a context's traffic with the outside");
-        lab.Outside("ip", "route", "replace", "192.0.2.0/24", "via", "203.0.113.2");
-        try
-        {
-            Assert.NotEqual(0, lab.Outside("ping", "-c", "2", "-i", "0.2", "-W", "1", "192.0.2.1").ExitCode);
-        }
-        finally
-        {
-            lab.Outside("ip", "route", "del", "192.0.2.0/24");
-        }
+        PingFromOutsideRoutedAtTheGateway("192.0.2.0/24", "192.0.2.1");
 
         Assert.True(GatewayDrops("not a context's traffic with the outside") >= before + 2, "the probes toward host1's PA were not dropped by the gateway");
     }
@@ -133,6 +117,20 @@ public sealed partial class GatewayTests(GatewayLabFixture lab)
         Assert.NotEqual(0, lab.Exec("b1", "ping", "-c", "2", "-i", "0.2", "-W", "1", "203.0.113.2").ExitCode);
 
         Assert.True(GatewayDrops("a context at the gateway's own addresses") >= before + 2, "the probes at the gateway's own address were not dropped");
+    }
+
+    /// <summary>An outside host routes <paramref name="prefix"/> at the gateway and pings <paramref name="target"/>, which must not answer.</summary>
+    private void PingFromOutsideRoutedAtTheGateway(string prefix, string target)
+    {
+        lab.Outside("ip", "route", "replace", prefix, "via", "203.0.113.2");
+        try
+        {
+            Assert.NotEqual(0, lab.Outside("ping", "-c", "2", "-i", "0.2", "-W", "1", target).ExitCode);
+        }
+        finally
+        {
+            lab.Outside("ip", "route", "del", prefix);
+        }
     }
 
     /// <summary>The packets counted by the gateway's rule with this comment.</summary>
