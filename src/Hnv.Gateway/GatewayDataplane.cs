@@ -37,7 +37,7 @@ public sealed class GatewayDataplane : IDisposable
         _underlay = underlay;
         _logger = logger;
         _namespace = new GatewayNamespace(settings);
-        _speaker = settings.Bgp is { } bgp ? new FrrSpeaker(bgp, settings.Host) : null;
+        _speaker = settings.Bgp is { } bgp ? new FrrSpeaker(bgp, settings.Name) : null;
         var node = new NodeSettings
         {
             ProviderAddressV4 = settings.Underlay.ProviderAddressV4,

@@ -12,7 +12,7 @@ public sealed class GatewayRunner(GatewaySettings settings, GatewayDataplane dat
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var pas = string.Join(", ", new[] { settings.Underlay.ProviderAddressV4, settings.Underlay.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>());
-        GatewayLog.Starting(logger, settings.Host, pas, settings.ExternalInterface, settings.Domains.Length);
+        GatewayLog.Starting(logger, settings.Name, pas, settings.ExternalInterface, settings.Domains.Length);
         dataplane.Start();
         return Task.CompletedTask;
     }
@@ -21,7 +21,7 @@ public sealed class GatewayRunner(GatewaySettings settings, GatewayDataplane dat
     public Task StopAsync(CancellationToken cancellationToken)
     {
         dataplane.Dispose();
-        GatewayLog.Stopped(logger, settings.Host);
+        GatewayLog.Stopped(logger, settings.Name);
         return Task.CompletedTask;
     }
 }

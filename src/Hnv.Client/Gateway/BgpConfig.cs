@@ -13,6 +13,6 @@ public sealed class BgpConfig
 
     public List<BgpNeighborConfig> Neighbors { get; set; } = [];
 
-    /// <summary>Default: /run/hnv/HOST/frr.</summary>
+    /// <summary>Default: /run/hnv/NAME/frr.</summary>
     public string? Directory { get; set; }
 }

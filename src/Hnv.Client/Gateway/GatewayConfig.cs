@@ -5,7 +5,7 @@ namespace Hnv.Client.Gateway;
 /// <summary>
 /// The gateway's configuration file (JSON, camelCase), as operators and `hnv lab` write it:
 /// <code>
-/// { "host": "gw1",
+/// { "name": "gw1",
 ///   "underlay": { "interface": "eth0", "mtu": 1500, "providerAddresses": ["192.0.2.100"] },
 ///   "controller": { "address": "https://ctl:8443", "tokenFile": "/etc/hnv/gw1.token" },
 ///   "external": { "interface": "ext0", "router": "203.0.113.1" },
@@ -21,8 +21,8 @@ namespace Hnv.Client.Gateway;
 /// </summary>
 public sealed class GatewayConfig
 {
-    /// <summary>The name the controller knows this gateway by (a host with its PA).</summary>
-    public string? Host { get; set; }
+    /// <summary>The gateway's name; the controller keeps its PA and credential under it (in /hosts, for now).</summary>
+    public string? Name { get; set; }
 
     public UnderlayConfig? Underlay { get; set; }
 
@@ -34,12 +34,12 @@ public sealed class GatewayConfig
     public ExternalConfig? External { get; set; }
 
     /// <summary>
-    /// The start of the names of the network namespaces the gateway makes, one per routing domain (default "HOST-"):
+    /// The start of the names of the network namespaces the gateway makes, one per routing domain (default "NAME-"):
     /// so two gateways on one machine (a lab) keep apart, and teardown finds exactly its own.
     /// </summary>
     public string? ContextPrefix { get; set; }
 
-    /// <summary>Where the local API listens (a Unix socket; default /run/hnv/HOST.gateway.sock).</summary>
+    /// <summary>Where the local API listens (a Unix socket; default /run/hnv/NAME.gateway.sock).</summary>
     public string? ApiSocket { get; set; }
 
     /// <summary>BGP toward the outside, announcing forward domains' prefixes (left out: nothing is announced).</summary>

@@ -39,7 +39,7 @@ public static class GatewayApi
             [.. c.Routed.Select(p => p.ToString()).Order(StringComparer.Ordinal)])).ToList();
         var source = settings.Controller is { } controller ? $"controller {string.Join(", ", controller.Addresses)}" : $"file {settings.PolicyFile}";
         var pas = new[] { settings.Underlay.ProviderAddressV4, settings.Underlay.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>().Select(a => a.ToString()).ToList();
-        return new GatewayStatusView(settings.Host, policy.Revision, source, pas, settings.ExternalInterface, uptime, domains,
+        return new GatewayStatusView(settings.Name, policy.Revision, source, pas, settings.ExternalInterface, uptime, domains,
             dataplane.Announced?.Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList());
     }
 

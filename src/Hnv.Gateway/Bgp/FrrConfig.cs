@@ -13,13 +13,13 @@ namespace Hnv.Gateway.Bgp;
 public static class FrrConfig
 {
     /// <summary>The configuration text.</summary>
-    public static string Render(BgpSettings bgp, string host, IEnumerable<IpPrefix> prefixes)
+    public static string Render(BgpSettings bgp, string name, IEnumerable<IpPrefix> prefixes)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
             ! Written by hnv-gateway; every change is rendered whole, checked (vtysh -C) and applied with frr-reload.
             frr defaults datacenter
-            hostname {host}
+            hostname {name}
             log file {Path.Combine(bgp.Directory, "bgpd.log")} informational
             router bgp {bgp.Asn}
              bgp router-id {bgp.RouterId}

@@ -12,7 +12,7 @@ namespace Hnv.Gateway.Bgp;
 /// so sessions stay up while announcements change. bgpd is the gateway's child: started with the first configuration,
 /// started again if it died, stopped with the gateway (its announcements are withdrawn then).
 /// </summary>
-public sealed class FrrSpeaker(BgpSettings bgp, string host) : IDisposable
+public sealed class FrrSpeaker(BgpSettings bgp, string name) : IDisposable
 {
     /// <summary>Debian's frr package puts the daemons here.</summary>
     private const string Daemons = "/usr/lib/frr";
@@ -39,7 +39,7 @@ public sealed class FrrSpeaker(BgpSettings bgp, string host) : IDisposable
 
         Directory.CreateDirectory(bgp.Directory);
         var candidate = ConfigFile + ".new";
-        File.WriteAllText(candidate, FrrConfig.Render(bgp, host, prefixes));
+        File.WriteAllText(candidate, FrrConfig.Render(bgp, name, prefixes));
         Run("vtysh", ["-C", "-f", candidate], "checking the rendered configuration");
         File.Move(candidate, ConfigFile, overwrite: true);
         if (running)

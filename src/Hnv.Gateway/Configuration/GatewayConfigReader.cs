@@ -43,13 +43,13 @@ public static class GatewayConfigReader
     /// <summary>Validates a configuration; problems are added to <paramref name="problems"/>.</summary>
     public static GatewaySettings? Validate(GatewayConfig config, List<ConfigProblem> problems)
     {
-        if (string.IsNullOrWhiteSpace(config.Host))
+        if (string.IsNullOrWhiteSpace(config.Name))
         {
-            problems.Add(new("host", "The gateway's name is missing; it is the host the controller knows its PA by."));
+            problems.Add(new("name", "The gateway's name is missing; the controller knows its PA and credential by it."));
         }
 
         var underlay = UnderlayConfigReader.Validate(config.Underlay, problems);
-        var controller = ControllerConfigReader.Validate(config.Host, config.PolicyFile, config.Controller, problems);
+        var controller = ControllerConfigReader.Validate(config.Name, config.PolicyFile, config.Controller, problems);
         var external = config.External?.Interface;
         if (!IsInterfaceName(external) || external!.StartsWith("hx", StringComparison.Ordinal) || external.StartsWith("hi", StringComparison.Ordinal))
         {
@@ -78,7 +78,7 @@ public static class GatewayConfigReader
             problems.Add(new("apiSocket", $"'{socket}' is not an absolute path."));
         }
 
-        var prefix = config.ContextPrefix ?? $"{config.Host}-";
+        var prefix = config.ContextPrefix ?? $"{config.Name}-";
         if (prefix.Length is 0 or > MaxPrefixLength || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
             problems.Add(new("contextPrefix", $"'{prefix}' cannot start namespace names; use 1 to {MaxPrefixLength} letters, digits, '-', '_' or '.'."));
@@ -101,16 +101,16 @@ public static class GatewayConfigReader
             }
         }
 
-        var bgp = config.Bgp is null ? null : ValidateBgp(config.Bgp, config.Host, underlay?.ProviderAddressV4, problems);
+        var bgp = config.Bgp is null ? null : ValidateBgp(config.Bgp, config.Name, underlay?.ProviderAddressV4, problems);
         return problems.Count > 0 ? null
-            : new GatewaySettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable())
+            : new GatewaySettings(config.Name!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable())
             {
                 Bgp = bgp,
-                ApiSocket = config.ApiSocket ?? $"/run/hnv/{config.Host}.gateway.sock",
+                ApiSocket = config.ApiSocket ?? $"/run/hnv/{config.Name}.gateway.sock",
             };
     }
 
-    private static BgpSettings? ValidateBgp(BgpConfig bgp, string? host, IpAddress? pa, List<ConfigProblem> problems)
+    private static BgpSettings? ValidateBgp(BgpConfig bgp, string? name, IpAddress? pa, List<ConfigProblem> problems)
     {
         var before = problems.Count;
         if (bgp.Asn is not (>= 1 and <= 4294967294))
@@ -152,7 +152,7 @@ public static class GatewayConfigReader
             }
         }
 
-        var directory = bgp.Directory ?? $"/run/hnv/{host}/frr";
+        var directory = bgp.Directory ?? $"/run/hnv/{name}/frr";
         if (!Path.IsPathFullyQualified(directory))
         {
             problems.Add(new("bgp.directory", $"'{directory}' is not an absolute path."));

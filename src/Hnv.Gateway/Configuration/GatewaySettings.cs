@@ -7,7 +7,7 @@ namespace Hnv.Gateway.Configuration;
 
 /// <summary>A validated <see cref="Client.Gateway.GatewayConfig"/>.</summary>
 public sealed record GatewaySettings(
-    string Host,
+    string Name,
     UnderlaySettings Underlay,
     string? PolicyFile,
     ControllerSourceSettings? Controller,
@@ -23,5 +23,5 @@ public sealed record GatewaySettings(
     public BgpSettings? Bgp { get; init; }
 
     /// <summary>Where the policy comes from, as the policy sources take it.</summary>
-    public PolicySourceSettings PolicySource => new(Host, PolicyFile, Controller);
+    public PolicySourceSettings PolicySource => new(Name, PolicyFile, Controller);
 }

@@ -5,8 +5,8 @@ namespace Hnv.Gateway.Logging;
 /// <summary>The gateway's log lines: source-generated, stable event ids, never per packet.</summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Gateway {Host} starting: PAs {Pas}, external interface {External}, {Domains} routing domain(s)")]
-    public static partial void Starting(ILogger logger, string host, string pas, string external, int domains);
+    [LoggerMessage(1, LogLevel.Information, "Gateway {Name} starting: PAs {Pas}, external interface {External}, {Domains} routing domain(s)")]
+    public static partial void Starting(ILogger logger, string name, string pas, string external, int domains);
 
     [LoggerMessage(2, LogLevel.Information, "Routing domain {Rdid} served in {Mode} mode from namespace {Namespace} (transit {Transit}){Addresses}")]
     public static partial void ContextReady(ILogger logger, string rdid, string mode, string @namespace, string transit, string addresses);
@@ -32,6 +32,6 @@ internal static partial class GatewayLog
     [LoggerMessage(8, LogLevel.Information, "BGP now announces {Prefixes} (policy revision {Revision})")]
     public static partial void Announcing(ILogger logger, string prefixes, long revision);
 
-    [LoggerMessage(7, LogLevel.Information, "Gateway {Host} stopped; its routing contexts are removed")]
-    public static partial void Stopped(ILogger logger, string host);
+    [LoggerMessage(7, LogLevel.Information, "Gateway {Name} stopped; its routing contexts are removed")]
+    public static partial void Stopped(ILogger logger, string name);
 }

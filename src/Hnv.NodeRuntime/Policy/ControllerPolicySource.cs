@@ -84,7 +84,7 @@ public sealed class ControllerPolicySource(
 
     private void LoadCache()
     {
-        if (_cache.TryLoad(settings.Host, out var cached, out var reason))
+        if (_cache.TryLoad(settings.Node, out var cached, out var reason))
         {
             Apply(cached!, save: false);
             CurrentAt = cached!.Revision;
@@ -105,7 +105,7 @@ public sealed class ControllerPolicySource(
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         silence.CancelAfter(_controller.Silence);
         NodeLog.ControllerConnected(logger, address.ToString(), CurrentAt);
-        await foreach (var watchEvent in client.WatchAsync(settings.Host, CurrentAt, silence.Token).ConfigureAwait(false))
+        await foreach (var watchEvent in client.WatchAsync(settings.Node, CurrentAt, silence.Token).ConfigureAwait(false))
         {
             silence.CancelAfter(_controller.Silence);
             Handle(watchEvent);
@@ -148,7 +148,7 @@ public sealed class ControllerPolicySource(
 
         try
         {
-            _cache.Save(settings.Host, snapshot);
+            _cache.Save(settings.Node, snapshot);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -91,7 +91,7 @@ public sealed class HostStatusReporter(PolicySourceSettings settings, Forwarding
                 var client = new HnvClient(http, token);
                 try
                 {
-                    await client.ReportHostStatusAsync(settings.Host, new HostStatusReport { Revision = revision, Ports = node.Ports.Count, Version = Version },
+                    await client.ReportHostStatusAsync(settings.Node, new HostStatusReport { Revision = revision, Ports = node.Ports.Count, Version = Version },
                         timeout.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)

@@ -3,7 +3,8 @@ using Hnv.NodeRuntime.Configuration;
 namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// Where a forwarding node's policy comes from: exactly one of a policy file or the controller, which knows the node
-/// as <paramref name="Host"/> (an agent's hypervisor, or a gateway registered as a host with its PA).
+/// Where a forwarding node's policy comes from: exactly one of a policy file or the controller. The controller knows
+/// the node as <paramref name="Node"/>: an agent's host, or a gateway, whose PA the controller keeps under /hosts until
+/// it has gateway resources of its own.
 /// </summary>
-public sealed record PolicySourceSettings(string Host, string? PolicyFile, ControllerSourceSettings? Controller);
+public sealed record PolicySourceSettings(string Node, string? PolicyFile, ControllerSourceSettings? Controller);

@@ -15,7 +15,7 @@ public sealed class GatewayConfigReaderTests
 
     private static GatewayConfig Valid() => new()
     {
-        Host = "gw1",
+        Name = "gw1",
         Underlay = new UnderlayConfig { Interface = "eth0", ProviderAddresses = ["192.0.2.100"] },
         PolicyFile = "/etc/hnv/policy.json",
         External = new ExternalConfig { Interface = "ext0", Router = "203.0.113.1" },
@@ -165,7 +165,7 @@ public sealed class GatewayConfigReaderTests
         var file = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(file, """{ "host": "gw1", "externals": {} }""");
+            File.WriteAllText(file, """{ "name": "gw1", "externals": {} }""");
 
             var e = Assert.Throws<ConfigException>(() => GatewayConfigReader.Read(file));
 
