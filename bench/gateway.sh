@@ -68,14 +68,6 @@ printf 'table ip masq {\n chain post {\n  type nat hook postrouting priority src
 ip netns exec "$lab-b1" ping -c 2 -i 0.2 -q 203.0.113.80 >/dev/null
 ip netns exec "$lab-kvm" ping -c 2 -i 0.2 -q 203.0.113.80 >/dev/null
 
-cpu_of() { # pattern -> CPU seconds (user + system) of the processes matching it
-  local total=0
-  for pid in $(pgrep -f "$1"); do
-    read -r -a stat < "/proc/$pid/stat"
-    total=$((total + stat[13] + stat[14]))
-  done
-  echo "scale=2; $total / $(getconf CLK_TCK)" | bc
-}
 gateway_cpu() { cpu_of "hnv-gateway.dll --config /run/hnv/labs/$lab/"; }
 agent_cpu() { cpu_of "hnv-agent.dll --config /run/hnv/labs/$lab/"; }
 

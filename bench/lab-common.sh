@@ -10,6 +10,15 @@ build_lab_programs() { # project names under src/Hnv.* (Cli, Agent, Controller, 
 }
 
 hnv() { dotnet src/Hnv.Cli/bin/Release/net10.0/hnv.dll "$@"; }
+
+cpu_of() { # pattern -> CPU seconds (user + system) of the processes whose command line matches it
+  local total=0
+  for pid in $(pgrep -f "$1"); do
+    read -r -a stat < "/proc/$pid/stat"
+    total=$((total + stat[13] + stat[14]))
+  done
+  echo "scale=2; $total / $(getconf CLK_TCK)" | bc
+}
 ratio() { echo "scale=2; $1 / $2" | bc; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "-" hi}'; }

@@ -31,14 +31,7 @@ work=$(mktemp -d)
 trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 # The agents' CPU seconds (user + system) so far.
-agent_cpu() {
-  local total=0
-  for pid in $(pgrep -f "hnv-agent.dll --config /run/hnv/labs/$lab/"); do
-    read -r -a stat < "/proc/$pid/stat"
-    total=$((total + stat[13] + stat[14]))
-  done
-  echo "scale=2; $total / $(getconf CLK_TCK)" | bc
-}
+agent_cpu() { cpu_of "hnv-agent.dll --config /run/hnv/labs/$lab/"; }
 
 tcp() { # vm-from vm-to address streams -> Gbit/s
   ip netns exec "$lab-$2" iperf3 -s -1 -D -p 5401 >/dev/null; sleep 0.5

@@ -4,26 +4,9 @@ using Hnv.NodeRuntime.Configuration;
 
 // hnv-gateway --config FILE: the multi-tenant gateway. Logs to stdout, stops cleanly on SIGTERM or Ctrl-C (removing
 // its routing contexts), exits 2 on a bad command line or configuration.
-if (args is not ["--config", var configPath])
+if (DaemonCommandLine.ReadConfig(args, "hnv-gateway", "the gateway's JSON configuration; see docs/gateway.md", GatewayConfigReader.Read) is not { } settings)
 {
-    Console.Error.WriteLine("usage: hnv-gateway --config FILE   (the gateway's JSON configuration; see docs/gateway.md)");
-    return 2;
-}
-
-GatewaySettings settings;
-try
-{
-    settings = GatewayConfigReader.Read(configPath);
-}
-catch (ConfigException e)
-{
-    Console.Error.WriteLine($"hnv-gateway: the configuration {configPath} cannot be used:");
-    foreach (var problem in e.Problems)
-    {
-        Console.Error.WriteLine($"  {problem}");
-    }
-
-    return 2;
+    return DaemonCommandLine.BadConfiguration;
 }
 
 var app = GatewayApplication.Build(settings);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hnv.Client.Agent;
 using Hnv.Client.Gateway;
 using Hnv.Lab.Processes;
 using Hnv.Lab.State;
@@ -15,20 +14,9 @@ public partial class LabBuilder
     /// <summary>The gateway configuration of <paramref name="gateway"/>: its PA, the controller, ext0, and how it serves each domain.</summary>
     public GatewayConfig GatewayConfigFor(LabGateway gateway) => new()
     {
-        Host = gateway.Name,
-        Underlay = new UnderlayConfig
-        {
-            Interface = "eth0",
-            Mtu = _topology.Mtu,
-            ProviderAddresses = gateway.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
-            Gso = _topology.Gso,
-        },
-        Controller = new ControllerConfig
-        {
-            Address = "unix:" + _paths.ControllerSocket,
-            TokenFile = _paths.AgentToken(gateway.Name),
-            CacheFile = _paths.PolicyCache(gateway.Name),
-        },
+        Name = gateway.Name,
+        Underlay = UnderlayConfigFor(gateway.Node()),
+        Controller = ControllerConfigFor(gateway.Name),
         External = new ExternalConfig { Interface = "ext0", Router = LabOutside.Router },
         Bgp = new BgpConfig
         {

@@ -75,19 +75,8 @@ public partial class LabBuilder
     public AgentConfig AgentConfigFor(LabHost host) => new()
     {
         Host = host.Name,
-        Underlay = new UnderlayConfig
-        {
-            Interface = "eth0",
-            Mtu = _topology.Mtu,
-            ProviderAddresses = host.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
-            Gso = _topology.Gso,
-        },
-        Controller = new ControllerConfig
-        {
-            Address = "unix:" + _paths.ControllerSocket,
-            TokenFile = _paths.AgentToken(host.Name),
-            CacheFile = _paths.PolicyCache(host.Name),
-        },
+        Underlay = UnderlayConfigFor(host),
+        Controller = ControllerConfigFor(host.Name),
         ApiSocket = _paths.ApiSocket(host.Name),
         Ports = _topology.Vms.FindAll(v => v.Host == host.Name).ConvertAll(v => new PortConfig
         {
@@ -99,6 +88,23 @@ public partial class LabBuilder
             Vsid = v.Vsid,
             Addresses = v.Addresses.ConvertAll(a => LabPolicy.Address(a).ToString()),
         }),
+    };
+
+    /// <summary>The underlay section of a node on the fabric (a host or a gateway): eth0, the lab's MTU, its PAs.</summary>
+    private UnderlayConfig UnderlayConfigFor(LabHost node) => new()
+    {
+        Interface = "eth0",
+        Mtu = _topology.Mtu,
+        ProviderAddresses = node.ProviderAddresses.ConvertAll(pa => LabPolicy.Address(pa).ToString()),
+        Gso = _topology.Gso,
+    };
+
+    /// <summary>The controller section of a node: the lab's controller, the node's token and policy cache.</summary>
+    private ControllerConfig ControllerConfigFor(string node) => new()
+    {
+        Address = "unix:" + _paths.ControllerSocket,
+        TokenFile = _paths.AgentToken(node),
+        CacheFile = _paths.PolicyCache(node),
     };
 
     private void BuildFabric()

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Hnv.Lab.Status;
@@ -9,9 +8,6 @@ namespace Hnv.Lab.Status;
 /// </summary>
 public sealed record AgentCounters(string Host, string Socket, JsonElement? Counters, string? Problem)
 {
-    /// <summary>How long one agent may take to answer before it is reported as not answering.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
-
     /// <summary>Asks the agent behind <paramref name="socket"/>.</summary>
     public static AgentCounters Read(string host, string socket)
     {
@@ -20,18 +16,8 @@ public sealed record AgentCounters(string Host, string Socket, JsonElement? Coun
             return new(host, socket, null, $"no API socket at {socket}: is the agent running? ('hnv lab status' says)");
         }
 
-        try
-        {
-            // The agent's API speaks HTTP over a Unix socket, as a controller at a unix: address does.
-            using var http = Client.ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
-            http.Timeout = Timeout;
-            var body = http.GetStringAsync(new Uri("/v1/counters", UriKind.Relative)).GetAwaiter().GetResult();
-            using var document = JsonDocument.Parse(body);
-            return new(host, socket, document.RootElement.Clone(), null);
-        }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or JsonException or IOException or ArgumentException)
-        {
-            return new(host, socket, null, $"the agent at {socket} did not answer: {e.Message}");
-        }
+        return LocalApi.TryGet(socket, "/v1/counters", out var problem) is { } counters
+            ? new(host, socket, counters, null)
+            : new(host, socket, null, $"the agent at {socket} did not answer: {problem}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Hnv.Lab.State;
 
@@ -21,16 +20,7 @@ public static class LabNat
         }
 
         var socket = LabPaths.For(name).ApiSocket(gateway);
-        try
-        {
-            using var http = Client.ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
-            http.Timeout = AgentCounters.Timeout;
-            using var document = JsonDocument.Parse(http.GetStringAsync(new Uri("/v1/nat", UriKind.Relative)).GetAwaiter().GetResult());
-            return document.RootElement.Clone();
-        }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or JsonException or IOException or ArgumentException)
-        {
-            throw new LabException($"The gateway {gateway} did not answer at {socket}: {e.Message} ('hnv lab status {name}' says whether it runs).", e);
-        }
+        return LocalApi.TryGet(socket, "/v1/nat", out var problem)
+            ?? throw new LabException($"The gateway {gateway} did not answer at {socket}: {problem} ('hnv lab status {name}' says whether it runs).");
     }
 }
