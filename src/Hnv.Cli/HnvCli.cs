@@ -36,6 +36,7 @@ internal static class HnvCli
         RoutingDomainCommand.Build,
         SubnetCommand.Build,
         HostCommand.Build,
+        GatewayCommand.Build,
         ProviderAddressCommand.Build,
         ProviderRouteCommand.Build,
         NicCommand.Build,

@@ -18,6 +18,7 @@ public static class ApiPaths
     public const string CustomerRoutes = Root + "/customer-routes";
     public const string ProviderAddresses = Root + "/provider-addresses";
     public const string ProviderRoutes = Root + "/provider-routes";
+    public const string Gateways = Root + "/gateways";
     public const string Tokens = Root + "/tokens";
     public const string Status = Root + "/status";
 
@@ -30,6 +31,14 @@ public static class ApiPaths
     public static string HostWatch(string host) => $"{Hosts}/{Uri.EscapeDataString(host)}/watch";
 
     public static string HostStatus(string host) => $"{Hosts}/{Uri.EscapeDataString(host)}/status";
+
+    public static string Gateway(string name) => $"{Gateways}/{Uri.EscapeDataString(name)}";
+
+    public static string GatewayDomains(string gateway) => $"{Gateway(gateway)}/domains";
+
+    public static string GatewayDomain(string gateway, string rdid) => $"{GatewayDomains(gateway)}/{Uri.EscapeDataString(rdid)}";
+
+    public static string GatewayForwards(string gateway, string rdid) => $"{GatewayDomain(gateway, rdid)}/forwards";
 
     /// <summary>POST: issues the host's agent token (a new one each time; the old one stops working).</summary>
     public static string HostCredential(string host) => $"{Hosts}/{Uri.EscapeDataString(host)}/credential";

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Hnv.Client.Gateway;
 using Hnv.Dataplane.Node;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
@@ -7,6 +9,7 @@ using Hnv.Gateway.Configuration;
 using Hnv.Gateway.Contexts;
 using Hnv.Gateway.Logging;
 using Hnv.Linux.Links;
+using Hnv.NodeRuntime.Policy;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;
 using Microsoft.Extensions.Hosting;
@@ -15,26 +18,30 @@ using Microsoft.Extensions.Logging;
 namespace Hnv.Gateway;
 
 /// <summary>
-/// The gateway's forwarding node and its routing contexts: one context per configured routing domain, each joined to
-/// the node by an outside port, and the gateway namespace's rules around them. The contexts' routes toward the VMs
-/// follow policy (<see cref="Sync"/>).
+/// The gateway's forwarding node and its routing contexts: one context per served routing domain, each joined to the
+/// node by an outside port, and the gateway namespace's rules around them. Which domains it serves comes from its file,
+/// or from the controller (<see cref="ServedDomains"/>); <see cref="Sync"/> keeps the contexts, their routes toward
+/// the VMs and BGP in step with both.
 /// </summary>
-public sealed class GatewayDataplane : IDisposable
+public sealed partial class GatewayDataplane : IDisposable
 {
     private readonly GatewaySettings _settings;
     private readonly IUnderlayPort _underlay;
     private readonly ILogger _logger;
     private readonly GatewayNamespace _namespace;
-    private readonly List<RoutingContext> _contexts = [];
+    private readonly ServedDomains _served;
     private readonly FrrSpeaker? _speaker;
+    private ImmutableArray<RoutingContext> _contexts = [];
     private long _syncedRevision = -1;
     private int _disposed;
 
     /// <summary>Sets up forwarding; <see cref="Start"/> makes the contexts and starts the workers.</summary>
-    public GatewayDataplane(GatewaySettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ILogger<GatewayDataplane> logger, IHostApplicationLifetime lifetime)
+    public GatewayDataplane(
+        GatewaySettings settings, IUnderlayPort underlay, Func<IPacketWaiter> waiters, ServedDomains served, ILogger<GatewayDataplane> logger, IHostApplicationLifetime lifetime)
     {
         _settings = settings;
         _underlay = underlay;
+        _served = served;
         _logger = logger;
         _namespace = new GatewayNamespace(settings);
         _speaker = settings.Bgp is { } bgp ? new FrrSpeaker(bgp, settings.Name) : null;
@@ -61,10 +68,10 @@ public sealed class GatewayDataplane : IDisposable
     /// <summary>What BGP announces now (null without BGP, or before the first announcement).</summary>
     public IReadOnlySet<IpPrefix>? Announced => _speaker?.Announced;
 
-    /// <summary>The routing contexts, in configuration order.</summary>
-    public IReadOnlyList<RoutingContext> Contexts => _contexts;
+    /// <summary>The routing contexts now, by index (replaced whole at each change, so readers see one set).</summary>
+    public ImmutableArray<RoutingContext> Contexts => _contexts;
 
-    /// <summary>Makes every context with its outside port, loads the rules, routes as policy says, and starts forwarding.</summary>
+    /// <summary>Removes what an earlier run left, prepares the gateway's namespace, makes the contexts known so far and starts forwarding.</summary>
     public void Start()
     {
         // Only names this gateway makes (prefix + RDID): a host or VM whose name merely starts alike is not ours.
@@ -75,50 +82,35 @@ public sealed class GatewayDataplane : IDisposable
         }
 
         _namespace.Prepare();
-        var innerMtu = Node.Settings.InnerIpMtu(outerV6: Node.Settings.ProviderAddressV4 is null);
-        for (var i = 0; i < _settings.Domains.Length; i++)
-        {
-            var domain = _settings.Domains[i];
-            var layout = ContextLayout.For(_settings.ContextPrefix, domain.Rdid, i);
-            var context = RoutingContext.Create(domain, layout);
-            _contexts.Add(context);
-            if (!Node.TryAttachOutside(layout.Namespace, layout.OutsideMac, domain.Rdid,
-                    index => context.OpenOutsidePort(index, innerMtu, Node.Settings.RouterMac, _underlay.TakesSuperFrames), out _, out var conflict))
-            {
-                throw new ContextException(conflict);
-            }
-
-            GatewayLog.ContextReady(_logger, domain.Rdid.ToString(), domain.Mode.ToString().ToLowerInvariant(), layout.Namespace, $"{layout.GatewayTransit}-{layout.ContextTransit}",
-                domain.ExternalAddresses.IsEmpty ? "" : $", leaving from {string.Join(", ", domain.ExternalAddresses)}");
-        }
-
-        _namespace.ApplyRules(_contexts);
+        _namespace.ApplyRules([]);
         Sync();
         Node.Start();
     }
 
     /// <summary>
-    /// Brings every context's routes to the domain's prefixes in the policy in force, a forward domain's routes in the
-    /// gateway's namespace and what BGP announces to the forward domains' routable prefixes, when the revision changed
-    /// since the last sync (or bgpd died). Each context is brought up on its own: one whose commands fail is logged and
-    /// tried again at the next call, and does not hold the others back.
+    /// Brings the contexts to the served domains, every context's routes to the domain's prefixes in the policy in force,
+    /// a forward domain's routes in the gateway's namespace and what BGP announces to the forward domains' routable
+    /// prefixes, when the domains or the revision changed since the last sync (or bgpd died). Each context is brought up
+    /// on its own: one whose commands fail is logged and tried again at the next call, and does not hold the others back.
     /// </summary>
     public void Sync()
     {
         var policy = Node.Policy;
-        if (policy.Revision == _syncedRevision && _speaker?.Running != false)
+        var reshaped = SyncContexts();
+        if (!reshaped && policy.Revision == _syncedRevision && _speaker?.Running != false)
         {
             return;
         }
 
         var complete = true;
-        var routable = ForwardPrefixes.Of(policy, _contexts);
+        var contexts = _contexts;
+        var routable = ForwardPrefixes.Of(policy, contexts);
         foreach (var refused in routable.Refused)
         {
             GatewayLog.ForwardPrefixRefused(_logger, refused.Prefix.ToString(), refused.Rdid.ToString(), refused.Reason);
         }
 
-        foreach (var context in _contexts)
+        foreach (var context in contexts)
         {
             try
             {

@@ -12,7 +12,7 @@ public sealed class GatewayRunner(GatewaySettings settings, GatewayDataplane dat
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var pas = string.Join(", ", new[] { settings.Underlay.ProviderAddressV4, settings.Underlay.ProviderAddressV6 }.OfType<Wire.Addressing.IpAddress>());
-        GatewayLog.Starting(logger, settings.Name, pas, settings.ExternalInterface, settings.Domains.Length);
+        GatewayLog.Starting(logger, settings.Name, pas, settings.ExternalInterface, settings.Controller is null ? settings.Domains.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the controller's");
         dataplane.Start();
         return Task.CompletedTask;
     }

@@ -45,6 +45,17 @@ public sealed class GatewayLabFixture() : LabFixture("eg", """
     /// <summary>GETs a path of gw1's local API.</summary>
     public System.Text.Json.JsonElement GatewayApi(string path) => AgentApi("gw1", path);
 
+    /// <summary>
+    /// The address a domain's connections leave its context as: the context's end of its transit /31 (the gateway numbers
+    /// contexts as the controller lists its domains, so the lab cannot know it in advance).
+    /// </summary>
+    public string ContextTransit(string domain)
+    {
+        var transit = GatewayApi("/v1/status").GetProperty("domains").EnumerateArray().Single(d => d.GetProperty("name").GetString() == domain)
+            .GetProperty("transit").GetString()!;
+        return Wire.Addressing.IpAddress.Parse(transit.Split('/')[0]).Add(1).ToString();
+    }
+
     /// <summary>The folder the outside web server serves.</summary>
     public string WebFolder => LabPaths.For(Name).OutsideWeb;
 

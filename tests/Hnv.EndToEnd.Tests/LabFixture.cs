@@ -116,6 +116,9 @@ public abstract class LabFixture : IDisposable
         Assert.True(File.Exists(socket), $"the restarted agent of {host} did not open its API: {log[Math.Max(0, log.Length - 2000)..]}");
     }
 
+    /// <summary>Kills a gateway with SIGKILL (no clean stop: its contexts and routes stay behind) and waits until it is gone.</summary>
+    public void KillGateway(string gateway) => Kill(State.Gateways.Single(g => g.Name == gateway).Pid, "-9");
+
     /// <summary>Stops the lab's controller (SIGTERM) and waits until it is gone.</summary>
     public void StopController() => Kill(_controllerPid ?? State.Controller!.Pid, "-TERM");
 

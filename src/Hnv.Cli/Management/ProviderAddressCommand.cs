@@ -57,7 +57,7 @@ internal static class ProviderAddressCommand
     }
 
     /// <summary>"192.0.2.11/24" -> (192.0.2.11, 24); a bare address has no length (the controller says what it needs).</summary>
-    private static (string Address, int? Length) SplitCidr(string text)
+    internal static (string Address, int? Length) SplitCidr(string text)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0)

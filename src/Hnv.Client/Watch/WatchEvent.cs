@@ -28,4 +28,10 @@ public sealed class WatchEvent
     /// provider route: host + destination). A routing domain that leaves is listed with everything in it.
     /// </summary>
     public PolicyDocument? Remove { get; set; }
+
+    /// <summary>
+    /// To a gateway only: the domains it serves, whole (in a snapshot always, in a change when they changed; a gateway
+    /// left without domains gets an empty list). Null otherwise.
+    /// </summary>
+    public GatewayView? Gateway { get; set; }
 }

@@ -29,7 +29,7 @@ internal static class LookupRecordEndpoints
             .Allow(AccessLevel.Read).Produces<ResourceList<LookupRecordView>>();
         group.MapGet("/{vsid}/{ca}", (string vsid, string ca, PolicyEngine engine) =>
                 Key(vsid, ca) is { } key && engine.Current.FindRecord(key) is { } record
-                    ? Results.Json(ResourceDocuments.View(record, engine.Current.RecordNics.GetValueOrDefault(key)), Json.LookupRecordView)
+                    ? Results.Json(ResourceDocuments.View(record, engine.Current.RecordSource(key)), Json.LookupRecordView)
                     : ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}."))
             .Allow(AccessLevel.Read).Produces<LookupRecordView>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
@@ -55,6 +55,11 @@ internal static class LookupRecordEndpoints
             throw WriteRejectedException.Conflict("ca", $"The record of CA {key.Ca} in VSID {key.Vsid} comes from network interface {nic}; change it through the NIC.");
         }
 
+        if (state.GatewayRecords.ContainsKey(key))
+        {
+            throw WriteRejectedException.Conflict("ca", $"The GatewayWildcard record of VSID {key.Vsid} comes from the gateways serving its routing domain; change them (/gateways) instead.");
+        }
+
         return state.ExplicitRecords.ContainsKey(key) ? key : throw Writes.Missing($"lookup record of CA {key.Ca} in VSID {key.Vsid}");
     }
 
@@ -76,7 +81,7 @@ internal static class LookupRecordEndpoints
             .SelectMany(d => d.Records)
             .Where(r => vsidFilter is null || r.Vsid == vsidFilter)
             .OrderBy(r => r.Vsid).ThenBy(r => r.Ca.IsV6).ThenBy(r => r.Ca.Value)
-            .Select(r => ResourceDocuments.View(r, state.RecordNics.GetValueOrDefault(r.Key)));
+            .Select(r => ResourceDocuments.View(r, state.RecordSource(r.Key)));
         return Results.Json(new ResourceList<LookupRecordView> { Revision = state.Revision, Items = [.. items] }, Json.ResourceListLookupRecordView);
     }
 

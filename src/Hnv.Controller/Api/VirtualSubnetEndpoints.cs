@@ -115,7 +115,8 @@ internal static class VirtualSubnetEndpoints
                 throw Writes.Missing($"virtual subnet {id}");
             }
 
-            var records = subnet.Domain.Records.Count(r => r.Vsid == id);
+            // A gateway record goes with its subnet: the controller made it.
+            var records = subnet.Domain.Records.Count(r => r.Vsid == id && !state.GatewayRecords.ContainsKey(r.Key));
             var routes = subnet.Domain.Routes.Count(r => r.Vsid == id);
             if (records > 0 || routes > 0)
             {

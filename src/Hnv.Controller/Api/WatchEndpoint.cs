@@ -165,17 +165,28 @@ internal static class WatchEndpoint
         return engine.History.Find(from);
     }
 
-    private static WatchEvent Snapshot(string host, ControllerState state) =>
-        new() { Kind = WatchEventKinds.Snapshot, Revision = state.Revision, Policy = ViewDocuments.Whole(HostView.Of(state, host)) };
+    private static WatchEvent Snapshot(string host, ControllerState state)
+    {
+        var view = HostView.Of(state, host);
+        return new() { Kind = WatchEventKinds.Snapshot, Revision = state.Revision, Policy = ViewDocuments.Whole(view), Gateway = ViewDocuments.Gateway(view) };
+    }
 
     private static async Task<bool> SendChangeAsync(HttpContext http, string host, ControllerState last, ControllerState now, CancellationToken ct)
     {
-        if (ReferenceEquals(last, now) || ViewDiff.Between(HostView.Of(last, host), HostView.Of(now, host)) is not { } diff)
+        if (ReferenceEquals(last, now))
         {
             return false;
         }
 
-        await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Change, Revision = now.Revision, Upsert = diff.Upsert, Remove = diff.Remove }, ct)
+        var (before, after) = (HostView.Of(last, host), HostView.Of(now, host));
+        var diff = ViewDiff.Between(before, after);
+        var gateway = HostView.GatewayChanged(before, after) ? ViewDocuments.Gateway(after) ?? new() : null;
+        if (diff is null && gateway is null)
+        {
+            return false;
+        }
+
+        await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Change, Revision = now.Revision, Upsert = diff?.Upsert ?? new(), Remove = diff?.Remove ?? new(), Gateway = gateway }, ct)
             .ConfigureAwait(false);
         return true;
     }

@@ -20,6 +20,9 @@ internal sealed record ControllerOptions
 
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>A gateway not heard from for this long is counted dead and its domains fail over (a closed stream counts at once).</summary>
+    public TimeSpan GatewayTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public string? Certificate { get; init; }
 
     public string? CertificateKey { get; init; }

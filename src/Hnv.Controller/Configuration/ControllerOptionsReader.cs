@@ -12,7 +12,7 @@ internal static class ControllerOptionsReader
         usage: hnv-controller [--listen ADDRESS]... [--database FILE | --postgres CONNECTION-STRING]
                               [--bootstrap-token-file FILE] [--heartbeat-seconds N]
                               [--certificate cert.pem --certificate-key key.pem] [--replica NAME] [--history N]
-                              [--change-log N]
+                              [--change-log N] [--gateway-timeout-seconds N]
           --listen              http://IP:PORT, https://IP:PORT or unix:/PATH; repeatable (default http://127.0.0.1:8470)
           --database            the SQLite file (default ./hnv-controller.db)
           --postgres            a PostgreSQL connection string (or HNV_POSTGRES); replicas may share it
@@ -22,6 +22,8 @@ internal static class ControllerOptionsReader
           --replica             this replica's name in status and logs (default HOSTNAME-PID)
           --history             recent revisions kept for watchers resuming with a diff (default 256)
           --change-log          revisions the store's change log keeps for replicas catching up (default 10000)
+          --gateway-timeout-seconds  a gateway silent this long counts dead and its domains fail over (default 2;
+                                a gateway whose stream closes counts dead at once)
         hnv-controller token reset --help: a new write token for operators locked out
         see docs/controller.md
         """;
@@ -84,6 +86,17 @@ internal static class ControllerOptionsReader
                     else
                     {
                         problems.Add($"--heartbeat-seconds {value}: expected a number of seconds from 0.05 to 3600.");
+                    }
+
+                    break;
+                case "--gateway-timeout-seconds":
+                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout) && timeout is >= 0.5 and <= 3600)
+                    {
+                        options = options with { GatewayTimeout = TimeSpan.FromSeconds(timeout) };
+                    }
+                    else
+                    {
+                        problems.Add($"--gateway-timeout-seconds {value}: expected a number of seconds from 0.5 to 3600.");
                     }
 
                     break;

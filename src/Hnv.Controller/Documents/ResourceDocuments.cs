@@ -23,10 +23,29 @@ internal static class ResourceDocuments
         NetworkInterface n => Of(n),
         LookupRecord r => PolicyDocuments.From(r),
         CustomerRoute r => PolicyDocuments.From(r),
+        GatewayEntry g => Of(g),
+        GatewayDomainEntry d => Of(d),
+        GatewayHealth h => new GatewayHealthDocument { Gateway = h.Gateway, Alive = h.Alive },
         _ => throw new ArgumentException($"{value.GetType().Name} is not a stored resource.", nameof(value)),
     };
 
     public static HostDocument Of(HostEntry host) => new() { Name = host.Name, Description = host.Description };
+
+    /// <summary>A gateway as stored: its own fields only (the answers add its PAs, liveness and domains).</summary>
+    public static GatewayDocument Of(GatewayEntry gateway) => new() { Name = gateway.Name, Priority = gateway.Priority, Description = gateway.Description };
+
+    public static GatewayDomainDocument Of(GatewayDomainEntry entry)
+    {
+        var config = entry.Domain.ToConfig();
+        return new()
+        {
+            Gateway = entry.Gateway,
+            RoutingDomain = config.RoutingDomain,
+            Mode = config.Mode,
+            ExternalAddresses = config.ExternalAddresses,
+            Forwards = config.Forwards,
+        };
+    }
 
     public static NetworkInterfaceDocument Of(NetworkInterface nic) => new()
     {
@@ -37,8 +56,8 @@ internal static class ResourceDocuments
         Addresses = [.. nic.Addresses.Select(a => a.ToString())],
     };
 
-    /// <summary>A record as listed: its fields and where it comes from ("explicit" or "nic:NAME").</summary>
-    public static LookupRecordView View(LookupRecord record, string? nic)
+    /// <summary>A record as listed: its fields and where it comes from ("explicit", "nic:NAME" or "gateway:NAME", the active gateway of its domain).</summary>
+    public static LookupRecordView View(LookupRecord record, string? source)
     {
         var document = PolicyDocuments.From(record);
         return new()
@@ -49,7 +68,7 @@ internal static class ResourceDocuments
             Pa = document.Pa,
             Rule = document.Rule,
             Type = document.Type,
-            Source = nic is null ? "explicit" : "nic:" + nic,
+            Source = source ?? "explicit",
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hnv.Client.Gateway;
 using Hnv.Client.Resources;
 using Hnv.Controller.Model;
 using Hnv.Policy.Documents;
@@ -41,6 +42,27 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
         ok &= !input || _item.Text(h.Description, "description", "host description", PolicyItemReader.MaxDescriptionLength);
         return ok ? new HostEntry(name, h.Description) : null;
     }
+
+    public GatewayEntry? Read(GatewayDocument g)
+    {
+        var ok = _item.Name(g.Name, "name", "gateway", out var name);
+        ok &= !input || _item.Text(g.Description, "description", "gateway description", PolicyItemReader.MaxDescriptionLength);
+        if (g.Priority is < -1_000_000 or > 1_000_000)
+        {
+            ok = _item.Fail("priority", $"The priority {g.Priority} is out of range; use -1000000 to 1000000 (higher wins, default 0).");
+        }
+
+        return ok ? new GatewayEntry(name, g.Priority ?? 0, g.Description) : null;
+    }
+
+    public GatewayDomainEntry? Read(GatewayDomainDocument d)
+    {
+        var ok = _item.Name(d.Gateway, "gateway", "gateway", out var gateway);
+        var domain = GatewayDomainReader.Read(d.ToConfig(), path, problems);
+        return ok && domain is not null ? new GatewayDomainEntry(gateway, domain) : null;
+    }
+
+    public GatewayHealth? Read(GatewayHealthDocument h) => _item.Name(h.Gateway, "gateway", "gateway", out var gateway) ? new GatewayHealth(gateway, h.Alive) : null;
 
     public NetworkInterface? Read(NetworkInterfaceDocument n)
     {

@@ -57,6 +57,7 @@ internal static class ControllerApplication
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddSingleton<HostStatusBook>();
         builder.Services.AddHostedService<ControllerStartup>();
+        builder.Services.AddHostedService<GatewayMonitor>();
         builder.Services.AddOpenApi("v1");
 
         var app = builder.Build();
@@ -69,6 +70,7 @@ internal static class ControllerApplication
         RoutingDomainEndpoints.Map(app);
         VirtualSubnetEndpoints.Map(app);
         HostEndpoints.Map(app);
+        GatewayEndpoints.Map(app);
         NetworkInterfaceEndpoints.Map(app);
         LookupRecordEndpoints.Map(app);
         CustomerRouteEndpoints.Map(app);

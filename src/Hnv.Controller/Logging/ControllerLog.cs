@@ -46,4 +46,10 @@ internal static partial class ControllerLog
 
     [LoggerMessage(14, LogLevel.Warning, "Host {Host}'s watch ended: {Reason}")]
     public static partial void WatchRevoked(ILogger logger, string host, string reason);
+
+    [LoggerMessage(15, LogLevel.Information, "Gateway {Gateway} is {Health} ({Reason}), revision {Revision}")]
+    public static partial void GatewayHealthChanged(ILogger logger, string gateway, string health, string reason, long revision);
+
+    [LoggerMessage(16, LogLevel.Warning, "Checking gateways' health failed; trying again: {Reason}")]
+    public static partial void GatewayCheckFailed(ILogger logger, string reason);
 }

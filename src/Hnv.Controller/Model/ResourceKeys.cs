@@ -23,6 +23,8 @@ internal static class ResourceKeys
 
     public static string ProviderRoute(ProviderRouteKey key) => $"{key.Host}|{key.Destination}";
 
+    public static string GatewayDomain(string gateway, Rdid rdid) => $"{gateway}|{rdid}";
+
     /// <summary>The key of a typed item.</summary>
     public static string Of(object value) => value switch
     {
@@ -34,6 +36,9 @@ internal static class ResourceKeys
         NetworkInterface n => n.Name,
         LookupRecord r => Record(r.Key),
         Policy.Model.CustomerRoute r => CustomerRoute(r.Key),
+        GatewayEntry g => g.Name,
+        GatewayDomainEntry d => d.Key,
+        GatewayHealth h => h.Gateway,
         _ => throw new ArgumentException($"{value.GetType().Name} is not a stored resource.", nameof(value)),
     };
 
@@ -48,6 +53,9 @@ internal static class ResourceKeys
         NetworkInterface => ResourceKind.NetworkInterface,
         LookupRecord => ResourceKind.LookupRecord,
         Policy.Model.CustomerRoute => ResourceKind.CustomerRoute,
+        GatewayEntry => ResourceKind.Gateway,
+        GatewayDomainEntry => ResourceKind.GatewayDomain,
+        GatewayHealth => ResourceKind.GatewayHealth,
         _ => throw new ArgumentException($"{value.GetType().Name} is not a stored resource.", nameof(value)),
     };
 
@@ -65,6 +73,12 @@ internal static class ResourceKeys
     {
         var parts = key.Split('|');
         return new CustomerRouteKey(Rdid.Parse(parts[0]), IpPrefix.Parse(parts[2]), ParseSubnet(parts[1]));
+    }
+
+    public static (string Gateway, Rdid Rdid) ParseGatewayDomain(string key)
+    {
+        var bar = key.LastIndexOf('|');
+        return (key[..bar], Rdid.Parse(key[(bar + 1)..]));
     }
 
     public static ProviderRouteKey ParseProviderRoute(string key)

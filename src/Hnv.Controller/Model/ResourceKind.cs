@@ -11,4 +11,7 @@ internal enum ResourceKind
     NetworkInterface,
     LookupRecord,
     CustomerRoute,
+    Gateway,
+    GatewayDomain,
+    GatewayHealth,
 }

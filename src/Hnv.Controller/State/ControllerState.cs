@@ -99,15 +99,24 @@ internal sealed partial record ControllerState
     public ImmutableArray<ProviderAddress> PasOfHostOf(IpAddress pa) =>
         PaHosts.TryGetValue(pa, out var host) ? HostPas[host] : [];
 
-    /// <summary>The routing domains in <paramref name="host"/>'s view: those whose records name one of its PAs.</summary>
+    /// <summary>The routing domains in <paramref name="host"/>'s view: those whose records name one of its PAs, and those it serves as a gateway.</summary>
     public IEnumerable<Rdid> DomainsOf(string host)
     {
+        var served = GatewayServes.GetValueOrDefault(host);
+        if (served is not null)
+        {
+            foreach (var rdid in served)
+            {
+                yield return rdid;
+            }
+        }
+
         if (!HostPas.TryGetValue(host, out var pas))
         {
             yield break;
         }
 
-        var seen = pas.Length > 1 ? new HashSet<Rdid>() : null;
+        var seen = pas.Length > 1 || served is not null ? new HashSet<Rdid>(served ?? []) : null;
         foreach (var address in pas)
         {
             if (!PaDomains.TryGetValue(address.Pa, out var domains))
@@ -125,7 +134,10 @@ internal sealed partial record ControllerState
         }
     }
 
-    /// <summary>The hosts whose view holds <paramref name="rdid"/>.</summary>
-    public IEnumerable<string> HostsOf(Rdid rdid) =>
-        DomainPas.TryGetValue(rdid, out var pas) ? pas.Keys.Select(pa => PaHosts.GetValueOrDefault(pa)).OfType<string>().Distinct(StringComparer.Ordinal) : [];
+    /// <summary>The hosts whose view holds <paramref name="rdid"/> (its gateways among them).</summary>
+    public IEnumerable<string> HostsOf(Rdid rdid)
+    {
+        var hosts = DomainPas.TryGetValue(rdid, out var pas) ? pas.Keys.Select(pa => PaHosts.GetValueOrDefault(pa)).OfType<string>() : [];
+        return (DomainGateways.TryGetValue(rdid, out var gateways) ? hosts.Concat(gateways) : hosts).Distinct(StringComparer.Ordinal);
+    }
 }

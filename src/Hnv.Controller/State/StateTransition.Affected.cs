@@ -8,11 +8,13 @@ internal sealed partial class StateTransition
     /// <summary>
     /// Marks the hosts whose view this revision changes: the hosts of every routing domain whose content changed
     /// (before and after, so a host that leaves or enters a domain counts), the hosts whose PAs or provider routes
-    /// changed, and the hosts that see those PAs (the hosts of the domains that name them).
+    /// changed, the hosts that see those PAs (the hosts of the domains that name them), and the gateways whose
+    /// served domains changed.
     /// </summary>
     private ControllerState WithAffected(ControllerState next, List<(LookupRecord? Old, LookupRecord? New)> records)
     {
         var domains = new HashSet<Rdid>(_domains.Keys);
+        domains.UnionWith(_gatewayDirty);
         foreach (var (vsid, subnet) in _subnets)
         {
             if (_old.FindSubnet(vsid) is { } old)
@@ -46,6 +48,7 @@ internal sealed partial class StateTransition
 
         // A host that comes or goes counts as changed, so a watcher never resumes across it with a false "nothing changed".
         var hosts = new HashSet<string>(_hostEntries, StringComparer.Ordinal);
+        hosts.UnionWith(_gatewayNodes);
         foreach (var (pa, address) in _providerAddresses)
         {
             if (_old.PaHosts.TryGetValue(pa, out var oldHost))

@@ -52,6 +52,7 @@ internal sealed partial class StateTransition
             NicsByHost = _old.NicsByHost.SetItems(_nicsByHost),
         };
         next = WithProviderIndexes(next);
+        next = WithGateways(next);
         next = WithRecordIndexes(next, recordChanges);
         return WithAffected(next, recordChanges);
     }

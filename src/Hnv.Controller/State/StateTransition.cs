@@ -109,6 +109,9 @@ internal sealed partial class StateTransition
             case ResourceKind.NetworkInterface:
                 TakeNic(change.Key, (NetworkInterface?)change.Value);
                 break;
+            case ResourceKind.Gateway or ResourceKind.GatewayDomain or ResourceKind.GatewayHealth:
+                TakeGateway(change);
+                break;
             case ResourceKind.LookupRecord:
                 var key = ResourceKeys.ParseRecord(change.Key);
                 if (change.Value is LookupRecord record)
@@ -196,6 +199,11 @@ internal sealed partial class StateTransition
                 throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by network interface {macOwner}; a MAC belongs to one NIC.");
             }
 
+            if (GatewayRecords.IsReserved(nic.Mac))
+            {
+                throw WriteRejectedException.Invalid("mac", $"The MAC {nic.Mac} lies in 02:68:6e:00:00:00/24, which the controller keeps for gateway records; choose another.");
+            }
+
             if (_explicitMacs.Value.Contains(nic.Mac))
             {
                 throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by an explicit lookup record; a MAC belongs to one NIC.");
@@ -239,6 +247,16 @@ internal sealed partial class StateTransition
                 throw WriteRejectedException.Conflict("mac", $"The MAC {record.Mac} is already used by network interface {macOwner}; a MAC belongs to one NIC.");
             }
         }
+
+        foreach (var (rdid, domain) in _domains)
+        {
+            if (domain is null)
+            {
+                _gatewayDirty.Add(rdid);
+            }
+        }
+
+        DeriveGateways();
     }
 
     /// <summary>The host's PAs after this change, in <see cref="RecordDerivation.Order"/>.</summary>

@@ -8,16 +8,25 @@ internal sealed class WatchRegistry(TimeProvider time)
     private readonly ConcurrentDictionary<string, int> _watching = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
 
+    /// <summary>A host's first stream here opened (true) or its last one ended (false).</summary>
+    public event Action<string, bool>? WatchingChanged;
+
     public void Connected(string host)
     {
-        _watching.AddOrUpdate(host, 1, (_, n) => n + 1);
         Seen(host);
+        if (_watching.AddOrUpdate(host, 1, (_, n) => n + 1) == 1)
+        {
+            WatchingChanged?.Invoke(host, true);
+        }
     }
 
     public void Disconnected(string host)
     {
-        _watching.AddOrUpdate(host, 0, (_, n) => Math.Max(0, n - 1));
         Seen(host);
+        if (_watching.AddOrUpdate(host, 0, (_, n) => Math.Max(0, n - 1)) == 0)
+        {
+            WatchingChanged?.Invoke(host, false);
+        }
     }
 
     public void Seen(string host) => _seen[host] = time.GetUtcNow();

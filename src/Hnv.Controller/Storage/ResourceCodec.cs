@@ -26,6 +26,9 @@ internal static class ResourceCodec
         NetworkInterfaceDocument n => JsonSerializer.Serialize(n, Json.NetworkInterfaceDocument),
         LookupRecordDocument r => JsonSerializer.Serialize(r, Json.LookupRecordDocument),
         CustomerRouteDocument r => JsonSerializer.Serialize(r, Json.CustomerRouteDocument),
+        GatewayDocument g => JsonSerializer.Serialize(g, Json.GatewayDocument),
+        GatewayDomainDocument d => JsonSerializer.Serialize(d, Json.GatewayDomainDocument),
+        GatewayHealthDocument h => JsonSerializer.Serialize(h, Json.GatewayHealthDocument),
         var other => throw new ArgumentException($"{other.GetType().Name} is not a stored resource.", nameof(value)),
     };
 
@@ -44,6 +47,9 @@ internal static class ResourceCodec
             ResourceKind.NetworkInterface => reader.Read(JsonSerializer.Deserialize(body, Json.NetworkInterfaceDocument)!),
             ResourceKind.LookupRecord => reader.Read(JsonSerializer.Deserialize(body, Json.LookupRecordDocument)!),
             ResourceKind.CustomerRoute => reader.Read(JsonSerializer.Deserialize(body, Json.CustomerRouteDocument)!),
+            ResourceKind.Gateway => reader.Read(JsonSerializer.Deserialize(body, Json.GatewayDocument)!),
+            ResourceKind.GatewayDomain => reader.Read(JsonSerializer.Deserialize(body, Json.GatewayDomainDocument)!),
+            ResourceKind.GatewayHealth => reader.Read(JsonSerializer.Deserialize(body, Json.GatewayHealthDocument)!),
             _ => null,
         };
         return value is not null && problems.Count == 0 ? value : throw new InvalidDataException($"The stored {kind} {key} does not read: {string.Join("; ", problems)}");

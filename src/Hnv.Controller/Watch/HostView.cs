@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hnv.Client.Gateway;
 using Hnv.Controller.State;
 using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
@@ -13,8 +14,11 @@ namespace Hnv.Controller.Watch;
 /// </summary>
 internal sealed class HostView
 {
-    private HostView(Dictionary<Rdid, RoutingDomainView> domains, Dictionary<IpAddress, ProviderAddress> providerAddresses, ImmutableArray<ProviderRoute> providerRoutes)
+    private HostView(
+        Dictionary<Rdid, RoutingDomainView> domains, Dictionary<IpAddress, ProviderAddress> providerAddresses, ImmutableArray<ProviderRoute> providerRoutes,
+        ImmutableArray<GatewayDomain>? gateway)
     {
+        Gateway = gateway;
         Domains = domains;
         ProviderAddresses = providerAddresses;
         ProviderRoutes = providerRoutes;
@@ -25,6 +29,13 @@ internal sealed class HostView
     public Dictionary<IpAddress, ProviderAddress> ProviderAddresses { get; }
 
     public ImmutableArray<ProviderRoute> ProviderRoutes { get; }
+
+    /// <summary>For a gateway, the domains it serves (by RDID); null for a host that is no gateway.</summary>
+    public ImmutableArray<GatewayDomain>? Gateway { get; }
+
+    /// <summary>Whether the gateway part differs between two views.</summary>
+    public static bool GatewayChanged(HostView before, HostView after) =>
+        before.Gateway is { } old ? after.Gateway is not { } now || !old.AsSpan().SequenceEqual(now.AsSpan()) : after.Gateway is not null;
 
     public static HostView Of(ControllerState state, string host)
     {
@@ -57,6 +68,9 @@ internal sealed class HostView
             }
         }
 
-        return new HostView(domains, addresses, state.HostRoutes.GetValueOrDefault(host, []));
+        ImmutableArray<GatewayDomain>? gateway = state.Gateways.ContainsKey(host)
+            ? [.. state.GatewayServes.GetValueOrDefault(host, []).Select(rdid => state.FindGatewayDomain(host, rdid)!.Domain)]
+            : null;
+        return new HostView(domains, addresses, state.HostRoutes.GetValueOrDefault(host, []), gateway);
     }
 }

@@ -21,6 +21,10 @@ internal static class ViewDocuments
         return document;
     }
 
+    /// <summary>The gateway part of a view, or null for a host that is no gateway.</summary>
+    public static Client.Watch.GatewayView? Gateway(HostView view) =>
+        view.Gateway is { } domains ? new() { Domains = [.. domains.Select(d => d.ToConfig())] } : null;
+
     /// <summary>A domain with everything in it, whole.</summary>
     public static void AddDomain(PolicyDocument document, RoutingDomainView domain)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hnv.Client.Gateway;
 using Hnv.NodeRuntime.Configuration;
 using Hnv.Policy.Model;
+using Hnv.Policy.Validation;
 using Hnv.Wire.Addressing;
 
 namespace Hnv.Gateway.Configuration;
@@ -93,6 +94,11 @@ public static class GatewayConfigReader
             problems.Add(new("domains", $"{domainItems.Count} domains are more than one gateway's transit space holds ({Contexts.ContextLayout.MaxDomains})."));
         }
 
+        if (controller is not null && domainItems.Count > 0)
+        {
+            problems.Add(new("domains", "With a controller, the domains a gateway serves come from it (hnv gateway domain add); list domains here only with policyFile."));
+        }
+
         for (var i = 0; i < domainItems.Count; i++)
         {
             if (ValidateDomain(domainItems[i], $"domains[{i}]", seen, forwarded, problems) is { } domain)
@@ -161,111 +167,36 @@ public static class GatewayConfigReader
         return problems.Count > before ? null : new BgpSettings((uint)bgp.Asn!.Value, routerId, neighbors.ToImmutable(), directory);
     }
 
-    private static GatewayDomain? ValidateDomain(GatewayDomainConfig? domain, string path, HashSet<Rdid> seen, HashSet<(IpAddress, string, int)> forwarded, List<ConfigProblem> problems)
+    private static GatewayDomain? ValidateDomain(GatewayDomainConfig? item, string path, HashSet<Rdid> seen, HashSet<(IpAddress, string, int)> forwarded, List<ConfigProblem> problems)
     {
+        var found = new List<PolicyProblem>();
+        var domain = GatewayDomainReader.Read(item, path, found);
+        problems.AddRange(found.Select(p => new ConfigProblem(p.Field, p.Message)));
         if (domain is null)
         {
-            problems.Add(new(path, "The domain is null; expected an object with routingDomain and mode."));
             return null;
         }
 
-        var before = problems.Count;
-        if (!Rdid.TryParse(domain.RoutingDomain, out var rdid))
+        if (!seen.Add(domain.Rdid))
         {
-            problems.Add(new($"{path}.routingDomain", $"'{domain.RoutingDomain}' is not an RDID (a GUID)."));
-        }
-        else if (!seen.Add(rdid))
-        {
-            problems.Add(new($"{path}.routingDomain", $"The routing domain {rdid} is already served by an earlier entry; give each domain once."));
+            problems.Add(new($"{path}.routingDomain", $"The routing domain {domain.Rdid} is already served by an earlier entry; give each domain once."));
+            return null;
         }
 
-        GatewayMode? mode = domain.Mode switch
+        for (var i = 0; i < domain.Forwards.Length; i++)
         {
-            null or "nat" => GatewayMode.Nat,
-            "forward" => GatewayMode.Forward,
-            _ => null,
-        };
-        if (mode is null)
-        {
-            problems.Add(new($"{path}.mode", $"'{domain.Mode}' is not a gateway mode; expected \"nat\" (the default) or \"forward\"."));
-        }
-
-        var externalAddresses = domain.ExternalAddresses ?? [];
-        var forwardItems = domain.Forwards ?? [];
-        var addresses = ImmutableArray.CreateBuilder<IpAddress>();
-        for (var i = 0; i < externalAddresses.Count; i++)
-        {
-            var text = externalAddresses[i];
-            if (IpAddress.TryParse(text, out var address) && address.IsV4 && !address.IsUnspecified && !address.IsMulticast && !address.IsLimitedBroadcast)
+            var forward = domain.Forwards[i];
+            if (!domain.ExternalAddresses.IsEmpty && !forwarded.Add((domain.ExternalAddresses[0], forward.Protocol, forward.Port)))
             {
-                addresses.Add(address);
-            }
-            else
-            {
-                problems.Add(new($"{path}.externalAddresses[{i}]", $"'{text}' is not a unicast IPv4 address (NAT is IPv4 here)."));
+                problems.Add(new($"{path}.forwards[{i}]", $"{forward.Protocol} port {forward.Port} of {domain.ExternalAddresses[0]} is already forwarded; an external port leads to one VM."));
+                return null;
             }
         }
 
-        if (mode == GatewayMode.Nat && externalAddresses.Count == 0)
-        {
-            problems.Add(new($"{path}.externalAddresses", "A nat domain needs at least one external address to leave from."));
-        }
-
-        if (mode == GatewayMode.Forward && (externalAddresses.Count > 0 || forwardItems.Count > 0))
-        {
-            problems.Add(new($"{path}.mode", "A forward domain is routed unchanged: it takes no externalAddresses and no forwards."));
-        }
-
-        var forwards = ImmutableArray.CreateBuilder<PortForward>();
-        for (var i = 0; i < forwardItems.Count; i++)
-        {
-            if (ValidateForward(forwardItems[i], $"{path}.forwards[{i}]", problems) is { } forward)
-            {
-                if (addresses.Count > 0 && !forwarded.Add((addresses[0], forward.Protocol, forward.Port)))
-                {
-                    problems.Add(new($"{path}.forwards[{i}]", $"{forward.Protocol} port {forward.Port} of {addresses[0]} is already forwarded; an external port leads to one VM."));
-                }
-
-                forwards.Add(forward);
-            }
-        }
-
-        return problems.Count > before ? null : new GatewayDomain(rdid, mode!.Value, addresses.ToImmutable(), forwards.ToImmutable());
+        return domain;
     }
 
     /// <summary>A Linux interface name the gateway can put into its ip and nft scripts as it is.</summary>
     private static bool IsInterfaceName(string? name) =>
         name is { Length: > 0 and <= 15 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-
-    private static PortForward? ValidateForward(PortForwardConfig? forward, string path, List<ConfigProblem> problems)
-    {
-        if (forward is null)
-        {
-            problems.Add(new(path, "The forward is null; expected protocol, port and to."));
-            return null;
-        }
-
-        var before = problems.Count;
-        if (forward.Protocol is not ("tcp" or "udp"))
-        {
-            problems.Add(new($"{path}.protocol", $"'{forward.Protocol}' is not a protocol that has ports; expected \"tcp\" or \"udp\"."));
-        }
-
-        if (forward.Port is not (>= 1 and <= 65535))
-        {
-            problems.Add(new($"{path}.port", $"{forward.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "A missing port"} is not a port; expected 1 to 65535."));
-        }
-
-        if (forward.ToPort is { } toPort && toPort is not (>= 1 and <= 65535))
-        {
-            problems.Add(new($"{path}.toPort", $"{toPort} is not a port; expected 1 to 65535."));
-        }
-
-        if (!IpAddress.TryParse(forward.To, out var to) || !to.IsV4 || to.IsUnspecified || to.IsMulticast)
-        {
-            problems.Add(new($"{path}.to", $"'{forward.To}' is not a VM's IPv4 CA."));
-        }
-
-        return problems.Count > before ? null : new PortForward(forward.Protocol!, forward.Port!.Value, to, forward.ToPort ?? forward.Port!.Value);
-    }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using Hnv.Client.Gateway;
 using Hnv.NodeRuntime.Configuration;
 using Hnv.NodeRuntime.Policy;
 using Hnv.Wire.Addressing;
 
 namespace Hnv.Gateway.Configuration;
 
-/// <summary>A validated <see cref="Client.Gateway.GatewayConfig"/>.</summary>
+/// <summary>A validated <see cref="Client.Gateway.GatewayConfig"/>. <see cref="Domains"/> are the file's (with a controller, it gives them).</summary>
 public sealed record GatewaySettings(
     string Name,
     UnderlaySettings Underlay,
@@ -22,6 +23,9 @@ public sealed record GatewaySettings(
     /// <summary>BGP toward the outside (null: nothing is announced).</summary>
     public BgpSettings? Bgp { get; init; }
 
+    /// <summary>How often the gateway tells the controller it is alive (the controller's failover follows it).</summary>
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Where the policy comes from, as the policy sources take it.</summary>
-    public PolicySourceSettings PolicySource => new(Name, PolicyFile, Controller);
+    public PolicySourceSettings PolicySource => new(Name, PolicyFile, Controller) { ReportInterval = ReportInterval };
 }

@@ -1,4 +1,4 @@
-using Hnv.Gateway.Configuration;
+using Hnv.Client.Gateway;
 using Hnv.Policy.Model;
 using Hnv.Policy.Snapshots;
 using Hnv.Wire.Addressing;

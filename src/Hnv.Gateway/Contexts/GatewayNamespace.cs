@@ -11,25 +11,42 @@ namespace Hnv.Gateway.Contexts;
 public sealed class GatewayNamespace(GatewaySettings settings)
 {
     private readonly Dictionary<int, HashSet<IpPrefix>> _forwardRoutes = [];
+    private HashSet<IpAddress> _external = [];
 
-    /// <summary>The external addresses of every nat domain, each once.</summary>
-    public IReadOnlyList<IpAddress> ExternalAddresses { get; } = [.. settings.Domains.SelectMany(d => d.ExternalAddresses).Distinct()];
+    /// <summary>The external addresses of every nat domain now, each once.</summary>
+    public IReadOnlyCollection<IpAddress> ExternalAddresses => _external;
 
-    /// <summary>Turns on forwarding, adds the external addresses and the default route to the outside router.</summary>
+    /// <summary>Turns on forwarding and adds the default route to the outside router.</summary>
     public void Prepare()
     {
         KernelCommands.Exec(null, "sysctl", ["-q", "-w", "net.ipv4.ip_forward=1"]);
-        var commands = ExternalAddresses.Select(a => $"addr replace {a}/32 dev {settings.ExternalInterface}").ToList();
         if (settings.ExternalRouter is { } router)
         {
-            commands.Add($"route replace default via {router} dev {settings.ExternalInterface}");
-        }
-
-        if (commands.Count > 0)
-        {
-            KernelCommands.IpBatch(null, commands);
+            KernelCommands.IpBatch(null, [$"route replace default via {router} dev {settings.ExternalInterface}"]);
         }
     }
+
+    /// <summary>Holds exactly <paramref name="addresses"/> on the external interface (each a /32), adding and removing the difference.</summary>
+    public void SyncExternalAddresses(IEnumerable<IpAddress> addresses)
+    {
+        var wanted = addresses.ToHashSet();
+        var removals = _external.Where(a => !wanted.Contains(a)).Select(a => $"addr del {a}/32 dev {settings.ExternalInterface}").ToList();
+        var additions = wanted.Where(a => !_external.Contains(a)).Select(a => $"addr replace {a}/32 dev {settings.ExternalInterface}").ToList();
+        if (removals.Count > 0)
+        {
+            KernelCommands.IpRemovals(null, removals);
+        }
+
+        if (additions.Count > 0)
+        {
+            KernelCommands.IpBatch(null, additions);
+        }
+
+        _external = wanted;
+    }
+
+    /// <summary>Forgets the forward routes of a context that is gone (its transit link took them along).</summary>
+    public void Forget(int index) => _forwardRoutes.Remove(index);
 
     /// <summary>Loads the rules for <paramref name="contexts"/> (one transaction, checked first).</summary>
     public void ApplyRules(IReadOnlyList<RoutingContext> contexts) =>
@@ -62,7 +79,7 @@ public sealed class GatewayNamespace(GatewaySettings settings)
     public void Clean()
     {
         TryRun(() => KernelCommands.DeleteTable(null, NatRules.GatewayTable));
-        foreach (var address in ExternalAddresses)
+        foreach (var address in _external)
         {
             TryRun(() => KernelCommands.Ip(null, "addr", "del", $"{address}/32", "dev", settings.ExternalInterface));
         }

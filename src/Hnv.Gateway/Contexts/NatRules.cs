@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Hnv.Gateway.Configuration;
+using Hnv.Client.Gateway;
 
 namespace Hnv.Gateway.Contexts;
 

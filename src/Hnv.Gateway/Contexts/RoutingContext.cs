@@ -1,7 +1,7 @@
 using System.Globalization;
+using Hnv.Client.Gateway;
 using Hnv.Dataplane.Linux.VmPorts;
 using Hnv.Dataplane.Ports;
-using Hnv.Gateway.Configuration;
 using Hnv.Linux.Links;
 using Hnv.Linux.Tap;
 using Hnv.Wire.Addressing;
@@ -27,7 +27,7 @@ public sealed class RoutingContext : IDisposable
     }
 
     /// <summary>The domain and how it is served.</summary>
-    public GatewayDomain Domain { get; }
+    public GatewayDomain Domain { get; private set; }
 
     /// <summary>Names and addresses.</summary>
     public ContextLayout Layout { get; }
@@ -102,6 +102,18 @@ public sealed class RoutingContext : IDisposable
             tap.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Loads the rules of <paramref name="domain"/> (the same routing domain and mode: its addresses or forwards changed); tracked connections stay.</summary>
+    public void Reconfigure(GatewayDomain domain)
+    {
+        if (domain.Equals(Domain))
+        {
+            return;
+        }
+
+        KernelCommands.ReplaceTable(Layout.Namespace, NatRules.ContextTable, NatRules.Context(domain, Layout));
+        Domain = domain;
     }
 
     /// <summary>Routes exactly <paramref name="prefixes"/> (the domain's, from policy) toward the VMs; true when anything changed.</summary>

@@ -6,7 +6,7 @@ namespace Hnv.Gateway.Logging;
 internal static partial class GatewayLog
 {
     [LoggerMessage(1, LogLevel.Information, "Gateway {Name} starting: PAs {Pas}, external interface {External}, {Domains} routing domain(s)")]
-    public static partial void Starting(ILogger logger, string name, string pas, string external, int domains);
+    public static partial void Starting(ILogger logger, string name, string pas, string external, string domains);
 
     [LoggerMessage(2, LogLevel.Information, "Routing domain {Rdid} served in {Mode} mode from namespace {Namespace} (transit {Transit}){Addresses}")]
     public static partial void ContextReady(ILogger logger, string rdid, string mode, string @namespace, string transit, string addresses);
@@ -34,4 +34,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(7, LogLevel.Information, "Gateway {Name} stopped; its routing contexts are removed")]
     public static partial void Stopped(ILogger logger, string name);
+
+    [LoggerMessage(11, LogLevel.Information, "Routing domain {Rdid} is no longer served: namespace {Namespace} removed")]
+    public static partial void ContextRemoved(ILogger logger, string rdid, string @namespace);
+
+    [LoggerMessage(12, LogLevel.Error, "Routing domain {Rdid} from the controller is not served: {Reason}")]
+    public static partial void DomainRefused(ILogger logger, string rdid, string reason);
 }

@@ -123,10 +123,14 @@ public partial class LabBuilder
             }));
         }
 
-        // The gateways' records: each subnet of a domain a gateway serves sends what has no record of its own there.
-        foreach (var record in policy.LookupRecords.Where(r => r.Type == "GatewayWildcard"))
+        // The gateways and what they serve: the controller derives each subnet's GatewayWildcard record to the active one.
+        foreach (var gateway in _topology.Gateways)
         {
-            Call(c => c.CreateLookupRecordAsync(record));
+            Call(c => c.CreateGatewayAsync(new Client.Resources.GatewayDocument { Name = gateway.Name, Priority = gateway.Priority }));
+            foreach (var domain in gateway.Domains)
+            {
+                Call(c => c.CreateGatewayDomainAsync(gateway.Name, GatewayDomainFor(gateway, domain)));
+            }
         }
 
         Save();

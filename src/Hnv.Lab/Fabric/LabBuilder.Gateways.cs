@@ -11,7 +11,7 @@ public partial class LabBuilder
 {
     private string OutsideNamespace => LabNames.Prefixed(_topology.Name, LabOutside.Suffix);
 
-    /// <summary>The gateway configuration of <paramref name="gateway"/>: its PA, the controller, ext0, and how it serves each domain.</summary>
+    /// <summary>The gateway configuration of <paramref name="gateway"/>: its PA, the controller (which says what it serves), ext0 and BGP.</summary>
     public GatewayConfig GatewayConfigFor(LabGateway gateway) => new()
     {
         Name = gateway.Name,
@@ -27,13 +27,15 @@ public partial class LabBuilder
         },
         ContextPrefix = gateway.ContextPrefix,
         ApiSocket = _paths.ApiSocket(gateway.Name),
-        Domains = gateway.Domains.ConvertAll(d => new GatewayDomainConfig
-        {
-            RoutingDomain = d.Rdid,
-            Mode = d.Mode,
-            ExternalAddresses = d.Mode == "nat" ? [gateway.ExternalAddress] : [],
-            Forwards = d.Forwards.ConvertAll(f => new PortForwardConfig { Protocol = f.Protocol, Port = f.Port, To = f.To, ToPort = f.ToPort }),
-        }),
+    };
+
+    /// <summary>How <paramref name="gateway"/> serves <paramref name="domain"/>, as the controller takes it (`hnv gateway domain add`).</summary>
+    public static Client.Resources.GatewayDomainDocument GatewayDomainFor(LabGateway gateway, LabGatewayDomain domain) => new()
+    {
+        RoutingDomain = domain.Rdid,
+        Mode = domain.Mode,
+        ExternalAddresses = domain.Mode == "nat" ? [gateway.ExternalAddress] : [],
+        Forwards = domain.Forwards.ConvertAll(f => new PortForwardConfig { Protocol = f.Protocol, Port = f.Port, To = f.To, ToPort = f.ToPort }),
     };
 
     /// <summary>

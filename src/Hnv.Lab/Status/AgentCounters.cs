@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hnv.Client;
 
 namespace Hnv.Lab.Status;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hnv.Client;
 using Hnv.Lab.State;
 
 namespace Hnv.Lab.Status;

@@ -10,5 +10,8 @@ public sealed class GatewayDocument
 
     public List<string?>? ProviderAddresses { get; set; }
 
+    /// <summary>Among the gateways serving one domain, the alive one with the highest priority is active (default 0).</summary>
+    public int? Priority { get; set; }
+
     public List<GatewayDomainDocument?>? Domains { get; set; }
 }

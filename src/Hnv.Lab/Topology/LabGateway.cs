@@ -21,6 +21,9 @@ public sealed class LabGateway
 
     public required List<LabGatewayDomain> Domains { get; init; }
 
+    /// <summary>Its priority among the gateways of a domain (higher wins while alive).</summary>
+    public int Priority { get; init; }
+
     /// <summary>The start of its routing contexts' namespace names (the lab's prefix, so `down` finds them).</summary>
     public string ContextPrefix => Namespace + "-";
 

@@ -1,6 +1,6 @@
 namespace Hnv.Lab.Topology;
 
-/// <summary>A routing domain a lab gateway serves: how, its port forwards, and the GatewayWildcard record of each of its subnets.</summary>
+/// <summary>A routing domain a lab gateway serves: how, and its port forwards (the controller derives its GatewayWildcard records).</summary>
 public sealed class LabGatewayDomain
 {
     public required string RoutingDomain { get; init; }
@@ -12,5 +12,4 @@ public sealed class LabGatewayDomain
 
     public required List<LabForward> Forwards { get; init; }
 
-    public required List<LabWildcard> Wildcards { get; init; }
 }

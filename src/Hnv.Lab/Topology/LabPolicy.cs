@@ -6,8 +6,8 @@ namespace Hnv.Lab.Topology;
 
 /// <summary>
 /// The policy of a lab: its routing domains and subnets, one lookup record per VM CA (to the VM's MAC and its
-/// host's PA), every host's and gateway's PAs, and for each subnet of a domain a gateway serves an IPv4
-/// GatewayWildcard record to that gateway. Over a dual underlay a CA is carried over the host's PA of its own family.
+/// host's PA), every host's and gateway's PAs. Over a dual underlay a CA is carried over the host's PA of its own family.
+/// The gateways' GatewayWildcard records are the controller's to derive from the gateways it is given.
 /// </summary>
 internal static class LabPolicy
 {
@@ -43,22 +43,6 @@ internal static class LabPolicy
                     Vsid = vm.Vsid,
                     Mac = vm.Mac,
                     Pa = PaFor(host, ca, topology.Family).ToString(),
-                });
-            }
-        }
-
-        foreach (var gateway in topology.Gateways)
-        {
-            var pa = PaFor(gateway.Node(), IpAddress.AnyV4, topology.Family);
-            foreach (var wildcard in gateway.Domains.SelectMany(d => d.Wildcards))
-            {
-                document.LookupRecords.Add(new LookupRecordDocument
-                {
-                    Ca = IpAddress.AnyV4.ToString(),
-                    Vsid = wildcard.Vsid,
-                    Mac = wildcard.Mac,
-                    Pa = pa.ToString(),
-                    Type = "GatewayWildcard",
                 });
             }
         }

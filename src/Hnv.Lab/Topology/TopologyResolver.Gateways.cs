@@ -17,7 +17,7 @@ public partial class TopologyResolver
             Fail("gateways", $"{items.Count} gateways are more than a lab's outside network has addresses for; give at most {LabOutside.MaxGateways}.");
         }
 
-        var served = new Dictionary<string, string>(StringComparer.Ordinal);
+        var served = new HashSet<(string Domain, string Gateway)>();
         var forwardPrefixes = new List<(IpPrefix Prefix, string Domain)>();
         for (var i = 0; i < items.Count && i < nodes.Count; i++)
         {
@@ -50,6 +50,7 @@ public partial class TopologyResolver
                 ProviderAddresses = nodes[i].ProviderAddresses,
                 ExternalLinkAddress = $"{LabOutside.LinkAddress(i)}/{LabOutside.PrefixLength}",
                 ExternalAddress = LabOutside.ExternalAddress(i),
+                Priority = items[i]?.Priority ?? 0,
                 Domains = labDomains,
             });
         }
@@ -59,7 +60,7 @@ public partial class TopologyResolver
 
     private LabGatewayDomain? ReadGatewayDomain(
         GatewayDomainDocument? item, string path, string gateway, List<LabRoutingDomain> domains, List<LabVm> vms,
-        Dictionary<string, string> served, List<(IpPrefix Prefix, string Domain)> forwardPrefixes)
+        HashSet<(string Domain, string Gateway)> served, List<(IpPrefix Prefix, string Domain)> forwardPrefixes)
     {
         var name = item?.RoutingDomain;
         var domain = domains.Find(d => d.Name == name);
@@ -69,9 +70,9 @@ public partial class TopologyResolver
             return null;
         }
 
-        if (!served.TryAdd(domain.Name, gateway))
+        if (!served.Add((domain.Name, gateway)))
         {
-            Fail($"{path}.routingDomain", $"The routing domain '{domain.Name}' is already served by gateway '{served[domain.Name]}'; a domain's subnets send to one gateway.");
+            Fail($"{path}.routingDomain", $"The routing domain '{domain.Name}' is already served by gateway '{gateway}'; give each domain once (several gateways may serve one: the controller makes one active).");
         }
 
         var mode = item?.Mode ?? "nat";
@@ -85,7 +86,7 @@ public partial class TopologyResolver
         {
             foreach (var prefix in prefixes)
             {
-                if (forwardPrefixes.Find(f => f.Prefix.Overlaps(prefix)) is { Domain: { } other })
+                if (forwardPrefixes.Find(f => f.Prefix.Overlaps(prefix) && f.Domain != domain.Name) is { Domain: { } other })
                 {
                     Fail($"{path}.routingDomain", $"The forward domain '{domain.Name}' has {prefix}, which overlaps forward domain '{other}'s; routed prefixes must be unique outside.");
                 }
@@ -131,7 +132,6 @@ public partial class TopologyResolver
             Rdid = domain.Rdid,
             Mode = mode,
             Forwards = forwards,
-            Wildcards = domain.Subnets.ConvertAll(s => new LabWildcard { Vsid = s.Vsid, Mac = LabIdentity.Mac(_lab, $"{gateway}/{s.Vsid}").ToString() }),
         };
     }
 }

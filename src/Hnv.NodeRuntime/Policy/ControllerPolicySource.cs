@@ -21,8 +21,8 @@ namespace Hnv.NodeRuntime.Policy;
 /// several replicas, a stream that fails is reopened on the next (<see cref="ControllerEndpoints"/>).
 /// </summary>
 public sealed class ControllerPolicySource(
-    PolicySourceSettings settings, ForwardingNode node, HostStatusReporter reporter, ControllerEndpoints endpoints, ILogger<ControllerPolicySource> logger,
-    TimeProvider time)
+    PolicySourceSettings settings, ForwardingNode node, HostStatusReporter reporter, ControllerEndpoints endpoints, ServedDomains served,
+    ILogger<ControllerPolicySource> logger, TimeProvider time)
     : BackgroundService
 {
     private readonly ControllerSourceSettings _controller = settings.Controller
@@ -84,8 +84,9 @@ public sealed class ControllerPolicySource(
 
     private void LoadCache()
     {
-        if (_cache.TryLoad(settings.Node, out var cached, out var reason))
+        if (_cache.TryLoad(settings.Node, out var cached, out var gateway, out var reason))
         {
+            served.Set(gateway);
             Apply(cached!, save: false);
             CurrentAt = cached!.Revision;
             NodeLog.CacheLoaded(logger, cached.Revision, _cache.Path);
@@ -118,7 +119,14 @@ public sealed class ControllerPolicySource(
     {
         try
         {
-            if (WatchApply.Apply(_snapshot, watchEvent) is var next && !ReferenceEquals(next, _snapshot))
+            var next = WatchApply.Apply(_snapshot, watchEvent);
+            var gatewayChanged = watchEvent.Kind == WatchEventKinds.Snapshot || (watchEvent.Gateway is not null && watchEvent.Revision > _snapshot.Revision);
+            if (gatewayChanged)
+            {
+                served.Set(watchEvent.Gateway);
+            }
+
+            if (!ReferenceEquals(next, _snapshot) || gatewayChanged)
             {
                 Apply(next);
                 Log(watchEvent);
@@ -148,7 +156,7 @@ public sealed class ControllerPolicySource(
 
         try
         {
-            _cache.Save(settings.Node, snapshot);
+            _cache.Save(settings.Node, snapshot, served.View);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -8,15 +8,12 @@ namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
 /// Tells the controller which revision this host forwards with (POST /hosts/{host}/status): at once when a new
-/// revision is applied, and every <see cref="Interval"/> as a sign of life. Off the policy path: a slow or
+/// revision is applied, and every <see cref="PolicySourceSettings.ReportInterval"/> as a sign of life. Off the policy path: a slow or
 /// absent controller never delays applying policy. Failures are silent (the watch source logs the outage) and never
 /// stop the agent: an unreadable token file or an unexpected answer is tried again at the next tick.
 /// </summary>
 public sealed class HostStatusReporter(PolicySourceSettings settings, ForwardingNode node, ControllerEndpoints endpoints) : BackgroundService
 {
-    /// <summary>How often the host reports when nothing changes.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-
     private readonly SemaphoreSlim _changed = new(0, 1);
     private long _revision;
 
@@ -62,7 +59,7 @@ public sealed class HostStatusReporter(PolicySourceSettings settings, Forwarding
             {
                 using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
-                    tick.CancelAfter(Interval);
+                    tick.CancelAfter(settings.ReportInterval);
                     try
                     {
                         await _changed.WaitAsync(tick.Token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hnv.Client.Watch;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Snapshots;
 using Hnv.Policy.Validation;
@@ -7,7 +8,7 @@ using Hnv.Policy.Validation;
 namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// The last policy an agent applied, on disk: { "host", "revision", "policy" }. Written to a temporary file,
+/// The last policy a node applied, on disk: { "host", "revision", "policy", "gateway" }. Written to a temporary file,
 /// flushed to the disk and renamed over the old one, so a crash or a full disk leaves the previous cache whole.
 /// </summary>
 public sealed class PolicyCache(string path)
@@ -16,9 +17,13 @@ public sealed class PolicyCache(string path)
     public string Path { get; } = path;
 
     /// <summary>Reads the cache of <paramref name="host"/>; false with the reason when there is none or it is unusable.</summary>
-    public bool TryLoad(string host, out PolicySnapshot? snapshot, out string? reason)
+    public bool TryLoad(string host, out PolicySnapshot? snapshot, out string? reason) => TryLoad(host, out snapshot, out _, out reason);
+
+    /// <summary>Reads the cache of <paramref name="host"/> with what it serves as a gateway (null for an agent).</summary>
+    public bool TryLoad(string host, out PolicySnapshot? snapshot, out GatewayView? gateway, out string? reason)
     {
         snapshot = null;
+        gateway = null;
         reason = null;
         if (!File.Exists(Path))
         {
@@ -50,6 +55,7 @@ public sealed class PolicyCache(string path)
             }
 
             snapshot = PolicySnapshot.Build(set!, cached.Revision);
+            gateway = cached.Gateway;
             return true;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or PolicyValidationException)
@@ -61,10 +67,10 @@ public sealed class PolicyCache(string path)
 
     /// <summary>Saves <paramref name="snapshot"/> as the cache of <paramref name="host"/>.</summary>
     /// <exception cref="IOException">The disk refused; the previous cache is untouched.</exception>
-    public void Save(string host, PolicySnapshot snapshot)
+    public void Save(string host, PolicySnapshot snapshot, GatewayView? gateway = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var document = new PolicyCacheDocument { Host = host, Revision = snapshot.Revision, Policy = PolicyDocuments.From(snapshot.ToPolicySet()) };
+        var document = new PolicyCacheDocument { Host = host, Revision = snapshot.Revision, Policy = PolicyDocuments.From(snapshot.ToPolicySet()), Gateway = gateway };
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
         var temporary = Path + ".tmp";
         try
@@ -94,6 +100,9 @@ public sealed class PolicyCacheDocument
     public long Revision { get; set; }
 
     public PolicyDocument? Policy { get; set; }
+
+    /// <summary>A gateway's served domains (<see cref="ServedDomains"/>), so it sets up its contexts without the controller too.</summary>
+    public GatewayView? Gateway { get; set; }
 }
 
 /// <summary>Source-generated JSON for <see cref="PolicyCacheDocument"/>.</summary>

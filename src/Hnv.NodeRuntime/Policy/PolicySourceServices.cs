@@ -12,6 +12,7 @@ public static class PolicySourceServices
     public static IServiceCollection AddPolicySource(this IServiceCollection services, PolicySourceSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<ServedDomains>();
         if (settings.Controller is null)
         {
             services.AddHostedService<PolicyFileSource>();

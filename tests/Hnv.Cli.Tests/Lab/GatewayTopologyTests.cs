@@ -21,7 +21,7 @@ public sealed class GatewayTopologyTests
         """;
 
     [Fact]
-    public void Resolve_Gateway_GetsAPaTheOutsideAddressesAndOneWildcardPerSubnet()
+    public void Resolve_Gateway_GetsAPaTheOutsideAddressesAndItsDomains()
     {
         var topology = Topologies.Resolve(WithGateways(Good));
 
@@ -32,9 +32,8 @@ public sealed class GatewayTopologyTests
         Assert.Equal("203.0.113.100", gateway.ExternalAddress);
         var blue = gateway.Domains[0];
         Assert.Equal(("nat", "10.0.0.10", 80), (blue.Mode, blue.Forwards[0].To, blue.Forwards[0].ToPort));
-        Assert.Equal([5001L], blue.Wildcards.Select(w => w.Vsid));
         Assert.Equal("forward", gateway.Domains[1].Mode);
-        Assert.NotEqual(blue.Wildcards[0].Mac, gateway.Domains[1].Wildcards[0].Mac);
+        Assert.Equal(0, gateway.Priority);
     }
 
     [Theory]

@@ -72,6 +72,7 @@ public sealed class GatewayConfigReaderTests
         { "external.interface", "a name nft would misread" },
         { "external.interface", "a name of the gateway's own links" },
         { "domains[0].externalAddresses", "null addresses" },
+        { "domains", "domains with a controller" }, // the controller says what a gateway serves
     };
 
     [Theory]
@@ -99,6 +100,7 @@ public sealed class GatewayConfigReaderTests
             case "a name nft would misread": config.External!.Interface = "ext0\" accept"; break;
             case "a name of the gateway's own links": config.External!.Interface = "hx9"; break;
             case "null addresses": blue.ExternalAddresses = null!; blue.Forwards = null!; break;
+            case "domains with a controller": config.PolicyFile = null; config.Controller = new ControllerConfig { Address = "http://127.0.0.1:8470", TokenFile = "/etc/hnv/gw1.token" }; break;
         }
 
         var problems = Problems(config);

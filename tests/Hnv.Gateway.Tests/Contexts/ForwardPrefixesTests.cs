@@ -1,4 +1,4 @@
-using Hnv.Gateway.Configuration;
+using Hnv.Client.Gateway;
 using Hnv.Gateway.Contexts;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;

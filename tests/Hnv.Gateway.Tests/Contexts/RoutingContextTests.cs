@@ -1,5 +1,5 @@
+using Hnv.Client.Gateway;
 using Hnv.Forwarding.Node;
-using Hnv.Gateway.Configuration;
 using Hnv.Gateway.Contexts;
 using Hnv.Linux.Links;
 using Hnv.Policy.Model;

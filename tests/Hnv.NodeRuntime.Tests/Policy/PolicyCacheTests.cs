@@ -32,6 +32,26 @@ public sealed class PolicyCacheTests : IDisposable
     }
 
     [Fact]
+    public void SaveThenLoad_AGatewaysDomains_ComeBackWithThePolicy()
+    {
+        var cache = new PolicyCache(CacheFile);
+        var served = new Client.Watch.GatewayView
+        {
+            Domains = [new Client.Gateway.GatewayDomainConfig { RoutingDomain = "aaaaaaaa-0000-0000-0000-000000000001", Mode = "nat", ExternalAddresses = ["203.0.113.100"] }],
+        };
+
+        cache.Save("gw1", Snapshot(7), served);
+
+        Assert.True(cache.TryLoad("gw1", out var loaded, out var gateway, out var reason), reason);
+        Assert.Equal(7, loaded!.Revision);
+        Assert.Equal(["203.0.113.100"], Assert.Single(gateway!.Domains).ExternalAddresses);
+        Assert.True(cache.TryLoad("gw1", out _, out _)); // an agent's read of the same file ignores the gateway part
+        cache.Save("h1", Snapshot(8));
+        Assert.True(cache.TryLoad("h1", out _, out var none, out _));
+        Assert.Null(none);
+    }
+
+    [Fact]
     public void TryLoad_AnotherHostsCache_IsRefused()
     {
         new PolicyCache(CacheFile).Save("host2", Snapshot(3));

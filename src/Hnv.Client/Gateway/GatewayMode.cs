@@ -1,4 +1,4 @@
-namespace Hnv.Gateway.Configuration;
+namespace Hnv.Client.Gateway;
 
 /// <summary>What a gateway does with a routing domain's traffic to and from the outside.</summary>
 public enum GatewayMode

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Hnv.Lab.Status;
+namespace Hnv.Client;
 
 /// <summary>GETs of a daemon's local API (an agent's or a gateway's): HTTP over its Unix socket, as to a controller at a unix: address.</summary>
-internal static class LocalApi
+public static class LocalApi
 {
     /// <summary>How long a daemon may take to answer before it is reported as not answering.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -14,7 +14,7 @@ internal static class LocalApi
     {
         try
         {
-            using var http = Client.ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
+            using var http = ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
             http.Timeout = Timeout;
             using var document = JsonDocument.Parse(http.GetStringAsync(new Uri(path, UriKind.Relative)).GetAwaiter().GetResult());
             problem = null;

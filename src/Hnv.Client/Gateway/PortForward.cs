@@ -1,6 +1,6 @@
 using Hnv.Wire.Addressing;
 
-namespace Hnv.Gateway.Configuration;
+namespace Hnv.Client.Gateway;
 
 /// <summary>An external port forwarded to a VM's CA and port (destination NAT).</summary>
 /// <param name="Protocol">"tcp" or "udp", as nftables names them.</param>
