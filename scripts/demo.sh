@@ -31,7 +31,7 @@ step "red r1 (host1, the same CA as b1) -> red r2 (host3, the same CA as b2)"
 hnv lab exec demo r1 -- ping -c 2 -i 0.3 10.0.0.11
 step "red r1 -> 10.0.0.12: blue's address, which red does not have (no answer is the right answer)"
 hnv lab exec demo r1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable, as it should be)"
-step "the controller: every host connected and current (hnv status), and blue's lookup records"
+step "the controller: every host connected and current (hnv status), and blue's lookup records (0.0.0.0: the gateway's, which the controller derives)"
 eval "$(hnv lab env demo)"
 hnv status
 hnv lookup-record list --routing-domain blue
@@ -44,6 +44,9 @@ hnv lab exec demo b1 -- ping -c 1 -W 1 10.0.0.12 || echo "(unreachable now)"
 step "the outside, through gateway gw1: blue b1 and red r1 (both 10.0.0.10) resolve www.example and fetch its page"
 hnv lab exec demo b1 -- dig +short www.example
 hnv lab exec demo r1 -- curl -s http://www.example/
+step "the gateway as the controller knows it: alive, active for both tenants; the controller made each subnet's GatewayWildcard record to it"
+hnv gateway list
+hnv gateway domain list gw1
 step "the gateway's translations (hnv lab nat: its API reads each routing context's conntrack): both tenants' 10.0.0.10, told apart"
 hnv lab nat demo gw1
 step "and in the gateway's own namespace: each tenant behind its own transit address, both leaving from 203.0.113.100"
