@@ -43,7 +43,7 @@ sys.exit(0 if active == ['$1'] and ('$1' != 'gw1' or len(alive) == 2) else 1)"
 
 gaps=() connections=()
 for round in $(seq "$rounds"); do
-  hnv lab up "$work/failover.yaml" >/dev/null
+  hnv lab up "$work/failover.yaml" >/dev/null 2>"$work/up.log" || { cat "$work/up.log" >&2; exit 1; }
   eval "$(hnv lab env "$lab")"
   until active_is gw1; do sleep 0.1; done
   ip netns exec "$lab-b1" ping -D -i 0.01 -W 1 -w 6 203.0.113.80 > "$work/ping" &

@@ -3,8 +3,8 @@
 # the gateway's memory (RSS) with 1 domain and with DOMAINS (default 100), so the cost per domain; the time from the
 # gateway's start until every routing context routes its domain; that the first domain's VM still resolves a name
 # outside with all of them up; and, with all of them up, the time from one more domain's write to the controller
-# (`hnv gateway domain add`) until the gateway routes it with its NAT loaded (its GET /v1/status lists the context
-# with its routes).
+# (POST /gateways/gw1/domains, as `hnv gateway domain add` sends it, without the CLI's start) until the gateway routes
+# it with its NAT loaded (its GET /v1/status lists the context with its routes).
 #
 #   bench/gateway-scale.sh             # 1 and 100 domains
 #   DOMAINS=300 bench/gateway-scale.sh
@@ -56,14 +56,15 @@ measure() { # domains -> sets rss (MiB) and ready (seconds)
   hnv lab down "$lab" >/dev/null
 }
 
-add_domain() { # prints the ms from `hnv gateway domain add` of one more domain until gw1 routes it
+add_domain() { # prints the ms from the write of one more served domain until gw1 routes it
   (
     eval "$(hnv lab env "$lab")"
     local rdid t0 t1
     rdid=$(hnv routing-domain add extra -o json | python3 -c 'import json, sys; print(json.load(sys.stdin)["rdid"])')
     hnv subnet add 9001 -r extra --prefix 10.0.0.0/24 >/dev/null
     t0=$(date +%s%N)
-    hnv gateway domain add gw1 --routing-domain extra --external-address 203.0.113.100 >/dev/null
+    curl -sf --unix-socket "${HNV_CONTROLLER#unix:}" -H "Authorization: Bearer $(cat "$HNV_TOKEN_FILE")" -H 'Content-Type: application/json' \
+      -d "{\"routingDomain\": \"$rdid\", \"externalAddresses\": [\"203.0.113.100\"]}" http://controller/api/v1/gateways/gw1/domains >/dev/null
     until curl -s --unix-socket "/run/hnv/labs/$lab/gw1.sock" http://gw/v1/status \
         | python3 -c "import json, sys; sys.exit(0 if any(d['rdid'] == '$rdid' and d['routes'] for d in json.load(sys.stdin)['domains']) else 1)"; do
       [[ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 30000 ]] || { echo "the gateway did not route the added domain in 30 s" >&2; exit 1; }
@@ -84,4 +85,4 @@ printf '%-10s %12s %26s\n' domains "RSS MiB" "start -> all contexts routed"
 printf '%-10s %12s %24s s\n' 1 "$rss1" "$t1"
 printf '%-10s %12s %24s s\n' "$domains" "$rssn" "$tn"
 echo "per added domain: $(echo "scale=1; 1024 * ($rssn - $rss1) / ($domains - 1)" | bc) KiB of the gateway's memory, $(echo "scale=1; 1000 * ($tn - $t1) / ($domains - 1)" | bc) ms to set up"
-echo "one more domain with $domains up: $added ms from 'hnv gateway domain add' until the gateway routes it (its context made, NAT loaded)"
+echo "one more domain with $domains up: $added ms from its write to the controller until the gateway routes it (its context made, NAT loaded)"

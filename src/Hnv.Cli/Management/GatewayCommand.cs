@@ -11,13 +11,14 @@ namespace Hnv.Cli.Management;
 /// </summary>
 internal static class GatewayCommand
 {
-    public static readonly ResourceView<GatewayDocument> View = new(
+    /// <summary>The gateways' table, with each routing domain by its name where <paramref name="names"/> knows it.</summary>
+    public static ResourceView<GatewayDocument> View(IReadOnlyDictionary<string, string> names) => new(
         ClientJsonContext.Default.GatewayDocument,
         ("NAME", g => g.Name),
         ("PRIORITY", g => Names.Text(g.Priority)),
         ("PA", g => Names.Join(g.ProviderAddresses?.Select(a => a.Pa ?? "?"))),
         ("ALIVE", g => g.Alive switch { true => "yes", false => "no", null => null }),
-        ("DOMAINS", g => Names.Join(g.Domains?.Select(d => d.Active == true ? $"{d.RoutingDomain} ({d.Mode}, active)" : $"{d.RoutingDomain} ({d.Mode})"))),
+        ("DOMAINS", g => Names.Join(g.Domains?.Select(d => $"{Names.DomainName(names, d.RoutingDomain)} ({d.Mode}{(d.Active == true ? ", active" : "")})"))),
         ("DESCRIPTION", g => g.Description));
 
     public static Command Build()
@@ -43,7 +44,7 @@ internal static class GatewayCommand
         var description = new Option<string?>("--description") { Description = "A free description." };
 
         var add = new Command("add", "Add a gateway, registering its node and PAs if they are new.") { name, pa, priority, description };
-        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View, await c.Client.CreateGatewayAsync(new GatewayDocument
+        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View(Names.None), await c.Client.CreateGatewayAsync(new GatewayDocument
         {
             Name = r.GetValue(name),
             Priority = r.GetValue(priority),
@@ -53,11 +54,11 @@ internal static class GatewayCommand
 
         var list = new Command("list", "List gateways: their PAs, whether alive, and the domains they serve (active or standby).");
         ManagementRun.SetAction(list, options, async (c, _) =>
-            c.WriteList(View, (await c.Client.ListGatewaysAsync(c.Cancellation).ConfigureAwait(false)).Items));
+            c.WriteList(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), (await c.Client.ListGatewaysAsync(c.Cancellation).ConfigureAwait(false)).Items));
 
         var show = new Command("show", "Show a gateway.") { name };
         ManagementRun.SetAction(show, options, async (c, r) =>
-            c.WriteItem(View, await c.Client.GetGatewayAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false)));
+            c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.GetGatewayAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false)));
 
         var setPriority = ManagementOptions.Optional(priority);
         var setDescription = ManagementOptions.Optional(description);
@@ -65,7 +66,7 @@ internal static class GatewayCommand
         ManagementRun.SetAction(set, options, async (c, r) =>
         {
             var gateway = await c.Client.GetGatewayAsync(r.GetValue(name)!, c.Cancellation).ConfigureAwait(false);
-            c.WriteItem(View, await c.Client.UpdateGatewayAsync(r.GetValue(name)!, new GatewayDocument
+            c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.UpdateGatewayAsync(r.GetValue(name)!, new GatewayDocument
             {
                 Name = gateway.Name,
                 Priority = r.GetValue(setPriority) ?? gateway.Priority,

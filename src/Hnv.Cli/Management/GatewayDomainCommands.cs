@@ -8,18 +8,19 @@ namespace Hnv.Cli.Management;
 /// <summary>`hnv gateway domain add|list|show|set|remove` and `hnv gateway forward add|list|remove`.</summary>
 internal static class GatewayDomainCommands
 {
-    public static readonly ResourceView<GatewayDomainDocument> View = new(
+    /// <summary>The served domains' table, each routing domain by its name where <paramref name="names"/> knows it.</summary>
+    public static ResourceView<GatewayDomainDocument> View(IReadOnlyDictionary<string, string> names) => new(
         ClientJsonContext.Default.GatewayDomainDocument,
         ("GATEWAY", d => d.Gateway),
-        ("ROUTING DOMAIN", d => d.RoutingDomain),
+        ("ROUTING DOMAIN", d => Names.DomainName(names, d.RoutingDomain)),
         ("MODE", d => d.Mode),
         ("EXTERNAL", d => Names.Join(d.ExternalAddresses)),
         ("FORWARDS", d => Names.Join(d.Forwards?.Select(Forward))),
         ("ACTIVE", d => d.Active switch { true => "yes", false => "no (standby)", null => null }));
 
-    private static readonly ResourceView<GatewayForwardRow> ForwardView = new(
+    private static ResourceView<GatewayForwardRow> ForwardView(IReadOnlyDictionary<string, string> names) => new(
         ManagementJsonContext.Default.GatewayForwardRow,
-        ("ROUTING DOMAIN", f => f.RoutingDomain),
+        ("ROUTING DOMAIN", f => Names.DomainName(names, f.RoutingDomain)),
         ("PROTOCOL", f => f.Protocol),
         ("PORT", f => Names.Text(f.Port)),
         ("TO", f => $"{f.To}:{Names.Text(f.ToPort)}"));
@@ -37,7 +38,7 @@ internal static class GatewayDomainCommands
         var external = new Option<string[]>("--external-address") { Description = "An address the domain leaves from (nat); repeatable." };
 
         var add = new Command("add", "Serve a routing domain through the gateway.") { gateway, domain, mode, external };
-        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View, await c.Client.CreateGatewayDomainAsync(r.GetValue(gateway)!, new GatewayDomainDocument
+        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.CreateGatewayDomainAsync(r.GetValue(gateway)!, new GatewayDomainDocument
         {
             RoutingDomain = await Names.RdidAsync(c, r.GetValue(domain)!).ConfigureAwait(false),
             Mode = r.GetValue(mode),
@@ -46,10 +47,10 @@ internal static class GatewayDomainCommands
 
         var list = new Command("list", "List the routing domains a gateway serves.") { gateway };
         ManagementRun.SetAction(list, options, async (c, r) =>
-            c.WriteList(View, (await c.Client.ListGatewayDomainsAsync(r.GetValue(gateway)!, c.Cancellation).ConfigureAwait(false)).Items));
+            c.WriteList(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), (await c.Client.ListGatewayDomainsAsync(r.GetValue(gateway)!, c.Cancellation).ConfigureAwait(false)).Items));
 
         var show = new Command("show", "Show how a gateway serves a routing domain.") { gateway, domain };
-        ManagementRun.SetAction(show, options, async (c, r) => c.WriteItem(View, await c.Client.GetGatewayDomainAsync(
+        ManagementRun.SetAction(show, options, async (c, r) => c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.GetGatewayDomainAsync(
             r.GetValue(gateway)!, await Names.RdidAsync(c, r.GetValue(domain)!).ConfigureAwait(false), c.Cancellation).ConfigureAwait(false)));
 
         var setExternal = ManagementOptions.Required(external);
@@ -60,7 +61,7 @@ internal static class GatewayDomainCommands
             var served = await c.Client.GetGatewayDomainAsync(r.GetValue(gateway)!, rdid, c.Cancellation).ConfigureAwait(false);
             served.Active = null;
             served.ExternalAddresses = [.. r.GetValue(setExternal) ?? []];
-            c.WriteItem(View, await c.Client.UpdateGatewayDomainAsync(r.GetValue(gateway)!, rdid, served, c.Cancellation).ConfigureAwait(false));
+            c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.UpdateGatewayDomainAsync(r.GetValue(gateway)!, rdid, served, c.Cancellation).ConfigureAwait(false));
         });
 
         var remove = new Command("remove", "Stop serving a routing domain through the gateway.") { gateway, domain };
@@ -87,13 +88,13 @@ internal static class GatewayDomainCommands
         var toPort = new Option<int?>("--to-port") { Description = "The VM's port (default: --port)." };
 
         var add = new Command("add", "Forward an external port of a nat domain to a VM.") { gateway, domain, protocol, port, to, toPort };
-        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View, await c.Client.AddGatewayForwardAsync(
+        ManagementRun.SetAction(add, options, async (c, r) => c.WriteItem(View(await Names.DomainNamesAsync(c).ConfigureAwait(false)), await c.Client.AddGatewayForwardAsync(
             r.GetValue(gateway)!, await Names.RdidAsync(c, r.GetValue(domain)!).ConfigureAwait(false),
             new PortForwardConfig { Protocol = r.GetValue(protocol), Port = r.GetValue(port), To = r.GetValue(to), ToPort = r.GetValue(toPort) }, c.Cancellation)
             .ConfigureAwait(false)));
 
         var list = new Command("list", "List a gateway's port forwards.") { gateway };
-        ManagementRun.SetAction(list, options, async (c, r) => c.WriteList(ForwardView,
+        ManagementRun.SetAction(list, options, async (c, r) => c.WriteList(ForwardView(await Names.DomainNamesAsync(c).ConfigureAwait(false)),
             (await c.Client.ListGatewayDomainsAsync(r.GetValue(gateway)!, c.Cancellation).ConfigureAwait(false)).Items
             .SelectMany(d => (d.Forwards ?? []).Select(f => new GatewayForwardRow { RoutingDomain = d.RoutingDomain, Protocol = f.Protocol, Port = f.Port, To = f.To, ToPort = f.ToPort }))));
 

@@ -25,6 +25,25 @@ internal static class Names
         };
     }
 
+    /// <summary>No names known: tables show RDIDs.</summary>
+    public static IReadOnlyDictionary<string, string> None { get; } = new Dictionary<string, string>();
+
+    /// <summary>Every routing domain's name by RDID, for tables (a JSON answer keeps the API's RDIDs).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DomainNamesAsync(ManagementContext context)
+    {
+        if (context.Json)
+        {
+            return None;
+        }
+
+        var domains = await context.Client.ListRoutingDomainsAsync(context.Cancellation).ConfigureAwait(false);
+        return domains.Items.Where(d => d.Rdid is not null && !string.IsNullOrEmpty(d.Name)).ToDictionary(d => d.Rdid!, d => d.Name!, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A routing domain for a table cell: its name when known, else its RDID.</summary>
+    public static string? DomainName(IReadOnlyDictionary<string, string> names, string? rdid) =>
+        rdid is not null && names.TryGetValue(rdid, out var name) ? name : rdid;
+
     /// <summary>Joins a list for a table cell.</summary>
     public static string? Join(IEnumerable<string>? values) => values is null ? null : string.Join(",", values);
 
