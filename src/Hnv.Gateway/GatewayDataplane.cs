@@ -82,7 +82,6 @@ public sealed partial class GatewayDataplane : IDisposable
         }
 
         _namespace.Prepare();
-        _namespace.ApplyRules([]);
         Sync();
         Node.Start();
     }

@@ -29,7 +29,7 @@ internal static class GatewayDomainEndpoints
                 ? Results.Json(new ResourceList<GatewayDomainDocument>
                 {
                     Revision = engine.Current.Revision,
-                    Items = [.. engine.Current.GatewayDomains.Values.Where(d => d.Gateway == name).Select(d => View(engine.Current, d))],
+                    Items = [.. Served(engine.Current, name).Select(d => View(engine.Current, d))],
                 }, Json.ResourceListGatewayDomainDocument)
                 : ApiResults.NotFound($"There is no gateway {name}."))
             .Allow(AccessLevel.Read).Produces<ResourceList<GatewayDomainDocument>>();
@@ -60,6 +60,10 @@ internal static class GatewayDomainEndpoints
                 }, _ => Results.NoContent()))
             .Allow(AccessLevel.Write).Produces(204);
     }
+
+    /// <summary>The domains <paramref name="gateway"/> serves, in RDID order.</summary>
+    public static IEnumerable<GatewayDomainEntry> Served(ControllerState state, string gateway) =>
+        state.GatewayServes.GetValueOrDefault(gateway, []).Select(rdid => state.FindGatewayDomain(gateway, rdid)!);
 
     /// <summary>A served domain as answered: its fields and whether its gateway is the active one.</summary>
     public static GatewayDomainDocument View(ControllerState state, GatewayDomainEntry entry)

@@ -43,7 +43,7 @@ internal static class GatewayEndpoints
                     throw Writes.Missing($"gateway {name}");
                 }
 
-                var changes = state.GatewayDomains.Values.Where(d => d.Gateway == name).Select(d => ResourceChange.Remove(ResourceKind.GatewayDomain, d.Key)).ToList();
+                var changes = GatewayDomainEndpoints.Served(state, name).Select(d => ResourceChange.Remove(ResourceKind.GatewayDomain, d.Key)).ToList();
                 changes.Add(ResourceChange.Remove(ResourceKind.GatewayHealth, name));
                 changes.Add(ResourceChange.Remove(ResourceKind.Gateway, name));
                 return changes;
@@ -58,7 +58,7 @@ internal static class GatewayEndpoints
         var document = ResourceDocuments.Of(gateway);
         document.ProviderAddresses = [.. state.HostPas.GetValueOrDefault(gateway.Name, []).Select(PolicyDocuments.From)];
         document.Alive = state.AliveGateways.Contains(gateway.Name);
-        document.Domains = [.. state.GatewayDomains.Values.Where(d => d.Gateway == gateway.Name).Select(d => GatewayDomainEndpoints.View(state, d))];
+        document.Domains = [.. GatewayDomainEndpoints.Served(state, gateway.Name).Select(d => GatewayDomainEndpoints.View(state, d))];
         return document;
     }
 
@@ -82,7 +82,12 @@ internal static class GatewayEndpoints
         var addresses = new List<Policy.Model.ProviderAddress>();
         for (var i = 0; i < (body.ProviderAddresses?.Count ?? 0); i++)
         {
-            var document = body.ProviderAddresses![i];
+            if (body.ProviderAddresses![i] is not { } document)
+            {
+                problems.Add(new($"providerAddresses[{i}]", "The entry is null; expected {\"pa\": \"192.0.2.100\", \"prefixLength\": 24}."));
+                continue;
+            }
+
             document.Host ??= body.Name;
             if (new ResourceReader(problems, $"providerAddresses[{i}]").Read(document) is { } address)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hnv.Client.Gateway;
 using Hnv.Client.Resources;
 using Hnv.Controller.Model;
+using Hnv.Controller.State;
 using Hnv.Policy.Documents;
 using Hnv.Policy.Model;
 using Hnv.Policy.Validation;
@@ -32,7 +33,7 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
 
     public ProviderRoute? Read(ProviderRouteDocument r) => _item.Read(r);
 
-    public LookupRecord? Read(LookupRecordDocument r) => _item.Read(r);
+    public LookupRecord? Read(LookupRecordDocument r) => _item.Read(r) is { } record && OwnMac(record.Mac) ? record : null;
 
     public CustomerRoute? Read(CustomerRouteDocument c) => _item.Read(c);
 
@@ -42,6 +43,11 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
         ok &= !input || _item.Text(h.Description, "description", "host description", PolicyItemReader.MaxDescriptionLength);
         return ok ? new HostEntry(name, h.Description) : null;
     }
+
+    /// <summary>A written MAC is not in the range the controller keeps for its gateway records (a stored row is not checked again).</summary>
+    private bool OwnMac(MacAddress mac) =>
+        !input || !GatewayRecords.IsReserved(mac)
+        || _item.Fail("mac", $"The MAC {mac} lies in 02:68:6e:00:00:00/24, which the controller keeps for gateway records; choose another.");
 
     public GatewayEntry? Read(GatewayDocument g)
     {
@@ -93,6 +99,6 @@ internal sealed class ResourceReader(List<PolicyProblem> problems, string path =
             }
         }
 
-        return ok ? new NetworkInterface(name, host, vsid, mac, addresses.ToImmutable()) : null;
+        return ok && OwnMac(mac) ? new NetworkInterface(name, host, vsid, mac, addresses.ToImmutable()) : null;
     }
 }

@@ -86,45 +86,8 @@ internal sealed partial class StateTransition
         _activeAfter = _old.ActiveGateways;
         var gateways = _gateways?.ToImmutable() ?? _old.Gateways;
         var served = _gatewayDomains?.ToImmutable() ?? _old.GatewayDomains;
-        foreach (var host in _hostEntries)
-        {
-            if (!_hosts.ContainsKey(host) && gateways.ContainsKey(host))
-            {
-                throw WriteRejectedException.Conflict("name", $"The host {host} is the node of gateway {host}; remove the gateway first.");
-            }
-        }
-
-        foreach (var gateway in gateways.Keys)
-        {
-            if (!_hosts.ContainsKey(gateway))
-            {
-                throw WriteRejectedException.Invalid("name", $"The gateway {gateway} has no node: register a host of the same name (POST /gateways does it).");
-            }
-        }
-
-        foreach (var host in _dirtyHosts)
-        {
-            _gatewayDirty.UnionWith(_old.GatewayServes.GetValueOrDefault(host, []));
-        }
-
-        foreach (var (vsid, subnet) in _subnets)
-        {
-            if (_old.FindSubnet(vsid) is { } old)
-            {
-                _gatewayDirty.Add(old.Rdid);
-            }
-
-            if (subnet is not null)
-            {
-                _gatewayDirty.Add(subnet.Rdid);
-            }
-        }
-
-        foreach (var key in _gatewayDomainWrites)
-        {
-            CheckServed(served[key], gateways, served);
-        }
-
+        CheckGateways(gateways, served);
+        MarkGatewayDomainsDirty();
         if (_gatewayDirty.Count == 0 && _explicitWrites.Count == 0)
         {
             return;
@@ -134,14 +97,16 @@ internal sealed partial class StateTransition
         var alive = _alive?.ToImmutable() ?? _old.AliveGateways;
         var records = _gatewayRecordsAfter.ToBuilder();
         var active = _activeAfter.ToBuilder();
+
+        // Every old record of the domains looked at goes first, so a record one domain derives is never removed by another's pass.
+        foreach (var (key, _) in _old.GatewayRecords.Where(r => _gatewayDirty.Contains(r.Value)))
+        {
+            records.Remove(key);
+            _records[key] = null;
+        }
+
         foreach (var rdid in _gatewayDirty)
         {
-            foreach (var key in _old.GatewayRecords.Where(r => r.Value == rdid).Select(r => r.Key))
-            {
-                records.Remove(key);
-                _records[key] = null;
-            }
-
             active.Remove(rdid);
             if (!DomainExistsAfter(rdid))
             {
@@ -179,44 +144,30 @@ internal sealed partial class StateTransition
             {
                 throw WriteRejectedException.Conflict("ca", $"The GatewayWildcard record of VSID {key.Vsid} comes from the gateways serving its routing domain; change them instead.");
             }
-
-            if (GatewayRecords.IsReserved(_explicit[key].Mac))
-            {
-                throw WriteRejectedException.Invalid("mac", $"The MAC {_explicit[key].Mac} lies in 02:68:6e:00:00:00/24, which the controller keeps for gateway records; choose another.");
-            }
         }
 
         _gatewayRecordsAfter = records.ToImmutable();
         _activeAfter = active.ToImmutable();
     }
 
-    /// <summary>A served domain fits: its gateway and routing domain exist, and its external addresses and ports are its own.</summary>
-    private void CheckServed(GatewayDomainEntry entry, ImmutableSortedDictionary<string, GatewayEntry> gateways, ImmutableSortedDictionary<string, GatewayDomainEntry> served)
+    /// <summary>The routing domains whose records may change besides those the gateways' own items touch: a gateway's PAs, a subnet.</summary>
+    private void MarkGatewayDomainsDirty()
     {
-        var rdid = entry.Domain.Rdid;
-        if (!gateways.ContainsKey(entry.Gateway))
+        foreach (var host in _dirtyHosts)
         {
-            throw WriteRejectedException.NotFound($"There is no gateway {entry.Gateway}.");
+            _gatewayDirty.UnionWith(_old.GatewayServes.GetValueOrDefault(host, []));
         }
 
-        if (!DomainExistsAfter(rdid))
+        foreach (var (vsid, subnet) in _subnets)
         {
-            throw WriteRejectedException.Invalid("routingDomain", $"There is no routing domain {rdid}; create it first.");
-        }
-
-        foreach (var other in served.Values.Where(o => !ReferenceEquals(o, entry)))
-        {
-            if (other.Gateway != entry.Gateway && other.Domain.ExternalAddresses.FirstOrDefault(a => entry.Domain.ExternalAddresses.Contains(a)) is var shared && shared != default)
+            if (_old.FindSubnet(vsid) is { } old)
             {
-                throw WriteRejectedException.Conflict("externalAddresses", $"The external address {shared} is gateway {other.Gateway}'s; an external address belongs to one gateway.");
+                _gatewayDirty.Add(old.Rdid);
             }
 
-            if (other.Gateway == entry.Gateway && !entry.Domain.ExternalAddresses.IsEmpty && !other.Domain.ExternalAddresses.IsEmpty
-                && other.Domain.ExternalAddresses[0] == entry.Domain.ExternalAddresses[0]
-                && entry.Domain.Forwards.FirstOrDefault(f => other.Domain.Forwards.Any(o => o.Protocol == f.Protocol && o.Port == f.Port)) is { } clash)
+            if (subnet is not null)
             {
-                throw WriteRejectedException.Conflict("forwards",
-                    $"{clash.Protocol} port {clash.Port} of {entry.Domain.ExternalAddresses[0]} is already forwarded for routing domain {other.Domain.Rdid}; an external port leads to one VM.");
+                _gatewayDirty.Add(subnet.Rdid);
             }
         }
     }

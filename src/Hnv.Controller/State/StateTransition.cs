@@ -199,11 +199,6 @@ internal sealed partial class StateTransition
                 throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by network interface {macOwner}; a MAC belongs to one NIC.");
             }
 
-            if (GatewayRecords.IsReserved(nic.Mac))
-            {
-                throw WriteRejectedException.Invalid("mac", $"The MAC {nic.Mac} lies in 02:68:6e:00:00:00/24, which the controller keeps for gateway records; choose another.");
-            }
-
             if (_explicitMacs.Value.Contains(nic.Mac))
             {
                 throw WriteRejectedException.Conflict("mac", $"The MAC {nic.Mac} is already used by an explicit lookup record; a MAC belongs to one NIC.");

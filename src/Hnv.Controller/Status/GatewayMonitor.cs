@@ -12,18 +12,24 @@ namespace Hnv.Controller.Status;
 
 /// <summary>
 /// Decides which gateways are alive and writes it to the change log (<see cref="GatewayHealth"/>), so every replica
-/// derives the same active gateway for each domain. A gateway's watch stream opening here makes it alive at once, its
-/// last stream here ending makes it dead at once (a stopped or killed gateway's socket closes): that is the fast path,
-/// milliseconds. For a gateway that goes silent without closing (a host without power, a cut link), every
-/// <see cref="SweepInterval"/> any replica counts it dead once neither a report nor a stream opened here is more recent
-/// than the liveness timeout (<c>--gateway-timeout-seconds</c>). Writes are no-ops when the state already says so.
+/// derives the same active gateway for each domain.
+/// <list type="bullet">
+/// <item>Dead at once when its last watch stream here ends (a stopped or killed gateway's socket closes): milliseconds.
+/// Not while this replica itself stops: its streams end then too, and the replica the gateways move to decides.</item>
+/// <item>Dead when neither a report nor a stream opened here is more recent than the liveness timeout
+/// (<c>--gateway-timeout-seconds</c>): a gateway that froze or lost its link closes nothing. Any replica may say so.</item>
+/// <item>Alive when it watches here and has reported, since its stream opened, as many ports as it serves domains:
+/// its routing contexts are made, so a gateway that comes back takes its domains back only once it can forward them.</item>
+/// </list>
+/// Checked every <see cref="SweepInterval"/>; a write is a no-op when the state already says so.
 /// </summary>
 internal sealed class GatewayMonitor(
-    PolicyEngine engine, WatchRegistry watches, ControllerOptions options, TimeProvider time, ILogger<GatewayMonitor> logger) : BackgroundService
+    PolicyEngine engine, WatchRegistry watches, ControllerOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<GatewayMonitor> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Channel<(string Gateway, bool Alive, string Reason)> _edges = Channel.CreateUnbounded<(string, bool, string)>();
+    private readonly Channel<(string Gateway, bool Watching)> _edges = Channel.CreateUnbounded<(string, bool)>();
     private readonly Dictionary<string, DateTimeOffset> _connectedAt = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -33,24 +39,29 @@ internal sealed class GatewayMonitor(
         try
         {
             var sweep = Task.Delay(SweepInterval, time, stoppingToken);
+            var edge = _edges.Reader.WaitToReadAsync(stoppingToken).AsTask();
             while (!stoppingToken.IsCancellationRequested)
             {
-                var edge = _edges.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 if (await Task.WhenAny(edge, sweep).ConfigureAwait(false) == sweep)
                 {
                     await SweepAsync(stoppingToken).ConfigureAwait(false);
                     sweep = Task.Delay(SweepInterval, time, stoppingToken);
+                    continue;
                 }
 
                 while (_edges.Reader.TryRead(out var change))
                 {
-                    if (change.Alive)
+                    if (change.Watching)
                     {
                         _connectedAt[change.Gateway] = time.GetUtcNow();
                     }
-
-                    await SetAsync(change.Gateway, change.Alive, change.Reason, stoppingToken).ConfigureAwait(false);
+                    else if (!watches.IsWatching(change.Gateway) && !lifetime.ApplicationStopping.IsCancellationRequested)
+                    {
+                        await SetAsync(change.Gateway, false, "its watch stream ended", stoppingToken).ConfigureAwait(false);
+                    }
                 }
+
+                edge = _edges.Reader.WaitToReadAsync(stoppingToken).AsTask();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -67,15 +78,14 @@ internal sealed class GatewayMonitor(
     {
         if (engine.Current.Gateways.ContainsKey(host))
         {
-            _edges.Writer.TryWrite((host, watching, watching ? "its watch stream opened" : "its watch stream ended"));
+            _edges.Writer.TryWrite((host, watching));
         }
     }
 
-    /// <summary>Counts dead every alive gateway not heard from within the timeout, and alive every dead one watching here and heard from.</summary>
     private async Task SweepAsync(CancellationToken ct)
     {
         var state = engine.Current;
-        if (state.Gateways.IsEmpty)
+        if (state.Gateways.IsEmpty || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }
@@ -94,16 +104,18 @@ internal sealed class GatewayMonitor(
         var now = time.GetUtcNow();
         foreach (var gateway in state.Gateways.Keys)
         {
-            var heard = Latest(reports.GetValueOrDefault(gateway)?.Reported, _connectedAt.TryGetValue(gateway, out var at) ? at : null);
-            var fresh = heard is { } last && now - last < options.GatewayTimeout;
+            var report = reports.GetValueOrDefault(gateway);
+            DateTimeOffset? connected = _connectedAt.TryGetValue(gateway, out var at) ? at : null;
+            var heard = HostStatusBook.Latest(report?.Reported, connected);
             var alive = state.AliveGateways.Contains(gateway);
-            if (alive && !fresh)
+            if (alive && (heard is not { } last || now - last >= options.GatewayTimeout))
             {
                 await SetAsync(gateway, false, $"not heard from for {options.GatewayTimeout.TotalSeconds:0.#} s", ct).ConfigureAwait(false);
             }
-            else if (!alive && fresh && watches.IsWatching(gateway))
+            else if (!alive && watches.IsWatching(gateway) && report is not null && connected is not null && report.Reported > connected
+                && now - report.Reported < options.GatewayTimeout && report.Ports >= state.GatewayServes.GetValueOrDefault(gateway, []).Count)
             {
-                await SetAsync(gateway, true, "watching and reporting", ct).ConfigureAwait(false);
+                await SetAsync(gateway, true, $"watching, and its {report.Ports} ports are up", ct).ConfigureAwait(false);
             }
         }
     }
@@ -112,10 +124,11 @@ internal sealed class GatewayMonitor(
     {
         try
         {
+            var before = engine.Current.Revision;
             var state = await engine.WriteAsync(
                 s => s.Gateways.ContainsKey(gateway) && s.AliveGateways.Contains(gateway) != alive ? [ResourceChange.Put(new GatewayHealth(gateway, alive))] : [],
                 "gateway monitor", ct).ConfigureAwait(false);
-            if (state.AliveGateways.Contains(gateway) == alive && state.Revision > 0)
+            if (state.Revision > before && state.AliveGateways.Contains(gateway) == alive)
             {
                 ControllerLog.GatewayHealthChanged(logger, gateway, alive ? "alive" : "dead", reason, state.Revision);
             }
@@ -125,6 +138,4 @@ internal sealed class GatewayMonitor(
             ControllerLog.GatewayCheckFailed(logger, e.Message);
         }
     }
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

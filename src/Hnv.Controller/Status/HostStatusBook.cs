@@ -58,5 +58,6 @@ internal sealed class HostStatusBook(PolicyEngine engine, WatchRegistry watches,
         return kept.Count > 0 ? kept[0].At : state.At;
     }
 
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    /// <summary>The later of two times, either of which may be unknown.</summary>
+    public static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -25,7 +25,8 @@ public sealed class GatewayVerbTests : IDisposable
 
         var record = Assert.Single(Json("lookup-record", "list", "-r", "blue").EnumerateArray());
         Assert.Equal(("0.0.0.0", "192.0.2.100", "gateway:gw1"), (record.GetProperty("ca").GetString(), record.GetProperty("pa").GetString(), record.GetProperty("source").GetString()));
-        Assert.Equal("gw1", Assert.Single(Json("host", "list").EnumerateArray(), h => h.GetProperty("name").GetString() == "gw1").GetProperty("name").GetString());
+        Assert.Equal("gateway", Json("host", "show", "gw1").GetProperty("description").GetString()); // its node, registered with it
+        Assert.Equal("192.0.2.100", Assert.Single(Json("provider-address", "list", "--host", "gw1").EnumerateArray()).GetProperty("pa").GetString());
 
         // Tables name routing domains; JSON keeps the API's RDIDs.
         Assert.Matches(@"gw1\s+10\s+192\.0\.2\.100\s+no\s+blue \(nat, active\)\s+rack 9", Ok("gateway", "list"));

@@ -31,6 +31,8 @@ public sealed class GatewayBadInputTests(GatewayBadInputTests.World world) : ICl
         { "POST", Gw, """{"name": "gw3", "providerAddresses": [{"pa": "192.0.2.1", "prefixLength": 24}]}""", 409, "providerAddresses" }, // h1's
         { "POST", Gw, """{"name": "gw3", "providerAddresses": [{"pa": "255.255.255.255", "prefixLength": 24}]}""", 400, "providerAddresses[0].pa" }, // named by the body's field
         { "POST", Gw, """{"name": "gw3", "providerAddresses": [{"host": "h1", "pa": "192.0.2.9", "prefixLength": 24}]}""", 400, "providerAddresses" },
+        { "POST", Gw, """{"name": "gw3", "providerAddresses": [null]}""", 400, "providerAddresses[0]" },
+        { "POST", Gw, """{"name": "h1"}""", 409, "name" }, // a hypervisor with NICs is no gateway
         { "PUT", Gw + "/nogw", """{"name": "nogw"}""", 404, "" },
         { "PUT", Gw + "/gw1", """{"name": "gw9"}""", 400, "name" },
         { "DELETE", Gw + "/nogw", "", 404, "" },

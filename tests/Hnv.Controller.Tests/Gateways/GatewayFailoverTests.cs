@@ -11,9 +11,9 @@ namespace Hnv.Controller.Tests.Gateways;
 
 /// <summary>
 /// Failover as the controller decides it (issue 14): gw1 (priority 10) and gw2 both serve blue; the gateways watch
-/// with their own credentials as hnv-gateway does, and h1 (blue's vm1) watches as its agent does. The domain's records
-/// follow the alive gateway with the highest priority: at once when a stream ends, after the liveness timeout when a
-/// gateway goes silent.
+/// with their own credentials as hnv-gateway does (and report as it does, with the ports they have up), and h1 (blue's
+/// vm1) watches as its agent does. The domain's records follow the alive gateway with the highest priority: at once
+/// when a stream ends, after the liveness timeout when a gateway goes silent, and back only once it is ready again.
 /// </summary>
 [Trait("tier", "service")]
 public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifetime
@@ -23,20 +23,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private HnvClient _admin = null!;
     private readonly List<IAsyncDisposable> _open = [];
 
-    public async Task InitializeAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("hnv-controller-").FullName;
-        _server = await ControllerServer.StartAsync(
-            ["--bootstrap-token-file", Path.Combine(folder, "bootstrap.token"), "--listen", "http://127.0.0.1:0", "--database", Path.Combine(folder, "controller.db"),
-             "--heartbeat-seconds", "0.2", "--gateway-timeout-seconds", "1"], folder);
-        _admin = _server.Client();
-        await Sample.WorldAsync(_admin);
-        await Sample.NicAsync(_admin, "vm1", "h1", 5001, "02:00:00:00:00:01", "10.0.0.11");
-        await _admin.CreateGatewayAsync(Gateways.Gateway("gw1", "192.0.2.100", priority: 10));
-        await _admin.CreateGatewayAsync(Gateways.Gateway("gw2", "192.0.2.101"));
-        await _admin.CreateGatewayDomainAsync("gw1", Gateways.Nat(Sample.Blue, "203.0.113.100"));
-        await _admin.CreateGatewayDomainAsync("gw2", Gateways.Nat(Sample.Blue, "203.0.113.101"));
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -48,9 +35,26 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
         await _server.DisposeAsync();
     }
 
+    /// <summary>A controller with gw1 (priority 10) and gw2 serving blue, and vm1 of blue on h1; gateways silent this long count dead.</summary>
+    private async Task StartAsync(double timeoutSeconds)
+    {
+        var folder = Directory.CreateTempSubdirectory("hnv-controller-").FullName;
+        _server = await ControllerServer.StartAsync(
+            ["--bootstrap-token-file", Path.Combine(folder, "bootstrap.token"), "--listen", "http://127.0.0.1:0", "--database", Path.Combine(folder, "controller.db"),
+             "--heartbeat-seconds", "0.2", "--gateway-timeout-seconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)], folder);
+        _admin = _server.Client();
+        await Sample.WorldAsync(_admin);
+        await Sample.NicAsync(_admin, "vm1", "h1", 5001, "02:00:00:00:00:01", "10.0.0.11");
+        await _admin.CreateGatewayAsync(Gateways.Gateway("gw1", "192.0.2.100", priority: 10));
+        await _admin.CreateGatewayAsync(Gateways.Gateway("gw2", "192.0.2.101"));
+        await _admin.CreateGatewayDomainAsync("gw1", Gateways.Nat(Sample.Blue, "203.0.113.100"));
+        await _admin.CreateGatewayDomainAsync("gw2", Gateways.Nat(Sample.Blue, "203.0.113.101"));
+    }
+
     [Fact]
     public async Task GatewayWatch_CarriesItsDomains_WholeAfterEachChange()
     {
+        await StartAsync(timeoutSeconds: 5);
         var gw2 = await WatchAsAsync("gw2");
 
         var snapshot = await gw2.NextAsync();
@@ -58,27 +62,44 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(WatchEventKinds.Snapshot, snapshot.Kind);
         var served = Assert.Single(snapshot.Gateway!.Domains);
         Assert.Equal((Sample.Blue, "nat", "203.0.113.101"), (served.RoutingDomain, served.Mode, served.ExternalAddresses.Single()));
-        // Whether active or standby, a gateway holds its domains whole, ready to take over.
+        // gw2 is standby (no gateway counts alive yet: the first by priority, gw1, is active), and holds blue whole.
         Assert.True(gw2.Snapshot.TryGetRoutingDomain(Policy.Model.Rdid.Parse(Sample.Blue), out _));
+        Assert.Equal(IpAddress.Parse("192.0.2.100"), Wildcard(gw2));
 
         await _admin.AddGatewayForwardAsync("gw2", Sample.Blue, new Client.Gateway.PortForwardConfig { Protocol = "tcp", Port = 8080, To = "10.0.0.11", ToPort = 80 });
 
         var change = await gw2.NextChangeAsync();
-        while (change.Gateway is null) // gw2's own watch made it alive, and so active: that change comes first
-        {
-            Assert.Equal(IpAddress.Parse("192.0.2.101"), Wildcard(gw2));
-            change = await gw2.NextChangeAsync();
-        }
-
-        Assert.Equal(8080, Assert.Single(Assert.Single(change.Gateway.Domains).Forwards).Port);
+        Assert.Equal(8080, Assert.Single(Assert.Single(change.Gateway!.Domains).Forwards).Port);
     }
 
     [Fact]
-    public async Task ActiveStreamEnds_RecordsMoveToTheStandbyAtOnce_AndBackWhenItReturns()
+    public async Task AGatewayWatchingButNotReady_IsNotCountedAlive_OneReportingItsPortsIs()
     {
+        await StartAsync(timeoutSeconds: 5);
+        var host = await WatchAsAsync("h1");
+        await WatchAsAsync("gw2");
+        using var reporting = new CancellationTokenSource();
+        var reports = ReportAsync("gw2", ports: 0, reporting.Token); // watching, its context not made yet
+
+        await Task.Delay(1000); // four sweeps
+        Assert.False((await _admin.GetGatewayAsync("gw2")).Alive);
+        await reporting.CancelAsync();
+        await reports;
+
+        using var ready = new CancellationTokenSource();
+        var readyReports = ReportAsync("gw2", ports: 1, ready.Token);
+        await FollowAsync(host, "192.0.2.101"); // alive now, and the only one: active
+        await ready.CancelAsync();
+        await readyReports;
+    }
+
+    [Fact]
+    public async Task ActiveStreamEnds_RecordsMoveToTheStandbyAtOnce_AndBackWhenItIsReadyAgain()
+    {
+        await StartAsync(timeoutSeconds: 5); // so a move within 2 s is the stream's end, not the timeout
         var host = await WatchAsAsync("h1");
         using var reporting = new CancellationTokenSource();
-        var reports = Task.WhenAll(ReportAsync("gw1", reporting.Token), ReportAsync("gw2", reporting.Token));
+        var reports = Task.WhenAll(ReportAsync("gw1", 1, reporting.Token), ReportAsync("gw2", 1, reporting.Token));
         var gw1 = await WatchAsAsync("gw1");
         await WatchAsAsync("gw2");
         await WaitAsync(async () => (await _admin.GetGatewayAsync("gw1")).Alive == true && (await _admin.GetGatewayAsync("gw2")).Alive == true);
@@ -90,35 +111,41 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
         await FollowAsync(host, "192.0.2.101");
         output.WriteLine($"h1 forwards to gw2 {clock.ElapsedMilliseconds} ms after gw1's stream closed");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.ElapsedMilliseconds} ms"); // no timeout waited for
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{clock.ElapsedMilliseconds} ms");
         Assert.False((await _admin.GetGatewayAsync("gw1")).Alive);
 
         await WatchAsAsync("gw1");
-        await FollowAsync(host, "192.0.2.100"); // the higher priority takes its domains back
+        await FollowAsync(host, "192.0.2.100"); // once it reports its ports again, the higher priority takes blue back
         await reporting.CancelAsync();
         await reports;
     }
 
     [Fact]
-    public async Task SilentGateway_CountsDeadAfterTheTimeout_AReportingOneStaysAlive()
+    public async Task ActiveGatewayFallsSilent_CountsDeadAfterTheTimeout_AReportingOneStaysAlive()
     {
+        await StartAsync(timeoutSeconds: 1);
         var host = await WatchAsAsync("h1");
-        await WatchAsAsync("gw1"); // watches, never reports: a gateway whose host froze
+        await WatchAsAsync("gw1"); // its stream stays open when it freezes: only its silence tells
         await WatchAsAsync("gw2");
-        using var reporting = new CancellationTokenSource();
-        var reports = ReportAsync("gw2", reporting.Token);
+        using var gw1Reporting = new CancellationTokenSource();
+        using var gw2Reporting = new CancellationTokenSource();
+        var gw1Reports = ReportAsync("gw1", 1, gw1Reporting.Token);
+        var gw2Reports = ReportAsync("gw2", 1, gw2Reporting.Token);
+        await WaitAsync(async () => (await _admin.GetGatewayAsync("gw1")).Alive == true && (await _admin.GetGatewayAsync("gw2")).Alive == true);
         await FollowAsync(host, "192.0.2.100");
+
+        await gw1Reporting.CancelAsync();
+        await gw1Reports;
         var clock = Stopwatch.StartNew();
 
         await FollowAsync(host, "192.0.2.101", seconds: 10);
-
-        output.WriteLine($"gw1 counted dead {clock.ElapsedMilliseconds} ms after it last came alive (timeout 1 s)");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+        output.WriteLine($"gw1 counted dead {clock.ElapsedMilliseconds} ms after its last report (timeout 1 s)");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.7), TimeSpan.FromSeconds(5)); // its silence, not anything sooner
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // more than twice the timeout
         Assert.True((await _admin.GetGatewayAsync("gw2")).Alive);
         Assert.False((await _admin.GetGatewayAsync("gw1")).Alive);
-        await reporting.CancelAsync();
-        await reports;
+        await gw2Reporting.CancelAsync();
+        await gw2Reports;
     }
 
     private async Task<Watcher> WatchAsAsync(string node)
@@ -142,14 +169,14 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private static IpAddress? Wildcard(Watcher watcher) =>
         watcher.Snapshot.TryGetSubnet(BlueSubnet, out var subnet) && subnet.TryGetGatewayWildcard(false, out var record) ? record.Pa : null;
 
-    /// <summary>Reports for <paramref name="node"/> every 200 ms, as hnv-gateway does every 500 ms, until cancelled.</summary>
-    private async Task ReportAsync(string node, CancellationToken ct)
+    /// <summary>Reports for <paramref name="node"/> every 200 ms (hnv-gateway: every 500 ms) with <paramref name="ports"/> up, until cancelled.</summary>
+    private async Task ReportAsync(string node, int ports, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await _admin.ReportHostStatusAsync(node, new HostStatusReport { Revision = _server.Engine.Current.Revision, Ports = 1 }, ct);
+                await _admin.ReportHostStatusAsync(node, new HostStatusReport { Revision = _server.Engine.Current.Revision, Ports = ports }, ct);
                 await Task.Delay(200, ct);
             }
             catch (OperationCanceledException)

@@ -93,6 +93,17 @@ public sealed class GatewayResourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forwards_AddedAtOnceByManyCallers_AreAllKept()
+    {
+        await _client.CreateGatewayDomainAsync("gw1", Gateways.Nat(Sample.Blue, "203.0.113.100"));
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            _server.Client().AddGatewayForwardAsync("gw1", Sample.Blue, new PortForwardConfig { Protocol = "tcp", Port = 9000 + i, To = "10.0.0.11" })));
+
+        Assert.Equal(Enumerable.Range(9000, 12), (await _client.GetGatewayDomainAsync("gw1", Sample.Blue)).Forwards!.Select(f => f.Port!.Value).Order());
+    }
+
+    [Fact]
     public async Task Restart_LoadsGatewaysAndDerivesTheSameRecords()
     {
         await _client.CreateGatewayDomainAsync("gw1", Gateways.Nat(Sample.Blue, "203.0.113.100"));
