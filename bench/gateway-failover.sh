@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Failover between two gateways serving one routing domain: gw1 (priority 10, active) and gw2. A VM pings the outside
+# Failover between two gateways serving one routing domain (examples/failover.yaml): gw1 (priority 10, active) and gw2. A VM pings the outside
 # every 10 ms; gw1 is killed with SIGKILL. Reported per round: the longest time without an answered ping around the
 # kill, and when the first new connection that worked (a TCP handshake and an HTTP GET, tried one after another with
 # 200 ms each) started after the kill. Goal (issue 14): new connections work again within 1 s.
@@ -17,20 +17,7 @@ build_lab_programs Cli Agent Controller Gateway
 lab=gwf
 work=$(mktemp -d)
 trap 'hnv lab down $lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-cat > "$work/failover.yaml" <<YAML
-name: $lab
-underlay: { mtu: 1500, family: ipv4 }
-hosts: [host1]
-routingDomains:
-  - name: blue
-    subnets:
-      - { vsid: 5001, prefixes: [10.0.0.0/24] }
-vms:
-  - { name: b1, host: host1, subnet: 5001, addresses: [10.0.0.10] }
-gateways:
-  - { name: gw1, priority: 10, domains: [{ routingDomain: blue }] }
-  - { name: gw2, domains: [{ routingDomain: blue }] }
-YAML
+sed "s/^name: failover$/name: $lab/" examples/failover.yaml > "$work/failover.yaml"
 
 active_is() { # gateway -> true when it is blue's active gateway and both gateways are alive (or only it, after the kill)
   hnv gateway list -o json | python3 -c "

@@ -79,26 +79,10 @@ internal static class ControllerOptionsReader
                     options = options with { BootstrapTokenFile = value };
                     break;
                 case "--heartbeat-seconds":
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.05 and <= 3600)
-                    {
-                        options = options with { Heartbeat = TimeSpan.FromSeconds(seconds) };
-                    }
-                    else
-                    {
-                        problems.Add($"--heartbeat-seconds {value}: expected a number of seconds from 0.05 to 3600.");
-                    }
-
+                    options = Seconds(name, value, 0.05, problems) is { } heartbeat ? options with { Heartbeat = heartbeat } : options;
                     break;
                 case "--gateway-timeout-seconds":
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout) && timeout is >= 0.5 and <= 3600)
-                    {
-                        options = options with { GatewayTimeout = TimeSpan.FromSeconds(timeout) };
-                    }
-                    else
-                    {
-                        problems.Add($"--gateway-timeout-seconds {value}: expected a number of seconds from 0.5 to 3600.");
-                    }
-
+                    options = Seconds(name, value, 0.5, problems) is { } timeout ? options with { GatewayTimeout = timeout } : options;
                     break;
                 case "--certificate":
                     options = options with { Certificate = value };
@@ -170,4 +154,16 @@ internal static class ControllerOptionsReader
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>A number of seconds from <paramref name="least"/> to an hour, or null with the problem added.</summary>
+    private static TimeSpan? Seconds(string option, string value, double least, List<string> problems)
+    {
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= least && seconds <= 3600)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: expected a number of seconds from {least} to 3600."));
+        return null;
+    }
 }

@@ -160,6 +160,7 @@ public sealed class TopologyResolverTests
     [InlineData("demo.yaml", 3, 5)]
     [InlineData("minimal.yaml", 2, 2)]
     [InlineData("containers.yaml", 2, 3)]
+    [InlineData("failover.yaml", 1, 1)]
     public void Examples_ParseAndValidate(string file, int hosts, int vms)
     {
         var topology = TopologyResolver.Resolve(TopologyReader.ReadFile(Path.Combine(Topologies.ExamplesFolder(), file)));

@@ -99,28 +99,8 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Write_BadInput_AnswersProblemAndStoresNothing(string method, string path, string body, int status, string field)
-    {
-        var before = await SnapshotAsync();
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body.Length > 0)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await _http.SendAsync(request);
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
-        if (field.Length > 0)
-        {
-            var fields = problem.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()).ToList();
-            Assert.Contains(field, fields);
-        }
-
-        Assert.Equal(before, await SnapshotAsync());
-    }
+    public Task Write_BadInput_AnswersProblemAndStoresNothing(string method, string path, string body, int status, string field) =>
+        RefusedWrite.AssertAsync(_http, method, path, body, status, field, SnapshotAsync);
 
     [Fact]
     public async Task Write_NotJson_Unsupported()
