@@ -107,6 +107,7 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
     {
         using var response = await _http.PostAsync(ApiPaths.Hosts, new StringContent("name=h7", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -144,6 +145,16 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("4 MiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Read_PathAndQueryOverTheLimit_Answers414ProblemSayingTheLimit()
+    {
+        using var response = await _http.GetAsync($"{ApiPaths.Hosts}?name={new string('a', 20_000)}");
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("at most 8192", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
