@@ -5,7 +5,7 @@ using Hnv.Client.Json;
 
 namespace Hnv.Cli.Management;
 
-/// <summary>`hnv token add|list|remove`: operator bearer tokens ("read" or "write").</summary>
+/// <summary>`hnv token add|list|remove`: operator bearer tokens ("read" or "write"), optionally limited to routing domains.</summary>
 internal static class TokenCommand
 {
     public static readonly ResourceView<TokenDocument> View = new(
@@ -13,6 +13,7 @@ internal static class TokenCommand
         ("NAME", t => t.Name),
         ("ROLE", t => t.Role),
         ("HOST", t => t.Host),
+        ("ROUTING DOMAINS", t => t.RoutingDomains is null ? "all" : Names.Join(t.RoutingDomains)),
         ("CREATED", t => t.Created?.ToString("u", CultureInfo.InvariantCulture)),
         ("SECRET", t => t.Secret));
 
@@ -24,6 +25,7 @@ internal static class TokenCommand
 
             Examples:
               hnv token add monitoring --role read --secret-file monitoring.token
+              hnv token add blue-team --role write --routing-domain blue   (sees and changes only blue's subnets, NICs, records, routes)
               hnv token list
 
             {ManagementExitCodes.Text}
@@ -33,11 +35,18 @@ internal static class TokenCommand
         var role = new Option<string>("--role") { Description = "read or write.", Required = true };
         role.AcceptOnlyFromAmong(TokenRoles.Read, TokenRoles.Write);
         var secretFile = new Option<string?>("--secret-file") { Description = "Write the secret to this file (mode 0600) instead of showing it." };
+        var domains = new Option<string[]>("--routing-domain") { Description = "Limit the token to this routing domain (RDID or name); repeatable. Left out: it reaches all." };
 
-        var add = new Command("add", "Add an operator token.") { name, role, secretFile };
+        var add = new Command("add", "Add an operator token.") { name, role, secretFile, domains };
         ManagementRun.SetAction(add, options, async (c, r) =>
         {
-            var token = await c.Client.CreateTokenAsync(new TokenDocument { Name = r.GetValue(name), Role = r.GetValue(role) }, c.Cancellation)
+            List<string>? scope = null;
+            foreach (var domain in r.GetValue(domains) ?? [])
+            {
+                (scope ??= []).Add(await Names.RdidAsync(c, domain).ConfigureAwait(false));
+            }
+
+            var token = await c.Client.CreateTokenAsync(new TokenDocument { Name = r.GetValue(name), Role = r.GetValue(role), RoutingDomains = scope }, c.Cancellation)
                 .ConfigureAwait(false);
             if (r.GetValue(secretFile) is { } path)
             {

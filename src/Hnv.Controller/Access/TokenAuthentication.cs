@@ -9,7 +9,8 @@ namespace Hnv.Controller.Access;
 /// Checks every request against its endpoint's <see cref="AccessLevel"/>: 401 without a valid bearer token, 403
 /// when the token's role does not allow the endpoint. The token is looked up in the store on every request, so a
 /// deleted token stops working at once on every replica. Closed by default: an endpoint that declares no level
-/// answers 403 to everyone, so forgetting a declaration never makes an endpoint public.
+/// answers 403 to everyone, so forgetting a declaration never makes an endpoint public; and a token limited to routing
+/// domains reaches only endpoints marked <see cref="ScopedAccess"/>.
 /// </summary>
 internal sealed class TokenAuthentication(RequestDelegate next)
 {
@@ -62,7 +63,14 @@ internal sealed class TokenAuthentication(RequestDelegate next)
             return;
         }
 
-        var caller = new Caller(token.Name, token.Role, token.Host, token.Hash);
+        var caller = new Caller(token.Name, token.Role, token.Host, token.Hash) { Scope = TokenScopes.Parse(token.Scope) };
+        if (caller.IsScoped && endpoint.Metadata.GetMetadata<ScopedAccess>() is null)
+        {
+            await Deny(context, 403, $"The token {caller.Name} is limited to {caller.Scope!.Count} routing domain(s); hosts, provider addresses, gateways, tokens, status and watches are the operators'.")
+                .ConfigureAwait(false);
+            return;
+        }
+
         var host = context.Request.RouteValues["name"] as string;
         var allowed = level switch
         {

@@ -22,23 +22,23 @@ internal static class CustomerRouteEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiPaths.CustomerRoutes).WithTags("customer routes");
-        group.MapGet("/", (string? rdid, PolicyEngine engine) => List(engine.Current, rdid))
-            .Allow(AccessLevel.Read).Produces<ResourceList<CustomerRouteDocument>>();
+        group.MapGet("/", (string? rdid, PolicyEngine engine, HttpContext http) => List(engine.Current, rdid, http.Caller()))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<ResourceList<CustomerRouteDocument>>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, create: true))
-            .Allow(AccessLevel.Write).Accepts<CustomerRouteDocument>("application/json").Produces<CustomerRouteDocument>(201);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<CustomerRouteDocument>("application/json").Produces<CustomerRouteDocument>(201);
         group.MapPut("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, create: false))
-            .Allow(AccessLevel.Write).Accepts<CustomerRouteDocument>("application/json").Produces<CustomerRouteDocument>();
-        group.MapDelete("/", DeleteAsync).Allow(AccessLevel.Write).Produces(204);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<CustomerRouteDocument>("application/json").Produces<CustomerRouteDocument>();
+        group.MapDelete("/", DeleteAsync).Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
 
-    private static IResult List(ControllerState state, string? rdid)
+    private static IResult List(ControllerState state, string? rdid, Caller caller)
     {
         if (!QueryFilters.TryRdid(rdid, out var filter, out var error))
         {
             return error!;
         }
 
-        var items = state.Policy.RoutingDomains.Where(d => filter is null || d.Rdid == filter).SelectMany(d => d.Routes)
+        var items = state.Policy.RoutingDomains.Where(d => (filter is null || d.Rdid == filter) && caller.Reaches(d.Rdid)).SelectMany(d => d.Routes)
             .OrderBy(r => r.Rdid.Value).ThenBy(r => r.Vsid).ThenBy(r => r.Destination.ToString(), StringComparer.Ordinal)
             .Select(PolicyDocuments.From);
         return Results.Json(new ResourceList<CustomerRouteDocument> { Revision = state.Revision, Items = [.. items] }, Json.ResourceListCustomerRouteDocument);

@@ -25,23 +25,23 @@ internal static class LookupRecordEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiPaths.LookupRecords).WithTags("lookup records");
-        group.MapGet("/", (string? vsid, string? rdid, PolicyEngine engine) => List(engine.Current, vsid, rdid))
-            .Allow(AccessLevel.Read).Produces<ResourceList<LookupRecordView>>();
-        group.MapGet("/{vsid}/{ca}", (string vsid, string ca, PolicyEngine engine) =>
-                Key(vsid, ca) is { } key && engine.Current.FindRecord(key) is { } record
+        group.MapGet("/", (string? vsid, string? rdid, PolicyEngine engine, HttpContext http) => List(engine.Current, vsid, rdid, http.Caller()))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<ResourceList<LookupRecordView>>();
+        group.MapGet("/{vsid}/{ca}", (string vsid, string ca, PolicyEngine engine, HttpContext http) =>
+                Key(vsid, ca) is { } key && engine.Current.FindRecord(key) is { } record && http.Caller().Sees(engine.Current, key.Vsid)
                     ? Results.Json(ResourceDocuments.View(record, engine.Current.RecordSource(key)), Json.LookupRecordView)
                     : ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}."))
-            .Allow(AccessLevel.Read).Produces<LookupRecordView>();
+            .Allow(AccessLevel.Read).AllowScoped().Produces<LookupRecordView>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
-            .Allow(AccessLevel.Write).Accepts<LookupRecordDocument>("application/json").Produces<LookupRecordView>(201);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<LookupRecordDocument>("application/json").Produces<LookupRecordView>(201);
         group.MapPut("/{vsid}/{ca}", (string vsid, string ca, HttpContext http, PolicyEngine engine) => Key(vsid, ca) is { } key
                 ? WriteAsync(http, engine, key)
                 : Task.FromResult(ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}.")))
-            .Allow(AccessLevel.Write).Accepts<LookupRecordDocument>("application/json").Produces<LookupRecordView>();
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<LookupRecordDocument>("application/json").Produces<LookupRecordView>();
         group.MapDelete("/{vsid}/{ca}", (string vsid, string ca, HttpContext http, PolicyEngine engine) => Key(vsid, ca) is { } key
                 ? Writes.RunAsync(http, engine, state => [ResourceChange.Remove(ResourceKind.LookupRecord, ResourceKeys.Record(Explicit(state, key)))], _ => Results.NoContent())
                 : Task.FromResult(ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}.")))
-            .Allow(AccessLevel.Write).Produces(204);
+            .Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
 
     private static LookupRecordKey? Key(string vsid, string ca) =>
@@ -63,7 +63,7 @@ internal static class LookupRecordEndpoints
         return state.ExplicitRecords.ContainsKey(key) ? key : throw Writes.Missing($"lookup record of CA {key.Ca} in VSID {key.Vsid}");
     }
 
-    private static IResult List(ControllerState state, string? vsid, string? rdid)
+    private static IResult List(ControllerState state, string? vsid, string? rdid, Caller caller)
     {
         Wire.Tunnel.Vsid? vsidFilter = null;
         if (vsid is not null && (vsidFilter = VirtualSubnetEndpoints.ParseVsid(vsid)) is null)
@@ -77,7 +77,7 @@ internal static class LookupRecordEndpoints
         }
 
         var items = state.Policy.RoutingDomains
-            .Where(d => rdidFilter is null || d.Rdid == rdidFilter)
+            .Where(d => (rdidFilter is null || d.Rdid == rdidFilter) && caller.Reaches(d.Rdid))
             .SelectMany(d => d.Records)
             .Where(r => vsidFilter is null || r.Vsid == vsidFilter)
             .OrderBy(r => r.Vsid).ThenBy(r => r.Ca.IsV6).ThenBy(r => r.Ca.Value)

@@ -22,23 +22,24 @@ internal static class NetworkInterfaceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiPaths.NetworkInterfaces).WithTags("network interfaces");
-        group.MapGet("/", (string? host, string? vsid, PolicyEngine engine) => List(engine.Current, host, vsid))
-            .Allow(AccessLevel.Read).Produces<ResourceList<NetworkInterfaceDocument>>();
-        group.MapGet("/{name}", (string name, PolicyEngine engine) => engine.Current.Nics.TryGetValue(name, out var nic)
-                ? Results.Json(ResourceDocuments.Of(nic), Json.NetworkInterfaceDocument)
-                : ApiResults.NotFound($"There is no network interface {name}."))
-            .Allow(AccessLevel.Read).Produces<NetworkInterfaceDocument>();
+        group.MapGet("/", (string? host, string? vsid, PolicyEngine engine, HttpContext http) => List(engine.Current, host, vsid, http.Caller()))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<ResourceList<NetworkInterfaceDocument>>();
+        group.MapGet("/{name}", (string name, PolicyEngine engine, HttpContext http) =>
+                engine.Current.Nics.TryGetValue(name, out var nic) && http.Caller().Sees(engine.Current, nic.Vsid)
+                    ? Results.Json(ResourceDocuments.Of(nic), Json.NetworkInterfaceDocument)
+                    : ApiResults.NotFound($"There is no network interface {name}."))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<NetworkInterfaceDocument>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
-            .Allow(AccessLevel.Write).Accepts<NetworkInterfaceDocument>("application/json").Produces<NetworkInterfaceDocument>(201);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<NetworkInterfaceDocument>("application/json").Produces<NetworkInterfaceDocument>(201);
         group.MapPut("/{name}", (string name, HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, name))
-            .Allow(AccessLevel.Write).Accepts<NetworkInterfaceDocument>("application/json").Produces<NetworkInterfaceDocument>();
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<NetworkInterfaceDocument>("application/json").Produces<NetworkInterfaceDocument>();
         group.MapDelete("/{name}", (string name, HttpContext http, PolicyEngine engine) => Writes.RunAsync(http, engine,
                 state => state.Nics.ContainsKey(name) ? [ResourceChange.Remove(ResourceKind.NetworkInterface, name)] : throw Writes.Missing($"network interface {name}"),
                 _ => Results.NoContent()))
-            .Allow(AccessLevel.Write).Produces(204);
+            .Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
 
-    private static IResult List(ControllerState state, string? host, string? vsid)
+    private static IResult List(ControllerState state, string? host, string? vsid, Caller caller)
     {
         Wire.Tunnel.Vsid? filter = null;
         if (vsid is not null)
@@ -53,7 +54,7 @@ internal static class NetworkInterfaceEndpoints
         IEnumerable<NetworkInterface> nics = host is null
             ? state.Nics.Values
             : state.NicsByHost.GetValueOrDefault(host, []).Select(n => state.Nics[n]);
-        var items = nics.Where(n => filter is null || n.Vsid == filter).Select(ResourceDocuments.Of);
+        var items = nics.Where(n => (filter is null || n.Vsid == filter) && caller.Sees(state, n.Vsid)).Select(ResourceDocuments.Of);
         return Results.Json(new ResourceList<NetworkInterfaceDocument> { Revision = state.Revision, Items = [.. items] },
             Json.ResourceListNetworkInterfaceDocument);
     }

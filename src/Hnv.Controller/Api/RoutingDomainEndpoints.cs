@@ -20,23 +20,23 @@ internal static class RoutingDomainEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiPaths.RoutingDomains).WithTags("routing domains");
-        group.MapGet("/", (PolicyEngine engine) => List(engine.Current))
-            .Allow(AccessLevel.Read).Produces<ResourceList<RoutingDomainDocument>>();
-        group.MapGet("/{rdid}", (string rdid, PolicyEngine engine) =>
-                Rdid.TryParse(rdid, out var id) && engine.Current.FindDomain(id) is { } domain
+        group.MapGet("/", (PolicyEngine engine, HttpContext http) => List(engine.Current, http.Caller()))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<ResourceList<RoutingDomainDocument>>();
+        group.MapGet("/{rdid}", (string rdid, PolicyEngine engine, HttpContext http) =>
+                Rdid.TryParse(rdid, out var id) && engine.Current.FindDomain(id) is { } domain && http.Caller().Reaches(id)
                     ? Results.Json(PolicyDocuments.From(domain), Json.RoutingDomainDocument)
                     : ApiResults.NotFound($"There is no routing domain {rdid}."))
-            .Allow(AccessLevel.Read).Produces<RoutingDomainDocument>();
-        group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).Accepts<RoutingDomainDocument>("application/json").Produces<RoutingDomainDocument>(201);
-        group.MapPut("/{rdid}", UpdateAsync).Allow(AccessLevel.Write).Accepts<RoutingDomainDocument>("application/json").Produces<RoutingDomainDocument>();
-        group.MapDelete("/{rdid}", DeleteAsync).Allow(AccessLevel.Write).Produces(204);
+            .Allow(AccessLevel.Read).AllowScoped().Produces<RoutingDomainDocument>();
+        group.MapPost("/", CreateAsync).Allow(AccessLevel.Write).AllowScoped().Accepts<RoutingDomainDocument>("application/json").Produces<RoutingDomainDocument>(201);
+        group.MapPut("/{rdid}", UpdateAsync).Allow(AccessLevel.Write).AllowScoped().Accepts<RoutingDomainDocument>("application/json").Produces<RoutingDomainDocument>();
+        group.MapDelete("/{rdid}", DeleteAsync).Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
 
-    private static IResult List(ControllerState state) => Results.Json(
+    private static IResult List(ControllerState state, Caller caller) => Results.Json(
         new ResourceList<RoutingDomainDocument>
         {
             Revision = state.Revision,
-            Items = [.. state.Policy.RoutingDomains.Select(d => PolicyDocuments.From(d.Domain)).OrderBy(d => d.Rdid, StringComparer.Ordinal)],
+            Items = [.. state.Policy.RoutingDomains.Where(d => caller.Reaches(d.Rdid)).Select(d => PolicyDocuments.From(d.Domain)).OrderBy(d => d.Rdid, StringComparer.Ordinal)],
         },
         Json.ResourceListRoutingDomainDocument);
 

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace Hnv.Controller.Api;
 
 /// <summary>
-/// /tokens: operator tokens ("read" or "write"); listed without secrets; the secret is in the create answer only. The
-/// last write token cannot be deleted (409), so operators never lock themselves out.
+/// /tokens: operator tokens ("read" or "write", optionally limited to routing domains); listed without secrets; the secret
+/// is in the create answer only. The last write token that reaches everything cannot be deleted (409), so operators never
+/// lock themselves out.
 /// </summary>
 internal static class TokenEndpoints
 {
@@ -29,7 +30,10 @@ internal static class TokenEndpoints
                 return Results.Json(
                     new ResourceList<TokenDocument>
                     {
-                        Items = [.. tokens.Select(t => new TokenDocument { Name = t.Name, Role = t.Role, Host = t.Host, Created = t.Created })],
+                        Items = [.. tokens.Select(t => new TokenDocument
+                        {
+                            Name = t.Name, Role = t.Role, Host = t.Host, Created = t.Created, RoutingDomains = TokenScopes.Parse(t.Scope)?.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList(),
+                        })],
                     },
                     Json.ResourceListTokenDocument);
             })
@@ -79,13 +83,14 @@ internal static class TokenEndpoints
             problems.Add(new(body.Host is not null ? "host" : body.Secret is not null ? "secret" : "created", "The controller sets this field; leave it out."));
         }
 
+        var scope = Scope(body.RoutingDomains, problems);
         if (problems.Count > 0)
         {
             return ApiResults.Problem(400, "The token is not valid.", problems);
         }
 
         var secret = TokenSecrets.NewSecret();
-        var token = new StoredToken(body.Name!, body.Role!, null, TokenSecrets.Hash(secret), time.GetUtcNow());
+        var token = new StoredToken(body.Name!, body.Role!, null, TokenSecrets.Hash(secret), time.GetUtcNow()) { Scope = scope is null ? null : TokenScopes.Format(scope) };
         if (!await store.AddTokenAsync(token, http.RequestAborted).ConfigureAwait(false))
         {
             return ApiResults.Conflict("name", $"The token {token.Name} exists already; delete it first or choose another name.");
@@ -93,6 +98,37 @@ internal static class TokenEndpoints
 
         ControllerLog.TokenCreated(logger, token.Name, token.Role, http.Caller().ToString());
         return Writes.Created(http, $"{ApiPaths.Tokens}/{Uri.EscapeDataString(token.Name)}",
-            new TokenDocument { Name = token.Name, Role = token.Role, Secret = secret, Created = token.Created }, Json.TokenDocument);
+            new TokenDocument { Name = token.Name, Role = token.Role, Secret = secret, Created = token.Created, RoutingDomains = body.RoutingDomains is null ? null : [.. scope!.Select(r => r.ToString()).Order(StringComparer.Ordinal)] },
+            Json.TokenDocument);
+    }
+
+    /// <summary>The routing domains a token is limited to (null: not limited); each must be an RDID, listed once (the domains need not exist yet).</summary>
+    private static HashSet<Policy.Model.Rdid>? Scope(List<string>? rdids, List<Policy.Validation.PolicyProblem> problems)
+    {
+        if (rdids is null)
+        {
+            return null;
+        }
+
+        if (rdids.Count is 0 or > TokenScopes.MaxDomains)
+        {
+            problems.Add(new("routingDomains", $"A limited token names 1 to {TokenScopes.MaxDomains} routing domains; leave the field out for a token that reaches all."));
+            return null;
+        }
+
+        var scope = new HashSet<Policy.Model.Rdid>();
+        for (var i = 0; i < rdids.Count; i++)
+        {
+            if (!Policy.Model.Rdid.TryParse(rdids[i], out var rdid) || rdid.Value == Guid.Empty)
+            {
+                problems.Add(new($"routingDomains[{i}]", $"'{rdids[i]}' is not an RDID (a GUID)."));
+            }
+            else if (!scope.Add(rdid))
+            {
+                problems.Add(new($"routingDomains[{i}]", $"The routing domain {rdid} is listed twice; list each once."));
+            }
+        }
+
+        return scope;
     }
 }

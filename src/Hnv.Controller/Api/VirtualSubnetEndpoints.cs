@@ -21,26 +21,26 @@ internal static class VirtualSubnetEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiPaths.VirtualSubnets).WithTags("virtual subnets");
-        group.MapGet("/", (string? rdid, PolicyEngine engine) => List(engine.Current, rdid))
-            .Allow(AccessLevel.Read).Produces<ResourceList<VirtualSubnetDocument>>();
-        group.MapGet("/{vsid}", (string vsid, PolicyEngine engine) =>
-                ParseVsid(vsid) is { } id && engine.Current.FindSubnet(id) is { } subnet
+        group.MapGet("/", (string? rdid, PolicyEngine engine, HttpContext http) => List(engine.Current, rdid, http.Caller()))
+            .Allow(AccessLevel.Read).AllowScoped().Produces<ResourceList<VirtualSubnetDocument>>();
+        group.MapGet("/{vsid}", (string vsid, PolicyEngine engine, HttpContext http) =>
+                ParseVsid(vsid) is { } id && engine.Current.FindSubnet(id) is { } subnet && http.Caller().Reaches(subnet.Rdid)
                     ? Results.Json(PolicyDocuments.From(subnet), Json.VirtualSubnetDocument)
                     : ApiResults.NotFound($"There is no virtual subnet {vsid}."))
-            .Allow(AccessLevel.Read).Produces<VirtualSubnetDocument>();
+            .Allow(AccessLevel.Read).AllowScoped().Produces<VirtualSubnetDocument>();
         group.MapPost("/", (HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, null))
-            .Allow(AccessLevel.Write).Accepts<VirtualSubnetDocument>("application/json").Produces<VirtualSubnetDocument>(201);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<VirtualSubnetDocument>("application/json").Produces<VirtualSubnetDocument>(201);
         group.MapPut("/{vsid}", (string vsid, HttpContext http, PolicyEngine engine) => ParseVsid(vsid) is { } id
                 ? WriteAsync(http, engine, id)
                 : Task.FromResult(ApiResults.NotFound($"There is no virtual subnet {vsid}.")))
-            .Allow(AccessLevel.Write).Accepts<VirtualSubnetDocument>("application/json").Produces<VirtualSubnetDocument>();
-        group.MapDelete("/{vsid}", DeleteAsync).Allow(AccessLevel.Write).Produces(204);
+            .Allow(AccessLevel.Write).AllowScoped().Accepts<VirtualSubnetDocument>("application/json").Produces<VirtualSubnetDocument>();
+        group.MapDelete("/{vsid}", DeleteAsync).Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
 
     public static Vsid? ParseVsid(string text) =>
         uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && new Vsid(value).IsValid ? new Vsid(value) : null;
 
-    private static IResult List(ControllerState state, string? rdid)
+    private static IResult List(ControllerState state, string? rdid, Caller caller)
     {
         if (!QueryFilters.TryRdid(rdid, out var filter, out var error))
         {
@@ -48,7 +48,7 @@ internal static class VirtualSubnetEndpoints
         }
 
         var items = state.Policy.RoutingDomains
-            .Where(d => filter is null || d.Rdid == filter)
+            .Where(d => (filter is null || d.Rdid == filter) && caller.Reaches(d.Rdid))
             .SelectMany(d => d.Subnets)
             .OrderBy(s => s.Vsid)
             .Select(s => PolicyDocuments.From(s.Subnet));

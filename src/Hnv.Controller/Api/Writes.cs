@@ -21,7 +21,8 @@ internal static class Writes
     {
         try
         {
-            var state = await engine.WriteAsync(plan, http.Caller().ToString(), http.RequestAborted).ConfigureAwait(false);
+            var caller = http.Caller();
+            var state = await engine.WriteAsync(s => TenantScope.Check(caller, s, plan(s)), caller.ToString(), http.RequestAborted).ConfigureAwait(false);
             return answer(state);
         }
         catch (WriteRejectedException e)
@@ -30,6 +31,7 @@ internal static class Writes
             {
                 WriteRejection.NotFound => 404,
                 WriteRejection.Conflict => 409,
+                WriteRejection.Forbidden => 403,
                 _ => 400,
             };
             return ApiResults.Problem(status, e.Message, fields is null || status != 400 ? e.Problems : fields(e.Problems));

@@ -37,6 +37,8 @@ internal sealed class WriteRejectedException : Exception
 
     public static WriteRejectedException NotFound(string message) => new(WriteRejection.NotFound, message, []);
 
+    public static WriteRejectedException Forbidden(string message) => new(WriteRejection.Forbidden, message, []);
+
     public static WriteRejectedException Invalid(string field, string message) =>
         new(WriteRejection.Invalid, "The request is not valid.", [new PolicyProblem(field, message)]);
 }

@@ -1,6 +1,6 @@
 namespace Hnv.Controller.State;
 
-/// <summary>Why a write was refused: the HTTP answer follows from it (400, 404, 409).</summary>
+/// <summary>Why a write was refused: the HTTP answer follows from it (400, 404, 409, 403).</summary>
 internal enum WriteRejection
 {
     /// <summary>A field is wrong or the result would break a rule (400).</summary>
@@ -11,4 +11,7 @@ internal enum WriteRejection
 
     /// <summary>The item exists already, or another item holds what it needs (409).</summary>
     Conflict,
+
+    /// <summary>The caller's token does not reach what the write touches (403).</summary>
+    Forbidden,
 }

@@ -9,14 +9,14 @@ internal abstract partial class ControllerStore
     public async Task<StoredToken?> FindTokenAsync(string hash, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var tokens = await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created FROM tokens WHERE hash = @h", ct, ("@h", hash)).ConfigureAwait(false);
+        var tokens = await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created, scope FROM tokens WHERE hash = @h", ct, ("@h", hash)).ConfigureAwait(false);
         return tokens.Count == 0 ? null : tokens[0];
     }
 
     public async Task<IReadOnlyList<StoredToken>> ListTokensAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created FROM tokens ORDER BY name", ct).ConfigureAwait(false);
+        return await ReadTokensAsync(connection, null, "SELECT name, role, host, hash, created, scope FROM tokens ORDER BY name", ct).ConfigureAwait(false);
     }
 
     /// <summary>Adds a token; false when its name is taken.</summary>
@@ -24,8 +24,8 @@ internal abstract partial class ControllerStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var added = await ExecuteAsync(connection, null,
-            "INSERT INTO tokens (name, role, host, hash, created) VALUES (@n, @r, @host, @h, @c) ON CONFLICT (name) DO NOTHING", ct,
-            ("@n", token.Name), ("@r", token.Role), ("@host", token.Host), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds()))
+            "INSERT INTO tokens (name, role, host, hash, created, scope) VALUES (@n, @r, @host, @h, @c, @s) ON CONFLICT (name) DO NOTHING", ct,
+            ("@n", token.Name), ("@r", token.Role), ("@host", token.Host), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds()), ("@s", token.Scope))
             .ConfigureAwait(false);
         return added == 1;
     }
@@ -69,7 +69,7 @@ internal abstract partial class ControllerStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await BeginLockedAsync(connection, ct).ConfigureAwait(false);
-        var tokens = await ReadTokensAsync(connection, transaction, "SELECT name, role, host, hash, created FROM tokens WHERE name = @n OR role = @w", ct,
+        var tokens = await ReadTokensAsync(connection, transaction, "SELECT name, role, host, hash, created, scope FROM tokens WHERE name = @n OR role = @w", ct,
             ("@n", name), ("@w", TokenRoles.Write)).ConfigureAwait(false);
         var token = tokens.Find(t => t.Name == name);
         if (token is null)
@@ -77,7 +77,8 @@ internal abstract partial class ControllerStore
             return TokenDeletion.Missing;
         }
 
-        if (token.Role == TokenRoles.Write && tokens.Count(t => t.Role == TokenRoles.Write) == 1)
+        // A write token limited to some routing domains cannot manage the rest: it does not count as an operator's.
+        if (token.Role == TokenRoles.Write && token.Scope is null && tokens.Count(t => t.Role == TokenRoles.Write && t.Scope is null) == 1)
         {
             return TokenDeletion.LastWriteToken;
         }
@@ -131,8 +132,9 @@ internal abstract partial class ControllerStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            tokens.Add(new StoredToken(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            var created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4));
+            var scope = reader.IsDBNull(5) ? null : reader.GetString(5);
+            tokens.Add(new StoredToken(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), created) { Scope = scope });
         }
 
         return tokens;

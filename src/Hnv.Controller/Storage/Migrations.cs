@@ -16,6 +16,7 @@ internal static class Migrations
             CREATE TABLE host_reports (host TEXT PRIMARY KEY, revision BIGINT NOT NULL, ports INTEGER NOT NULL, version TEXT,
                 reported BIGINT NOT NULL);
             """),
+        (2, "ALTER TABLE tokens ADD COLUMN scope TEXT"),
     ];
 
     public const string VersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)";

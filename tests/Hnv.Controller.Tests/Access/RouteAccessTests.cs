@@ -11,7 +11,8 @@ namespace Hnv.Controller.Tests.Access;
 
 /// <summary>
 /// Every route the controller serves, with the access it declares, checked against this table and then called for
-/// real without a token, with a read token and with another host's agent token (issue 16, defect 4: closed by default).
+/// real without a token, with a read token, with another host's agent token, and with read and write tokens limited to
+/// one routing domain: the matrix of roles and routes, every cell (issue 16, defect 4 and scoped tokens: closed by default).
 /// </summary>
 [Trait("tier", "service")]
 public sealed class RouteAccessTests : IAsyncLifetime
@@ -85,9 +86,25 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["GET " + Undeclared] = "none",
     };
 
+    // The routes a token limited to routing domains may call (within its domains); every other one answers it 403.
+    private static readonly HashSet<string> ExpectedScoped = new(StringComparer.Ordinal)
+    {
+        "GET /api/v1/routing-domains/", "GET /api/v1/routing-domains/{rdid}", "POST /api/v1/routing-domains/", "PUT /api/v1/routing-domains/{rdid}",
+        "DELETE /api/v1/routing-domains/{rdid}",
+        "GET /api/v1/virtual-subnets/", "GET /api/v1/virtual-subnets/{vsid}", "POST /api/v1/virtual-subnets/", "PUT /api/v1/virtual-subnets/{vsid}",
+        "DELETE /api/v1/virtual-subnets/{vsid}",
+        "GET /api/v1/network-interfaces/", "GET /api/v1/network-interfaces/{name}", "POST /api/v1/network-interfaces/", "PUT /api/v1/network-interfaces/{name}",
+        "DELETE /api/v1/network-interfaces/{name}",
+        "GET /api/v1/lookup-records/", "GET /api/v1/lookup-records/{vsid}/{ca}", "POST /api/v1/lookup-records/", "PUT /api/v1/lookup-records/{vsid}/{ca}",
+        "DELETE /api/v1/lookup-records/{vsid}/{ca}",
+        "GET /api/v1/customer-routes/", "POST /api/v1/customer-routes/", "PUT /api/v1/customer-routes/", "DELETE /api/v1/customer-routes/",
+    };
+
     private ControllerServer _server = null!;
     private string _readToken = null!;
     private string _agentToken = null!;
+    private string _scopedRead = null!;
+    private string _scopedWrite = null!;
 
     public async Task InitializeAsync()
     {
@@ -100,6 +117,8 @@ public sealed class RouteAccessTests : IAsyncLifetime
         await Sample.WorldAsync(admin);
         _readToken = (await admin.CreateTokenAsync(new TokenDocument { Name = "viewer", Role = TokenRoles.Read })).Secret!;
         _agentToken = (await admin.CreateHostCredentialAsync("h2")).Secret!;
+        _scopedRead = (await admin.CreateTokenAsync(new TokenDocument { Name = "blue-viewer", Role = TokenRoles.Read, RoutingDomains = [Sample.Blue] })).Secret!;
+        _scopedWrite = (await admin.CreateTokenAsync(new TokenDocument { Name = "blue-team", Role = TokenRoles.Write, RoutingDomains = [Sample.Blue] })).Secret!;
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -155,14 +174,40 @@ public sealed class RouteAccessTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public void Routes_ScopedOnesAreExactlyTheTenantsResources()
+    {
+        var declared = Routes().Where(r => r.Scoped).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(declared.SetEquals(ExpectedScoped),
+            $"declared scoped but not expected: {string.Join(", ", declared.Except(ExpectedScoped))}; expected but not declared: {string.Join(", ", ExpectedScoped.Except(declared))}");
+    }
+
+    [Theory]
+    [InlineData(TokenRoles.Read)]
+    [InlineData(TokenRoles.Write)]
+    public async Task Routes_WithATokenLimitedToBlue_OnlyTheTenantsResourcesOfItsRoleAnswer(string role)
+    {
+        // The routes' {rdid} is blue, {vsid} blue's 5001: what they name lies in the token's domain.
+        foreach (var route in Routes())
+        {
+            var status = await CallAsync(route, role == TokenRoles.Read ? _scopedRead : _scopedWrite);
+            var byRole = route.Level is "Public" or "Read" or "ReadOrHostAgent" || (role == TokenRoles.Write && route.Level is "Write" or "WriteOrHostAgent");
+            var allowed = route.Level == "Public" || (route.Scoped && byRole);
+            Assert.True(allowed == status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                $"{route.Key} ({route.Level}{(route.Scoped ? ", scoped" : "")}) answered {status} to a {role} token limited to blue");
+        }
+    }
+
     private IEnumerable<Route> Routes()
     {
         foreach (var endpoint in _server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var level = endpoint.Metadata.GetMetadata<RequiredAccess>()?.Level.ToString() ?? "none";
+            var scoped = endpoint.Metadata.GetMetadata<ScopedAccess>() is not null;
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                yield return new Route(method, endpoint.RoutePattern.RawText!, level);
+                yield return new Route(method, endpoint.RoutePattern.RawText!, level) { Scoped = scoped };
             }
         }
     }
@@ -195,6 +240,8 @@ public sealed class RouteAccessTests : IAsyncLifetime
 
     private sealed record Route(string Method, string Pattern, string Level)
     {
+        public bool Scoped { get; init; }
+
         public string Key => $"{Method} {Pattern}";
     }
 }
