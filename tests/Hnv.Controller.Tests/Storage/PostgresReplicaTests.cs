@@ -2,6 +2,7 @@ using System.Net;
 using Hnv.Client;
 using Hnv.Client.Watch;
 using Hnv.Controller.Tests.Fixtures;
+using Hnv.Tests.Shared;
 using Npgsql;
 
 namespace Hnv.Controller.Tests.Storage;

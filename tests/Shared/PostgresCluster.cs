@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Hnv.Controller.Tests.Fixtures;
+namespace Hnv.Tests.Shared;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster for one test class: initdb into a temp folder, pg_ctl start on a Unix socket in
+/// A throwaway PostgreSQL cluster for one test class (compiled into each test project that needs one): initdb into a temp folder, pg_ctl start on a Unix socket in
 /// it (and no TCP), stop and delete at the end. As root it runs as the postgres user (PostgreSQL refuses root).
 /// Each test takes a fresh database from <see cref="NewDatabaseAsync"/>.
 /// </summary>
@@ -48,6 +48,9 @@ public sealed class PostgresCluster : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }
+
+    /// <summary>Restarts the server (fast: open connections are cut, as a crash or an upgrade would); it answers again when this returns.</summary>
+    public Task RestartAsync() => PgAsync("pg_ctl", "-D", Data, "-w", "-m", "fast", "-l", Path.Combine(_folder, "log.txt"), "restart");
 
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = Sockets, Port = Port, Username = "postgres", Database = database, Pooling = true }.ToString();
