@@ -63,7 +63,7 @@ internal static class ControllerApplication
         var app = builder.Build();
         app.UseStatusCodePages(ApiResults.WriteBodilessErrorAsync);
         app.UseMiddleware<RevisionHeader>();
-        app.UseMiddleware<RequestLineLimit>();
+        app.UseMiddleware<RequestSizeLimits>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();
         app.MapOpenApi().Allow(AccessLevel.Public);
@@ -86,7 +86,8 @@ internal static class ControllerApplication
     private static void Listen(KestrelServerOptions kestrel, ControllerOptions options)
     {
         kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBodyBytes;
-        kestrel.Limits.MaxRequestLineSize = RequestLineLimit.KestrelMaxBytes;
+        kestrel.Limits.MaxRequestLineSize = RequestSizeLimits.KestrelMaxBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeLimits.KestrelMaxBytes;
         foreach (var address in options.Listen)
         {
             if (address.SocketPath is { } socket)

@@ -157,6 +157,19 @@ public sealed class BadInputTests(SeededController controller) : IClassFixture<S
         Assert.Contains("at most 8192", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_HeadersOverTheLimit_Answers431ProblemSayingTheLimit()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Hosts);
+        request.Headers.Add("X-Padding", new string('p', 20_000));
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("at most 16384", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "/api/v1/no-such-things", 404)]
     [InlineData("PATCH", ApiPaths.Hosts, 405)]
