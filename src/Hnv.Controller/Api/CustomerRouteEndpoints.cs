@@ -52,8 +52,10 @@ internal static class CustomerRouteEndpoints
             return error!;
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine, state =>
         {
+            caller.Guard(pathOutside: false, caller.Outside(route.Rdid), "");
             var exists = state.FindCustomerRoute(route.Key) is not null;
             return create && exists ? throw Writes.Exists("destination", $"The route to {route.Destination} in VSID {route.Vsid} of routing domain {route.Rdid}")
                 : !create && !exists ? throw Writes.Missing($"route to {route.Destination} in VSID {route.Vsid} of routing domain {route.Rdid}")
@@ -91,8 +93,10 @@ internal static class CustomerRouteEndpoints
         }
 
         var key = new CustomerRouteKey(id, prefix, subnet!.Value);
+        var caller = http.Caller();
         return Writes.RunAsync(http, engine,
-            state => state.FindCustomerRoute(key) is not null
+            state => caller.Outside(id) ? throw Writes.Missing($"route to {prefix} in VSID {subnet} of routing domain {id}")
+                : state.FindCustomerRoute(key) is not null
                 ? [ResourceChange.Remove(ResourceKind.CustomerRoute, ResourceKeys.CustomerRoute(key))]
                 : throw Writes.Missing($"route to {prefix} in VSID {subnet} of routing domain {id}"),
             _ => Results.NoContent());

@@ -39,7 +39,11 @@ internal static class LookupRecordEndpoints
                 : Task.FromResult(ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}.")))
             .Allow(AccessLevel.Write).AllowScoped().Accepts<LookupRecordDocument>("application/json").Produces<LookupRecordView>();
         group.MapDelete("/{vsid}/{ca}", (string vsid, string ca, HttpContext http, PolicyEngine engine) => Key(vsid, ca) is { } key
-                ? Writes.RunAsync(http, engine, state => [ResourceChange.Remove(ResourceKind.LookupRecord, ResourceKeys.Record(Explicit(state, key)))], _ => Results.NoContent())
+                ? Writes.RunAsync(http, engine, state =>
+                {
+                    http.Caller().Guard(http.Caller().Outside(state, key.Vsid), writtenOutside: false, $"lookup record of CA {key.Ca} in VSID {key.Vsid}");
+                    return [ResourceChange.Remove(ResourceKind.LookupRecord, ResourceKeys.Record(Explicit(state, key)))];
+                }, _ => Results.NoContent())
                 : Task.FromResult(ApiResults.NotFound($"There is no lookup record of CA {ca} in VSID {vsid}.")))
             .Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
@@ -103,8 +107,10 @@ internal static class LookupRecordEndpoints
             return ApiResults.Invalid(record.Vsid != key.Vsid ? "vsid" : "ca", $"The record's VSID and CA ({record.Vsid}, {record.Ca}) do not match the path's ({key.Vsid}, {key.Ca}).");
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine, state =>
         {
+            caller.Guard(path is { } named && caller.Outside(state, named.Vsid), caller.Outside(state, record.Vsid), $"lookup record of CA {record.Ca} in VSID {record.Vsid}");
             if (path is null && state.FindRecord(record.Key) is not null)
             {
                 throw Writes.Exists("ca", $"The lookup record of CA {record.Ca} in VSID {record.Vsid}");

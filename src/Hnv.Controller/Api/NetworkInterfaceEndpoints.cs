@@ -34,7 +34,12 @@ internal static class NetworkInterfaceEndpoints
         group.MapPut("/{name}", (string name, HttpContext http, PolicyEngine engine) => WriteAsync(http, engine, name))
             .Allow(AccessLevel.Write).AllowScoped().Accepts<NetworkInterfaceDocument>("application/json").Produces<NetworkInterfaceDocument>();
         group.MapDelete("/{name}", (string name, HttpContext http, PolicyEngine engine) => Writes.RunAsync(http, engine,
-                state => state.Nics.ContainsKey(name) ? [ResourceChange.Remove(ResourceKind.NetworkInterface, name)] : throw Writes.Missing($"network interface {name}"),
+                state =>
+                {
+                    var caller = http.Caller();
+                    caller.Guard(state.Nics.TryGetValue(name, out var held) && caller.Outside(state, held.Vsid), writtenOutside: false, $"network interface {name}");
+                    return state.Nics.ContainsKey(name) ? [ResourceChange.Remove(ResourceKind.NetworkInterface, name)] : throw Writes.Missing($"network interface {name}");
+                },
                 _ => Results.NoContent()))
             .Allow(AccessLevel.Write).AllowScoped().Produces(204);
     }
@@ -73,8 +78,10 @@ internal static class NetworkInterfaceEndpoints
             return ApiResults.Invalid("name", $"The name {nic.Name} does not match the path's {path}; a NIC's name cannot change.");
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine, state =>
         {
+            caller.Guard(state.Nics.TryGetValue(nic.Name, out var held) && caller.Outside(state, held.Vsid), caller.Outside(state, nic.Vsid), $"network interface {nic.Name}");
             var exists = state.Nics.ContainsKey(nic.Name);
             if (path is null && exists)
             {

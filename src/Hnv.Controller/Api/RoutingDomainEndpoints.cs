@@ -50,8 +50,13 @@ internal static class RoutingDomainEndpoints
             return error!;
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine,
-            state => state.FindDomain(domain.Rdid) is null ? [ResourceChange.Put(domain)] : throw Writes.Exists("rdid", $"The routing domain {domain.Rdid}"),
+            state =>
+            {
+                caller.Guard(pathOutside: false, writtenOutside: caller.Outside(domain.Rdid), "");
+                return state.FindDomain(domain.Rdid) is null ? [ResourceChange.Put(domain)] : throw Writes.Exists("rdid", $"The routing domain {domain.Rdid}");
+            },
             _ => Writes.Created(http, $"{ApiPaths.RoutingDomains}/{domain.Rdid}", PolicyDocuments.From(domain), Json.RoutingDomainDocument),
             p => ProblemFields.Relative(p, ProblemFields.Domain(domain.Rdid))).ConfigureAwait(false);
     }
@@ -75,8 +80,13 @@ internal static class RoutingDomainEndpoints
             return ApiResults.Invalid("rdid", $"The RDID {domain.Rdid} does not match the path's {id}; an RDID cannot change.");
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine,
-            state => state.FindDomain(id) is not null ? [ResourceChange.Put(domain)] : throw Writes.Missing($"routing domain {id}"),
+            state =>
+            {
+                caller.Guard(caller.Outside(id), writtenOutside: false, $"routing domain {id}");
+                return state.FindDomain(id) is not null ? [ResourceChange.Put(domain)] : throw Writes.Missing($"routing domain {id}");
+            },
             _ => Results.Json(PolicyDocuments.From(domain), Json.RoutingDomainDocument),
             p => ProblemFields.Relative(p, ProblemFields.Domain(id))).ConfigureAwait(false);
     }
@@ -88,8 +98,10 @@ internal static class RoutingDomainEndpoints
             return Task.FromResult(ApiResults.NotFound($"There is no routing domain {rdid}."));
         }
 
+        var caller = http.Caller();
         return Writes.RunAsync(http, engine, state =>
         {
+            caller.Guard(caller.Outside(id), writtenOutside: false, $"routing domain {id}");
             if (!state.Policy.TryGetRoutingDomain(id, out var domain))
             {
                 throw Writes.Missing($"routing domain {id}");

@@ -22,6 +22,35 @@ internal static class TenantScope
     public static bool Sees(this Caller caller, ControllerState state, Vsid vsid) =>
         !caller.IsScoped || (state.FindSubnet(vsid) is { } subnet && caller.Reaches(subnet.Rdid));
 
+    /// <summary>Whether a scoped caller may not see <paramref name="rdid"/> (a domain that does not exist counts as outside).</summary>
+    public static bool Outside(this Caller caller, Rdid? rdid) => caller.IsScoped && (rdid is not { } domain || !caller.Reaches(domain));
+
+    /// <summary>Whether a scoped caller may not see subnet <paramref name="vsid"/> (one that does not exist counts as outside).</summary>
+    public static bool Outside(this Caller caller, ControllerState state, Vsid vsid) => caller.IsScoped && !caller.Sees(state, vsid);
+
+    /// <summary>
+    /// Runs first in a scoped caller's write, before the endpoint's own checks, so their answers never tell it about
+    /// another domain: an item named by the path outside its domains is missing (the 404 a read gives, <paramref name="missing"/>),
+    /// and writing into a domain or subnet outside them (or one that does not exist) is a 403.
+    /// </summary>
+    public static void Guard(this Caller caller, bool pathOutside, bool writtenOutside, string missing)
+    {
+        if (!caller.IsScoped)
+        {
+            return;
+        }
+
+        if (pathOutside)
+        {
+            throw Writes.Missing(missing);
+        }
+
+        if (writtenOutside)
+        {
+            throw WriteRejectedException.Forbidden($"The token {caller.Name} may write only into routing domains {TokenScopes.Format(caller.Scope!)} and their subnets.");
+        }
+    }
+
     /// <summary>Throws the 403 when a scoped caller's <paramref name="changes"/> touch anything outside its domains.</summary>
     public static IReadOnlyList<ResourceChange> Check(Caller caller, ControllerState state, IReadOnlyList<ResourceChange> changes)
     {
@@ -37,7 +66,7 @@ internal static class TenantScope
                 if (rdid is not { } domain || !caller.Reaches(domain))
                 {
                     throw WriteRejectedException.Forbidden(
-                        $"The token {caller.Name} is limited to routing domains {TokenScopes.Format(caller.Scope!)}; this would change {Describe(change, domain: rdid)}.");
+                        $"The token {caller.Name} is limited to routing domains {TokenScopes.Format(caller.Scope!)}; this would change something outside them.");
                 }
             }
         }
@@ -92,7 +121,4 @@ internal static class TenantScope
                 break;
         }
     }
-
-    private static string Describe(ResourceChange change, Rdid? domain) =>
-        domain is { } rdid ? $"{change.Kind} {change.Key} of routing domain {rdid}" : $"{change.Kind} {change.Key}, which is the operators'";
 }

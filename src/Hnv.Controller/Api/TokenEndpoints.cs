@@ -32,7 +32,7 @@ internal static class TokenEndpoints
                     {
                         Items = [.. tokens.Select(t => new TokenDocument
                         {
-                            Name = t.Name, Role = t.Role, Host = t.Host, Created = t.Created, RoutingDomains = TokenScopes.Parse(t.Scope)?.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList(),
+                            Name = t.Name, Role = t.Role, Host = t.Host, Created = t.Created, RoutingDomains = TokenScopes.Parse(t.Scope) is { } scope ? TokenScopes.Texts(scope) : null,
                         })],
                     },
                     Json.ResourceListTokenDocument);
@@ -98,7 +98,7 @@ internal static class TokenEndpoints
 
         ControllerLog.TokenCreated(logger, token.Name, token.Role, http.Caller().ToString());
         return Writes.Created(http, $"{ApiPaths.Tokens}/{Uri.EscapeDataString(token.Name)}",
-            new TokenDocument { Name = token.Name, Role = token.Role, Secret = secret, Created = token.Created, RoutingDomains = body.RoutingDomains is null ? null : [.. scope!.Select(r => r.ToString()).Order(StringComparer.Ordinal)] },
+            new TokenDocument { Name = token.Name, Role = token.Role, Secret = secret, Created = token.Created, RoutingDomains = scope is null ? null : TokenScopes.Texts(scope) },
             Json.TokenDocument);
     }
 

@@ -69,9 +69,11 @@ internal static class VirtualSubnetEndpoints
             return ApiResults.Invalid("vsid", $"The VSID {subnet.Vsid} does not match the path's {id}; a VSID cannot change.");
         }
 
+        var caller = http.Caller();
         return await Writes.RunAsync(http, engine, state =>
         {
             var existing = state.FindSubnet(subnet.Vsid);
+            caller.Guard(existing is not null && caller.Outside(existing.Rdid), caller.Outside(subnet.Rdid), $"virtual subnet {subnet.Vsid}");
             if (path is null && existing is not null)
             {
                 throw Writes.Exists("vsid", $"The virtual subnet {subnet.Vsid}");
@@ -108,8 +110,10 @@ internal static class VirtualSubnetEndpoints
             return Task.FromResult(ApiResults.NotFound($"There is no virtual subnet {vsid}."));
         }
 
+        var caller = http.Caller();
         return Writes.RunAsync(http, engine, state =>
         {
+            caller.Guard(caller.Outside(state, id), writtenOutside: false, $"virtual subnet {id}");
             if (!state.Policy.TryGetSubnet(id, out var subnet))
             {
                 throw Writes.Missing($"virtual subnet {id}");

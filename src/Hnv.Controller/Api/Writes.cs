@@ -34,6 +34,13 @@ internal static class Writes
                 WriteRejection.Forbidden => 403,
                 _ => 400,
             };
+            if (status == 409 && http.Caller().IsScoped)
+            {
+                // What holds a name, a MAC or a CA may be another tenant's: a limited token learns only that it is taken.
+                return ApiResults.Problem(409, "The change conflicts with what exists.",
+                    e.Problems.Select(p => p with { Message = "Already taken, perhaps outside the routing domains this token reaches; choose another." }));
+            }
+
             return ApiResults.Problem(status, e.Message, fields is null || status != 400 ? e.Problems : fields(e.Problems));
         }
         catch (StoreFailedException e)

@@ -20,7 +20,8 @@ internal sealed class RequestSizeLimits(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var line = context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+        // As sent: percent-encoded, so each byte counts once whatever it decodes to.
+        var line = (context.Request.Path.HasValue ? context.Request.Path.ToUriComponent().Length : 0) + (context.Request.QueryString.Value?.Length ?? 0);
         if (line > MaxLineBytes)
         {
             return ApiResults.Problem(414, "The request's path and query are too long.",

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hnv.Client.Access;
+using Hnv.Controller.Access;
 
 namespace Hnv.Controller.Storage;
 
@@ -25,7 +26,8 @@ internal abstract partial class ControllerStore
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var added = await ExecuteAsync(connection, null,
             "INSERT INTO tokens (name, role, host, hash, created, scope) VALUES (@n, @r, @host, @h, @c, @s) ON CONFLICT (name) DO NOTHING", ct,
-            ("@n", token.Name), ("@r", token.Role), ("@host", token.Host), ("@h", token.Hash), ("@c", token.Created.ToUnixTimeMilliseconds()), ("@s", token.Scope))
+            ("@n", token.Name), ("@r", token.Scope is null ? token.Role : token.Role + TokenScopes.StoredRoleSuffix), ("@host", token.Host), ("@h", token.Hash),
+            ("@c", token.Created.ToUnixTimeMilliseconds()), ("@s", token.Scope))
             .ConfigureAwait(false);
         return added == 1;
     }
@@ -133,8 +135,12 @@ internal abstract partial class ControllerStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4));
-            var scope = reader.IsDBNull(5) ? null : reader.GetString(5);
-            tokens.Add(new StoredToken(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), created) { Scope = scope });
+            var role = reader.GetString(1);
+            var scoped = role.EndsWith(TokenScopes.StoredRoleSuffix, StringComparison.Ordinal);
+            // A scoped role without its scope reaches nothing ("" parses to no domain), never everything.
+            var scope = scoped ? (reader.IsDBNull(5) ? "" : reader.GetString(5)) : null;
+            tokens.Add(new StoredToken(reader.GetString(0), scoped ? role[..^TokenScopes.StoredRoleSuffix.Length] : role, reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), created) { Scope = scope });
         }
 
         return tokens;

@@ -25,7 +25,8 @@ public static class ApiSocket
             }
             else
             {
-                Directory.CreateDirectory(folder, FolderMode);
+                Directory.CreateDirectory(folder);
+                File.SetUnixFileMode(folder, FolderMode); // exactly: a mode given to mkdir is narrowed by the umask
             }
         }
 

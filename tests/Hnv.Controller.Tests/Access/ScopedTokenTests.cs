@@ -18,6 +18,7 @@ public sealed class ScopedTokenTests : IAsyncLifetime
     private HnvClient _admin = null!;
     private HnvClient _blue = null!;
     private HnvClient _blueViewer = null!;
+    private string _blueToken = null!;
 
     public async Task InitializeAsync()
     {
@@ -26,7 +27,9 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         await Sample.WorldAsync(_admin);
         await Sample.NicAsync(_admin, "b1", "h1", 5001, "02:00:00:00:00:01", "10.0.0.11");
         await Sample.NicAsync(_admin, "r1", "h1", 6001, "02:00:00:00:00:02", "10.0.0.11");
-        _blue = _server.Client((await _admin.CreateTokenAsync(new TokenDocument { Name = "blue-team", Role = TokenRoles.Write, RoutingDomains = [Sample.Blue] })).Secret);
+        _blueToken = (await _admin.CreateTokenAsync(new TokenDocument { Name = "blue-team", Role = TokenRoles.Write, RoutingDomains = [Sample.Blue] })).Secret!;
+        _blue = _server.Client(_blueToken);
+        await _admin.CreateCustomerRouteAsync(new CustomerRouteDocument { Rdid = Sample.Red, Vsid = 6001, Destination = "10.9.0.0/16" });
         _blueViewer = _server.Client((await _admin.CreateTokenAsync(new TokenDocument { Name = "blue-viewer", Role = TokenRoles.Read, RoutingDomains = [Sample.Blue] })).Secret);
     }
 
@@ -64,7 +67,6 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         {
             () => _blue.CreateVirtualSubnetAsync(new VirtualSubnetDocument { Vsid = 6002, Rdid = Sample.Red, Prefixes = ["10.0.1.0/24"] }),
             () => _blue.UpdateNetworkInterfaceAsync("b1", new NetworkInterfaceDocument { Name = "b1", Host = "h1", Vsid = 6001, Mac = "02:00:00:00:00:01", Addresses = ["10.0.0.12"] }), // into red
-            () => _blue.DeleteNetworkInterfaceAsync("r1"),
             () => _blue.CreateCustomerRouteAsync(new CustomerRouteDocument { Rdid = Sample.Red, Vsid = 6001, Destination = "10.9.0.0/16" }),
             () => _blue.CreateRoutingDomainAsync(new RoutingDomainDocument { Name = "green" }), // a new RDID is not blue
             () => _blue.CreateLookupRecordAsync(new LookupRecordDocument { Ca = "10.0.0.50", Vsid = 6001, Mac = "02:00:00:00:00:50", Pa = "192.0.2.1" }),
@@ -74,6 +76,7 @@ public sealed class ScopedTokenTests : IAsyncLifetime
             await AssertStatusAsync(HttpStatusCode.Forbidden, write);
         }
 
+        await AssertStatusAsync(HttpStatusCode.NotFound, () => _blue.DeleteNetworkInterfaceAsync("r1")); // another's NIC: as if it did not exist
         Assert.Equal(revision, _server.Engine.Current.Revision);
         Assert.Equal(6001, (await _admin.GetNetworkInterfaceAsync("r1")).Vsid);
         await AssertStatusAsync(HttpStatusCode.Forbidden, () => _blueViewer.CreateVirtualSubnetAsync(new VirtualSubnetDocument { Vsid = 5003, Rdid = Sample.Blue, Prefixes = ["10.0.2.0/24"] }));
@@ -100,7 +103,46 @@ public sealed class ScopedTokenTests : IAsyncLifetime
     [InlineData("""{"name": "t1", "role": "read", "routingDomains": ["blue"]}""", "routingDomains[0]")]
     [InlineData("""{"name": "t1", "role": "read", "routingDomains": ["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000001"]}""", "routingDomains[1]")]
     public Task Create_BadScope_IsRefusedNamingTheField(string body, string field) =>
-        RefusedWrite.AssertAsync(Authorized(), "POST", ApiPaths.Tokens, body, 400, field, () => Task.FromResult((_server.Engine.Current.Revision).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        RefusedWrite.AssertAsync(Authorized(), "POST", ApiPaths.Tokens, body, 400, field, () => Authorized().GetStringAsync(ApiPaths.Tokens));
+
+    // Each answer is the 404 of an item that does not exist; it may repeat what the caller named, never more.
+    [Theory]
+    [InlineData("PUT", "/api/v1/virtual-subnets/6001", """{"vsid": 6001, "rdid": "aaaaaaaa-0000-0000-0000-000000000001", "prefixes": ["10.0.0.0/24"]}""", "bbbbbbbb")] // not red's RDID
+    [InlineData("DELETE", "/api/v1/virtual-subnets/6001", "", "lookup records")] // not what still uses it
+    [InlineData("DELETE", "/api/v1/routing-domains/bbbbbbbb-0000-0000-0000-000000000002", "", "subnets")]
+    [InlineData("PUT", "/api/v1/routing-domains/bbbbbbbb-0000-0000-0000-000000000002", """{"name": "mine now"}""", "red")]
+    [InlineData("DELETE", "/api/v1/network-interfaces/r1", "", "6001")]
+    [InlineData("DELETE", "/api/v1/lookup-records/6001/10.0.0.11", "", "r1")] // r1's record: not whose it is
+    [InlineData("PUT", "/api/v1/lookup-records/6001/10.0.0.11", """{"mac": "02:00:00:00:00:09", "pa": "192.0.2.1"}""", "r1")]
+    [InlineData("DELETE", "/api/v1/customer-routes?rdid=bbbbbbbb-0000-0000-0000-000000000002&vsid=6001&destination=10.9.0.0/16", "", "exists")]
+    public async Task WritesNamingAnotherTenantsItems_AreNotFound_AndSayNothingOfThem(string method, string path, string body, string secret)
+    {
+        using var http = _server.HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _blueToken);
+        await RefusedWrite.AssertAsync(http, method, path, body, 404, "", () => Authorized().GetStringAsync(ApiPaths.NetworkInterfaces + "?vsid=6001"));
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var answer = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("There is no", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConflictWithAnotherTenantsItem_SaysOnlyThatItIsTaken()
+    {
+        // r1 (red) holds 02:00:00:00:00:02: blue learns that the MAC is taken, not by whom.
+        var e = await Assert.ThrowsAsync<HnvApiException>(() => _blue.CreateNetworkInterfaceAsync(
+            new NetworkInterfaceDocument { Name = "b9", Host = "h1", Vsid = 5001, Mac = "02:00:00:00:00:02", Addresses = ["10.0.0.19"] }));
+
+        Assert.Equal(HttpStatusCode.Conflict, e.Status);
+        Assert.DoesNotContain("r1", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("6001", e.Message, StringComparison.Ordinal);
+    }
 
     private HttpClient Authorized()
     {
