@@ -139,8 +139,9 @@ internal abstract partial class ControllerStore
             var scoped = role.EndsWith(TokenScopes.StoredRoleSuffix, StringComparison.Ordinal);
             // A scoped role without its scope reaches nothing ("" parses to no domain), never everything.
             var scope = scoped ? (reader.IsDBNull(5) ? "" : reader.GetString(5)) : null;
-            tokens.Add(new StoredToken(reader.GetString(0), scoped ? role[..^TokenScopes.StoredRoleSuffix.Length] : role, reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3), created) { Scope = scope });
+            var host = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var token = new StoredToken(reader.GetString(0), scoped ? role[..^TokenScopes.StoredRoleSuffix.Length] : role, host, reader.GetString(3), created);
+            tokens.Add(token with { Scope = scope });
         }
 
         return tokens;
