@@ -25,6 +25,8 @@ public sealed partial class GatewayFailoverTests(ITestOutputHelper output) : IDi
         WaitForActive("gw1", bothAlive: true);
         Assert.Equal(0, _lab.Exec("b1", "curl", "-s", "-m", "3", "-o", "/dev/null", "http://203.0.113.80/?before").ExitCode);
 
+        var bgpd = Lab.State.LabPaths.For(_lab.Name).GatewayFrr("gw1"); // in gw1's bgpd's command line
+        Assert.True(Tool.Run(TimeSpan.FromSeconds(5), "pgrep", "-f", bgpd).ExitCode == 0, "gw1's bgpd is not running");
         using var ping = _lab.Start("b1", "ping", "-D", "-i", "0.01", "-W", "1", "-w", "6", "203.0.113.80");
         Thread.Sleep(1500);
         var killed = Stopwatch.StartNew();
@@ -51,6 +53,8 @@ public sealed partial class GatewayFailoverTests(ITestOutputHelper output) : IDi
         Assert.True(connected < TimeSpan.FromSeconds(3), $"a new connection took {connected?.TotalMilliseconds:0} ms"); // the goal is 1 s; generous on a busy machine
         Assert.True(gap < TimeSpan.FromSeconds(3), $"pings stopped for {gap.TotalMilliseconds:0} ms");
         WaitForActive("gw2", bothAlive: false);
+        // Killed with it: a dead gateway's bgpd must not go on announcing toward a context nobody forwards for.
+        Assert.True(Tool.Run(TimeSpan.FromSeconds(5), "pgrep", "-f", bgpd).ExitCode != 0, "gw1's bgpd outlived it");
         Assert.Contains("203.0.113.101 - -", _lab.WebLogLine("?after"), StringComparison.Ordinal); // leaves from gw2's own address now
     }
 

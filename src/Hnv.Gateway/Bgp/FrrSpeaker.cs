@@ -10,12 +10,18 @@ namespace Hnv.Gateway.Bgp;
 /// Drives FRR's bgpd the way mature projects do (MetalLB's FRR mode): the gateway renders the whole configuration
 /// (<see cref="FrrConfig"/>), has vtysh check it, and applies the difference to the running bgpd with frr-reload.py,
 /// so sessions stay up while announcements change. bgpd is the gateway's child: started with the first configuration,
-/// started again if it died, stopped with the gateway (its announcements are withdrawn then).
+/// started again if it died, stopped with the gateway (its announcements are withdrawn then). It dies with the gateway
+/// too when the gateway is killed: `setpriv --pdeathsig KILL` asks the kernel to kill it when its parent thread ends, and
+/// that parent is <see cref="Launcher"/>, a thread that lives as long as the process (a pool thread could end any time).
+/// A killed gateway's bgpd must not go on announcing forward domains toward a context nobody forwards for.
 /// </summary>
 public sealed class FrrSpeaker(BgpSettings bgp, string name) : IDisposable
 {
     /// <summary>Debian's frr package puts the daemons here.</summary>
     private const string Daemons = "/usr/lib/frr";
+
+    /// <summary>The one thread bgpd is started from, so its parent-death signal fires only when the process ends.</summary>
+    private static readonly Launcher Starter = new();
 
     private Process? _bgpd;
     private HashSet<IpPrefix>? _announced;
@@ -76,14 +82,15 @@ public sealed class FrrSpeaker(BgpSettings bgp, string name) : IDisposable
     private void Start()
     {
         _bgpd?.Dispose();
-        var start = new ProcessStartInfo(Path.Combine(Daemons, "bgpd")) { UseShellExecute = false };
+        var start = new ProcessStartInfo("setpriv") { UseShellExecute = false };
         // -S: no user switch (the gateway already runs as root with what it needs); -Z: no zebra (announce only).
-        foreach (var argument in (string[])["-S", "-Z", "-f", ConfigFile, "-i", Path.Combine(bgp.Directory, "bgpd.pid"), "--vty_socket", bgp.Directory])
+        foreach (var argument in (string[])["--pdeathsig", "KILL", "--", Path.Combine(Daemons, "bgpd"), "-S", "-Z", "-f", ConfigFile, "-i", Path.Combine(bgp.Directory, "bgpd.pid"),
+            "--vty_socket", bgp.Directory])
         {
             start.ArgumentList.Add(argument);
         }
 
-        _bgpd = Process.Start(start) ?? throw new ContextException("bgpd did not start.");
+        _bgpd = Starter.Start(start) ?? throw new ContextException("bgpd did not start.");
         var socket = Path.Combine(bgp.Directory, "bgpd.vty");
         for (var i = 0; i < 100 && !File.Exists(socket) && !_bgpd.HasExited; i++)
         {
@@ -101,6 +108,38 @@ public sealed class FrrSpeaker(BgpSettings bgp, string name) : IDisposable
         if (!ToolCommand.TryRun(program, arguments, out var output, out var error))
         {
             throw new ContextException($"FRR refused {what} ({program} {string.Join(' ', arguments)}): {(error + output).Trim()}");
+        }
+    }
+
+    /// <summary>Starts processes from one thread of its own that never ends before the process does.</summary>
+    private sealed class Launcher
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(ProcessStartInfo Start, TaskCompletionSource<Process?> Result)> _requests = [];
+
+        public Launcher() => new Thread(Run) { IsBackground = true, Name = "hnv-frr-launcher" }.Start();
+
+        public Process? Start(ProcessStartInfo start)
+        {
+            var result = new TaskCompletionSource<Process?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _requests.Add((start, result));
+            return result.Task.GetAwaiter().GetResult();
+        }
+
+        private void Run()
+        {
+            foreach (var (start, result) in _requests.GetConsumingEnumerable())
+            {
+                try
+                {
+                    result.SetResult(Process.Start(start));
+                }
+#pragma warning disable CA1031 // Whatever starting failed with is the caller's to see.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    result.SetException(e);
+                }
+            }
         }
     }
 }
