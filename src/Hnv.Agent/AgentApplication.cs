@@ -6,6 +6,7 @@ using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.Workers;
 using Hnv.NodeRuntime.Api;
 using Hnv.NodeRuntime.Logging;
+using Hnv.NodeRuntime.Metrics;
 using Hnv.NodeRuntime.Policy;
 using Hnv.NodeRuntime.Underlay;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,7 @@ public static class AgentApplication
         // The policy source starts first: it reads the file (or the controller's cache) before its first wait, so
         // ports attach to known subnets.
         builder.Services.AddPolicySource(settings.PolicySource);
+        builder.Services.AddNodeMetrics(settings.Metrics);
 
         builder.Services.AddHostedService<AgentRunner>();
         @override?.Invoke(builder.Services);

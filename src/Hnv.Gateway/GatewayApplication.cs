@@ -5,6 +5,7 @@ using Hnv.Gateway.Api;
 using Hnv.Gateway.Configuration;
 using Hnv.NodeRuntime.Api;
 using Hnv.NodeRuntime.Logging;
+using Hnv.NodeRuntime.Metrics;
 using Hnv.NodeRuntime.Policy;
 using Hnv.NodeRuntime.Underlay;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<GatewayDataplane>();
         builder.Services.AddSingleton(services => services.GetRequiredService<GatewayDataplane>().Node);
         builder.Services.AddPolicySource(settings.PolicySource);
+        builder.Services.AddNodeMetrics(settings.Metrics);
 
         builder.Services.AddHostedService<GatewayRunner>();
         builder.Services.AddHostedService<ContextSync>();

@@ -83,8 +83,9 @@ public static class AgentConfigReader
             }
         }
 
+        var metrics = MetricsConfigReader.Validate(config.Metrics, problems);
         return problems.Count > 0 ? null : new AgentSettings(config.Host!, underlay!, controller is null ? config.PolicyFile : null, config.ApiSocket!, ports.ToImmutable())
-        { Controller = controller, Workers = workers, WorkerCpus = [.. cpus] };
+        { Controller = controller, Workers = workers, WorkerCpus = [.. cpus], Metrics = metrics };
     }
 
     /// <summary>Validates one port (from the file or the API).</summary>

@@ -8,6 +8,9 @@ namespace Hnv.Agent.Configuration;
 /// <summary>A validated <see cref="AgentConfig"/>.</summary>
 public sealed record AgentSettings(string Host, UnderlaySettings Underlay, string? PolicyFile, string ApiSocket, ImmutableArray<PortSettings> Ports)
 {
+    /// <summary>Where Prometheus scrapes the agent (null: no metrics listener).</summary>
+    public System.Net.IPEndPoint? Metrics { get; init; }
+
     /// <summary>Policy from the controller (then <see cref="PolicyFile"/> is null).</summary>
     public ControllerSourceSettings? Controller { get; init; }
 

@@ -39,6 +39,9 @@ public sealed class AgentConfig
     /// </summary>
     public List<int>? WorkerCpus { get; set; }
 
+    /// <summary>Where Prometheus scrapes the agent's metrics, IP:PORT (left out: no metrics listener).</summary>
+    public string? Metrics { get; set; }
+
     /// <summary>VM NICs to attach at start (more can be attached through the API).</summary>
     public List<PortConfig> Ports { get; set; } = [];
 }

@@ -42,6 +42,9 @@ public sealed class GatewayConfig
     /// <summary>Where the local API listens (a Unix socket; default /run/hnv/NAME.gateway.sock).</summary>
     public string? ApiSocket { get; set; }
 
+    /// <summary>Where Prometheus scrapes the gateway's metrics, IP:PORT (left out: no metrics listener).</summary>
+    public string? Metrics { get; set; }
+
     /// <summary>BGP toward the outside, announcing forward domains' prefixes (left out: nothing is announced).</summary>
     public BgpConfig? Bgp { get; set; }
 

@@ -108,11 +108,13 @@ public static class GatewayConfigReader
         }
 
         var bgp = config.Bgp is null ? null : ValidateBgp(config.Bgp, config.Name, underlay?.ProviderAddressV4, problems);
+        var metrics = MetricsConfigReader.Validate(config.Metrics, problems);
         return problems.Count > 0 ? null
             : new GatewaySettings(config.Name!, underlay!, controller is null ? config.PolicyFile : null, controller, external!, router, prefix, domains.ToImmutable())
             {
                 Bgp = bgp,
                 ApiSocket = config.ApiSocket ?? $"/run/hnv/{config.Name}.gateway.sock",
+                Metrics = metrics,
             };
     }
 

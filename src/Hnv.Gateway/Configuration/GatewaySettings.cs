@@ -20,6 +20,9 @@ public sealed record GatewaySettings(
     /// <summary>Where the local API listens (a Unix socket).</summary>
     public string ApiSocket { get; init; } = "/run/hnv/gateway.sock";
 
+    /// <summary>Where Prometheus scrapes the gateway (null: no metrics listener).</summary>
+    public System.Net.IPEndPoint? Metrics { get; init; }
+
     /// <summary>BGP toward the outside (null: nothing is announced).</summary>
     public BgpSettings? Bgp { get; init; }
 

@@ -27,6 +27,7 @@ public partial class LabBuilder
         },
         ContextPrefix = gateway.ContextPrefix,
         ApiSocket = _paths.ApiSocket(gateway.Name),
+        Metrics = MetricsAddress,
     };
 
     /// <summary>How <paramref name="gateway"/> serves <paramref name="domain"/>, as the controller takes it (`hnv gateway domain add`).</summary>

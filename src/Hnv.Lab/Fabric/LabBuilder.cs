@@ -71,6 +71,12 @@ public partial class LabBuilder
         WaitForGatewayRoutes();
     }
 
+    /// <summary>
+    /// Where each agent and gateway serves its metrics: the same address in every node's own namespace
+    /// (<c>ip netns exec LAB-host1 curl 127.0.0.1:9464/metrics</c>).
+    /// </summary>
+    public const string MetricsAddress = "127.0.0.1:9464";
+
     /// <summary>The agent configuration of <paramref name="host"/>: its PAs and one port per VM it runs.</summary>
     public AgentConfig AgentConfigFor(LabHost host) => new()
     {
@@ -78,6 +84,7 @@ public partial class LabBuilder
         Underlay = UnderlayConfigFor(host),
         Controller = ControllerConfigFor(host.Name),
         ApiSocket = _paths.ApiSocket(host.Name),
+        Metrics = MetricsAddress,
         Ports = _topology.Vms.FindAll(v => v.Host == host.Name).ConvertAll(v => new PortConfig
         {
             Name = v.Name,

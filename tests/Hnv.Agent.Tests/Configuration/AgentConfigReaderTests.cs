@@ -31,6 +31,9 @@ public sealed class AgentConfigReaderTests : IDisposable
         Assert.Equal("eth0", port.InterfaceName); // default
         Assert.Equal(5001u, port.Vsid.Value);
         Assert.Equal(2, port.Addresses.Length);
+        Assert.Null(settings.Metrics); // no metrics listener unless asked
+        File.WriteAllText(_file, Good.Replace("\"apiSocket\"", "\"metrics\": \"127.0.0.1:9464\", \"apiSocket\"", StringComparison.Ordinal));
+        Assert.Equal(9464, AgentConfigReader.Read(_file).Metrics!.Port);
     }
 
     [Theory]
@@ -42,6 +45,8 @@ public sealed class AgentConfigReaderTests : IDisposable
     [InlineData("\"vsid\": 5001", "\"vsid\": 4095", "ports[0].vsid")]                                            // RFC 7637 reserved
     [InlineData("\"name\": \"b1\"", "\"name\": \"a-name-too-long-for-linux\"", "ports[0].name")]
     [InlineData("\"10.0.0.10\", \"fd00:b::10\"", "\"10.0.0.10/24\"", "ports[0].addresses[0]")]
+    [InlineData("\"apiSocket\": \"/run/hnv/host1.sock\"", "\"apiSocket\": \"/run/hnv/host1.sock\", \"metrics\": \"9464\"", "metrics")]             // no address
+    [InlineData("\"apiSocket\": \"/run/hnv/host1.sock\"", "\"apiSocket\": \"/run/hnv/host1.sock\", \"metrics\": \"127.0.0.1:99999\"", "metrics")]
     public void Read_BadField_NamesIt(string from, string to, string field)
     {
         File.WriteAllText(_file, Good.Replace(from, to, StringComparison.Ordinal));

@@ -73,6 +73,8 @@ public sealed class GatewayConfigReaderTests
         { "external.interface", "a name of the gateway's own links" },
         { "domains[0].externalAddresses", "null addresses" },
         { "domains", "domains with a controller" }, // the controller says what a gateway serves
+        { "metrics", "metrics not IP:PORT" },
+        { "metrics", "metrics without a port" },
     };
 
     [Theory]
@@ -100,6 +102,8 @@ public sealed class GatewayConfigReaderTests
             case "a name nft would misread": config.External!.Interface = "ext0\" accept"; break;
             case "a name of the gateway's own links": config.External!.Interface = "hx9"; break;
             case "null addresses": blue.ExternalAddresses = null!; blue.Forwards = null!; break;
+            case "metrics not IP:PORT": config.Metrics = "localhost:9464"; break;
+            case "metrics without a port": config.Metrics = "127.0.0.1"; break;
             case "domains with a controller": config.PolicyFile = null; config.Controller = new ControllerConfig { Address = "http://127.0.0.1:8470", TokenFile = "/etc/hnv/gw1.token" }; break;
         }
 
