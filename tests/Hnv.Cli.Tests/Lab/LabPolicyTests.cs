@@ -82,8 +82,9 @@ public sealed class LabPolicyTests
 
         using var parsed = JsonDocument.Parse(json);
         var root = parsed.RootElement;
-        Assert.Equal(["host", "underlay", "controller", "apiSocket", "ports"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["host", "underlay", "controller", "apiSocket", "metrics", "ports"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("host1", root.GetProperty("host").GetString());
+        Assert.Equal("127.0.0.1:9464", root.GetProperty("metrics").GetString()); // in the host's own namespace
         Assert.Equal(["interface", "mtu", "gso", "providerAddresses"], root.GetProperty("underlay").EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("underlay").GetProperty("gso").GetBoolean()); // the kernel segments super-frames unless the topology says no
         Assert.Equal("192.0.2.1", root.GetProperty("underlay").GetProperty("providerAddresses")[0].GetString());
