@@ -58,6 +58,7 @@ internal static class ControllerApplication
         builder.Services.AddSingleton<HostStatusBook>();
         builder.Services.AddHostedService<ControllerStartup>();
         builder.Services.AddHostedService<GatewayMonitor>();
+        builder.Services.AddSingleton<Metrics.ControllerMetrics>();
         builder.Services.AddOpenApi("v1");
 
         var app = builder.Build();
@@ -80,6 +81,7 @@ internal static class ControllerApplication
         TokenEndpoints.Map(app);
         WatchEndpoint.Map(app);
         BatchEndpoint.Map(app);
+        MetricsEndpoint.Map(app);
         return app;
     }
 

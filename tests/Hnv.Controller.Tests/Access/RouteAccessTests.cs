@@ -83,6 +83,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/v1/tokens/"] = "Write",
         ["DELETE /api/v1/tokens/{name}"] = "Write",
         ["POST /api/v1/batch"] = "Write",
+        ["GET /metrics"] = "Read",
         ["GET " + Undeclared] = "none",
     };
 
