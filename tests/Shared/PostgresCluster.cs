@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Hnv.Tests.Shared;
@@ -21,7 +19,8 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     private string Sockets => Path.Combine(_folder, "sockets");
 
-    public int Port { get; } = FreePort();
+    // The cluster listens on a Unix socket only; the port just names the socket file, but keep it unused anyway.
+    public int Port { get; } = FreePorts.Next();
 
     public async Task InitializeAsync()
     {
@@ -89,13 +88,5 @@ public sealed class PostgresCluster : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        // The cluster listens on a Unix socket only; the port just names the socket file, but keep it unused anyway.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Hnv.Tests.Shared;
 
 namespace Hnv.Agent.Tests.Support;
 
@@ -18,7 +17,7 @@ internal sealed class ControllerReplica : IDisposable
     public ControllerReplica(string name, string postgres, string tokenFile)
     {
         Name = name;
-        Port = FreePort();
+        Port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
@@ -100,12 +99,5 @@ internal sealed class ControllerReplica : IDisposable
         }
 
         throw new FileNotFoundException($"hnv-controller.dll ({configuration}) is not built above {AppContext.BaseDirectory}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
