@@ -21,6 +21,8 @@ public static class ApiPaths
     public const string Gateways = Root + "/gateways";
     public const string Tokens = Root + "/tokens";
     public const string Status = Root + "/status";
+    public const string Trace = Root + "/trace";
+    public const string UnderlayTrace = Trace + "/underlay";
 
     /// <summary>Response header on every answer: the controller's revision after the request.</summary>
     public const string RevisionHeader = "Hnv-Revision";

@@ -176,6 +176,14 @@ public sealed partial class HnvClient
     public Task<ControllerStatus> GetStatusAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, ApiPaths.Status, Json.ControllerStatus, ct);
 
+    /// <summary>Follows a packet from a NIC through the hosts' pipelines and the underlay (computed from policy).</summary>
+    public Task<Trace.TraceResult> TraceAsync(Trace.TraceRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, ApiPaths.Trace, request, Json.TraceRequest, Json.TraceResult, ct);
+
+    /// <summary>Names what an NVGRE packet seen on the underlay belongs to.</summary>
+    public Task<Trace.UnderlayTraceResult> TraceUnderlayAsync(Trace.UnderlayTraceRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, ApiPaths.UnderlayTrace, request, Json.UnderlayTraceRequest, Json.UnderlayTraceResult, ct);
+
     public Task<HostStatus> GetHostStatusAsync(string host, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, ApiPaths.HostStatus(host), Json.HostStatus, ct);
 

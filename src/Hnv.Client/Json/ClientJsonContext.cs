@@ -4,6 +4,7 @@ using Hnv.Client.Access;
 using Hnv.Client.Problems;
 using Hnv.Client.Resources;
 using Hnv.Client.Status;
+using Hnv.Client.Trace;
 using Hnv.Client.Watch;
 using Hnv.Policy.Documents;
 
@@ -49,6 +50,10 @@ namespace Hnv.Client.Json;
 [JsonSerializable(typeof(HostStatus))]
 [JsonSerializable(typeof(ControllerStatus))]
 [JsonSerializable(typeof(WatchEvent))]
+[JsonSerializable(typeof(TraceRequest))]
+[JsonSerializable(typeof(TraceResult))]
+[JsonSerializable(typeof(UnderlayTraceRequest))]
+[JsonSerializable(typeof(UnderlayTraceResult))]
 public sealed partial class ClientJsonContext : JsonSerializerContext
 {
     private static ClientJsonContext? _strict;

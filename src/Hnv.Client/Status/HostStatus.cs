@@ -20,4 +20,16 @@ public sealed class HostStatus
     public double LagSeconds { get; set; }
 
     public int? Ports { get; set; }
+
+    /// <summary>When the agent last reported (its counters are as of then).</summary>
+    public DateTimeOffset? Reported { get; set; }
+
+    /// <summary>Only on GET /hosts/{name}/status: the underlay MTU the agent reported.</summary>
+    public int? UnderlayMtu { get; set; }
+
+    /// <summary>Only on GET /hosts/{name}/status: whether the agent hashes FlowIDs.</summary>
+    public bool? FlowIdHashing { get; set; }
+
+    /// <summary>Only on GET /hosts/{name}/status: the counters the agent last reported.</summary>
+    public HostCounters? Counters { get; set; }
 }

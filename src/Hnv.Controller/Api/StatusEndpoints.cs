@@ -14,6 +14,9 @@ namespace Hnv.Controller.Api;
 /// <summary>GET /healthz (no token), GET /status, GET and POST /hosts/{name}/status (an agent reports what it applied).</summary>
 internal static class StatusEndpoints
 {
+    // IPv6 needs 1280 on every link; 65535 is the largest IP packet.
+    private const int MinUnderlayMtu = 1280;
+    private const int MaxUnderlayMtu = 65535;
     private static readonly ClientJsonContext Json = ClientJsonContext.Default;
 
     public static void Map(IEndpointRouteBuilder app, string replica)
@@ -61,6 +64,11 @@ internal static class StatusEndpoints
             return ApiResults.Invalid(body.Revision < 0 ? "revision" : "ports", "The value is negative; expected 0 or more.");
         }
 
+        if (body.UnderlayMtu is < MinUnderlayMtu or > MaxUnderlayMtu)
+        {
+            return ApiResults.Invalid("underlayMtu", $"The MTU {body.UnderlayMtu} is out of range; expected {MinUnderlayMtu} to {MaxUnderlayMtu}.");
+        }
+
         if (body.Revision > engine.Current.Revision)
         {
             await engine.CatchUpAsync(http.RequestAborted).ConfigureAwait(false); // another replica may have written it
@@ -72,7 +80,7 @@ internal static class StatusEndpoints
 
         try
         {
-            await engine.Store.SaveReportAsync(new StoredHostReport(name, body.Revision, body.Ports, body.Version, time.GetUtcNow()), http.RequestAborted)
+            await engine.Store.SaveReportAsync(new StoredHostReport(name, body.Revision, body.Ports, body.Version, time.GetUtcNow(), ReportDetail.Of(body)), http.RequestAborted)
                 .ConfigureAwait(false);
         }
         catch (System.Data.Common.DbException e)

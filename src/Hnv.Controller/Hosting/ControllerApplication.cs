@@ -82,6 +82,7 @@ internal static class ControllerApplication
         WatchEndpoint.Map(app);
         BatchEndpoint.Map(app);
         MetricsEndpoint.Map(app);
+        TraceEndpoints.Map(app);
         return app;
     }
 

@@ -18,10 +18,20 @@ internal sealed class HostStatusBook(PolicyEngine engine, WatchRegistry watches,
         return [.. state.Hosts.Keys.Select(host => Of(state, host, reports.GetValueOrDefault(host)))];
     }
 
+    /// <summary>One host, with the underlay MTU and the counters its agent last reported.</summary>
     public async Task<HostStatus> OneAsync(string host, CancellationToken ct)
     {
         var reports = await engine.Store.ListReportsAsync(ct).ConfigureAwait(false);
-        return Of(engine.Current, host, reports.GetValueOrDefault(host));
+        var report = reports.GetValueOrDefault(host);
+        var status = Of(engine.Current, host, report);
+        if (ReportDetail.Read(report) is { } detail)
+        {
+            status.UnderlayMtu = detail.UnderlayMtu;
+            status.FlowIdHashing = detail.FlowIdHashing;
+            status.Counters = detail.Counters;
+        }
+
+        return status;
     }
 
     private HostStatus Of(ControllerState state, string host, StoredHostReport? report)
@@ -40,6 +50,7 @@ internal sealed class HostStatusBook(PolicyEngine engine, WatchRegistry watches,
             RevisionWanted = wanted,
             LagSeconds = (applied ?? 0) >= wanted ? 0 : Math.Max(0, (now - OldestUnapplied(state, host, applied ?? 0)).TotalSeconds),
             Ports = report?.Ports,
+            Reported = report?.Reported,
         };
     }
 

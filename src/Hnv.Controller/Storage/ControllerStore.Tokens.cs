@@ -103,10 +103,12 @@ internal abstract partial class ControllerStore
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
             """
-            INSERT INTO host_reports (host, revision, ports, version, reported) VALUES (@h, @r, @p, @v, @at)
-            ON CONFLICT (host) DO UPDATE SET revision = excluded.revision, ports = excluded.ports, version = excluded.version, reported = excluded.reported
+            INSERT INTO host_reports (host, revision, ports, version, reported, detail) VALUES (@h, @r, @p, @v, @at, @d)
+            ON CONFLICT (host) DO UPDATE SET revision = excluded.revision, ports = excluded.ports, version = excluded.version, reported = excluded.reported,
+                detail = excluded.detail
             """, ct,
-            ("@h", report.Host), ("@r", report.Revision), ("@p", report.Ports), ("@v", report.Version), ("@at", report.Reported.ToUnixTimeMilliseconds()))
+            ("@h", report.Host), ("@r", report.Revision), ("@p", report.Ports), ("@v", report.Version), ("@at", report.Reported.ToUnixTimeMilliseconds()),
+            ("@d", report.Detail))
             .ConfigureAwait(false);
     }
 
@@ -114,13 +116,13 @@ internal abstract partial class ControllerStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var reports = new Dictionary<string, StoredHostReport>(StringComparer.Ordinal);
-        await using var command = Command(connection, null, "SELECT host, revision, ports, version, reported FROM host_reports");
+        await using var command = Command(connection, null, "SELECT host, revision, ports, version, reported, detail FROM host_reports");
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var host = reader.GetString(0);
             reports[host] = new StoredHostReport(host, reader.GetInt64(1), (int)reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5));
         }
 
         return reports;

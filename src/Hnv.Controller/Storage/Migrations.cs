@@ -17,6 +17,7 @@ internal static class Migrations
                 reported BIGINT NOT NULL);
             """),
         (2, "ALTER TABLE tokens ADD COLUMN scope TEXT"),
+        (3, "ALTER TABLE host_reports ADD COLUMN detail TEXT"),
     ];
 
     public const string VersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)";

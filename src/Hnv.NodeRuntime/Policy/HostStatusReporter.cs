@@ -1,5 +1,4 @@
 using Hnv.Client;
-using Hnv.Client.Status;
 using Hnv.Dataplane.Node;
 using Hnv.NodeRuntime.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hnv.NodeRuntime.Policy;
 
 /// <summary>
-/// Tells the controller which revision this host forwards with (POST /hosts/{host}/status): at once when a new
+/// Tells the controller which revision this host forwards with, and its counters (POST /hosts/{host}/status): at once when a new
 /// revision is applied, and every <see cref="PolicySourceSettings.ReportInterval"/> as a sign of life. Off the policy path: a slow or
 /// absent controller never delays applying policy. Failures are silent (the watch source logs the outage) and never
 /// stop the agent: an unreadable token file or an unexpected answer is tried again at the next tick.
@@ -88,7 +87,7 @@ public sealed class HostStatusReporter(PolicySourceSettings settings, Forwarding
                 var client = new HnvClient(http, token);
                 try
                 {
-                    await client.ReportHostStatusAsync(settings.Node, new HostStatusReport { Revision = revision, Ports = node.Ports.Count, Version = Version },
+                    await client.ReportHostStatusAsync(settings.Node, HostReport.Of(node, revision, Version),
                         timeout.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)

@@ -84,6 +84,8 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["DELETE /api/v1/tokens/{name}"] = "Write",
         ["POST /api/v1/batch"] = "Write",
         ["GET /metrics"] = "Read",
+        ["POST /api/v1/trace"] = "Read",
+        ["POST /api/v1/trace/underlay"] = "Read",
         ["GET " + Undeclared] = "none",
     };
 
@@ -99,6 +101,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         "GET /api/v1/lookup-records/", "GET /api/v1/lookup-records/{vsid}/{ca}", "POST /api/v1/lookup-records/", "PUT /api/v1/lookup-records/{vsid}/{ca}",
         "DELETE /api/v1/lookup-records/{vsid}/{ca}",
         "GET /api/v1/customer-routes/", "POST /api/v1/customer-routes/", "PUT /api/v1/customer-routes/", "DELETE /api/v1/customer-routes/",
+        "POST /api/v1/trace", "POST /api/v1/trace/underlay",
     };
 
     private ControllerServer _server = null!;

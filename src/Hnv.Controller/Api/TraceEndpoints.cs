@@ -1,0 +1,133 @@
+using Hnv.Client;
+using Hnv.Client.Json;
+using Hnv.Client.Status;
+using Hnv.Client.Trace;
+using Hnv.Controller.Access;
+using Hnv.Controller.State;
+using Hnv.Controller.Status;
+using Hnv.Controller.Trace;
+using Hnv.Policy.Validation;
+using Hnv.Wire.Addressing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hnv.Controller.Api;
+
+/// <summary>
+/// POST /trace (a packet from a NIC, followed through the hosts' pipelines and the underlay) and POST /trace/underlay
+/// (what a fabric packet belongs to). Both compute from the policy in force; neither sends anything. A token limited to
+/// routing domains traces from its own NICs and reverse-looks-up its own subnets, and sees no host names or PAs.
+/// </summary>
+internal static class TraceEndpoints
+{
+    private static readonly ClientJsonContext Json = ClientJsonContext.Default;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(ApiPaths.Trace, TraceAsync).WithTags("trace")
+            .Allow(AccessLevel.Read).AllowScoped().Accepts<TraceRequest>("application/json").Produces<TraceResult>();
+        app.MapPost(ApiPaths.UnderlayTrace, UnderlayAsync).WithTags("trace")
+            .Allow(AccessLevel.Read).AllowScoped().Accepts<UnderlayTraceRequest>("application/json").Produces<UnderlayTraceResult>();
+    }
+
+    private static async Task<IResult> TraceAsync(HttpContext http, PolicyEngine engine)
+    {
+        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.TraceRequest).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var state = engine.Current;
+        var caller = http.Caller();
+        if (string.IsNullOrEmpty(body.From))
+        {
+            return ApiResults.Invalid("from", "Name the NIC the packet leaves from.");
+        }
+
+        if (!state.Nics.TryGetValue(body.From, out var nic) || !caller.Sees(state, nic.Vsid))
+        {
+            return ApiResults.NotFound($"There is no network interface {body.From}.");
+        }
+
+        var problems = new List<PolicyProblem>();
+        if (ProbeReader.Read(body, nic, problems) is not { } probe)
+        {
+            return ApiResults.Problem(400, "The request is not valid.", problems);
+        }
+
+        var reportOf = await ReportsAsync(engine, http).ConfigureAwait(false);
+        var result = PathTracer.Run(state, nic, probe, reportOf);
+        return Results.Json(caller.IsScoped ? TraceRedaction.Of(result, state) : result, Json.TraceResult);
+    }
+
+    private static async Task<IResult> UnderlayAsync(HttpContext http, PolicyEngine engine)
+    {
+        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.UnderlayTraceRequest).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var problems = new List<PolicyProblem>();
+        var read = UnderlayLookup.Read(body, problems);
+        if (read is null || !ValidInner(body.Inner, problems))
+        {
+            return ApiResults.Problem(400, "The request is not valid.", problems);
+        }
+
+        var (source, destination, key) = read.Value;
+        var state = engine.Current;
+        var caller = http.Caller();
+        if (caller.IsScoped && !caller.Sees(state, new Wire.Tunnel.Vsid(key >> 8)))
+        {
+            return ApiResults.NotFound($"There is no virtual subnet {key >> 8}.");
+        }
+
+        var reportOf = await ReportsAsync(engine, http).ConfigureAwait(false);
+        var result = UnderlayLookup.Run(state, source, destination, key, body.Inner, reportOf);
+        if (caller.IsScoped)
+        {
+            result.SourceHost = null;
+            result.DestinationHost = null;
+        }
+
+        return Results.Json(result, Json.UnderlayTraceResult);
+    }
+
+    private static bool ValidInner(TracePacket? inner, List<PolicyProblem> problems)
+    {
+        if (inner is null)
+        {
+            return true;
+        }
+
+        if (!IpAddress.TryParse(inner.Source, out var source) || !IpAddress.TryParse(inner.Destination, out var destination) || source.IsV6 != destination.IsV6)
+        {
+            problems.Add(new PolicyProblem("inner", "The inner flow needs a source and a destination address of one family."));
+            return false;
+        }
+
+        if (!ProbeReader.TryProtocol(inner.Protocol, destination.IsV6, out _))
+        {
+            problems.Add(new PolicyProblem("inner.protocol", $"'{inner.Protocol}' is not icmp, tcp or udp."));
+            return false;
+        }
+
+        if (inner.SourcePort is < 0 or > 65535 || inner.DestinationPort is < 0 or > 65535)
+        {
+            problems.Add(new PolicyProblem("inner", "A port is out of range; expected 0 to 65535."));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Every host's last report, read once for the trace (the underlay MTU and FlowID hashing they give).</summary>
+    private static async Task<Func<string, HostStatusReport?>> ReportsAsync(PolicyEngine engine, HttpContext http)
+    {
+        var reports = await engine.Store.ListReportsAsync(http.RequestAborted).ConfigureAwait(false);
+        return host => ReportDetail.Read(reports.GetValueOrDefault(host));
+    }
+}
