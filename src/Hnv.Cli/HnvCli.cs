@@ -44,6 +44,7 @@ internal static class HnvCli
         CustomerRouteCommand.Build,
         TokenCommand.Build,
         StatusCommand.Build,
+        Trace.TraceCommand.Build,
     ];
 
     /// <summary>Builds the root command with every verb.</summary>

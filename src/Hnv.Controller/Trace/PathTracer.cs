@@ -103,7 +103,7 @@ internal static class PathTracer
     }
 
     private static string Hops(TraceResult result) =>
-        result.Underlay is { } u ? $", over NVGRE {u.SourcePa} -> {u.DestinationPa} key {u.Outer?.Key}" : " (on the same host)";
+        result.Underlay is { } u ? $", over NVGRE {u.SourcePa} -> {u.DestinationPa} key 0x{u.Outer?.Key}" : " (on the same host)";
 
     private static TraceUnderlay Underlay(ControllerState state, string host, NodeSettings settings, PacketBuffer packet, bool reported)
     {
