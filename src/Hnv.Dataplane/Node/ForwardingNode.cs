@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
+using Hnv.Dataplane.Taps;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Counters;
 using Hnv.Forwarding.Node;
@@ -27,6 +28,7 @@ public sealed class ForwardingNode : IDisposable
     private readonly WorkerThread[] _threads;
     private ImmutableDictionary<string, NodePort> _ports = ImmutableDictionary<string, NodePort>.Empty;
     private PolicySnapshot _policy = PolicySnapshot.Empty;
+    private ImmutableArray<PacketTap> _taps = [];
     private int _disposed;
 
     /// <summary>Sets up forwarding with <paramref name="settings"/>; call <see cref="Start"/> to begin.</summary>
@@ -170,6 +172,35 @@ public sealed class ForwardingNode : IDisposable
         }
     }
 
+    /// <summary>At most this many taps at once: each costs the workers a filter per packet.</summary>
+    public const int MaxTaps = 4;
+
+    /// <summary>Turns a tap on from the next batch; false when <see cref="MaxTaps"/> are on already.</summary>
+    public bool AddTap(PacketTap tap)
+    {
+        lock (_gate)
+        {
+            if (_taps.Length >= MaxTaps)
+            {
+                return false;
+            }
+
+            _taps = _taps.Add(tap);
+            Publish();
+            return true;
+        }
+    }
+
+    /// <summary>Turns a tap off (workers may still offer to it during the batch they are in).</summary>
+    public void RemoveTap(PacketTap tap)
+    {
+        lock (_gate)
+        {
+            _taps = _taps.Remove(tap);
+            Publish();
+        }
+    }
+
     /// <summary>Stops forwarding and closes the ports' and the underlay's descriptors; only the first call does anything.</summary>
     public void Dispose()
     {
@@ -195,7 +226,7 @@ public sealed class ForwardingNode : IDisposable
     private void Publish()
     {
         var host = new NodeSnapshot(_policy, Settings, _ports.Values.Select(p => p.Local));
-        _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)));
+        _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)) { Taps = _taps });
         foreach (var thread in _threads)
         {
             thread.Nudge();

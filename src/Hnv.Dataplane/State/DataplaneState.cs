@@ -30,6 +30,9 @@ public sealed class DataplaneState
     /// <summary>Ports by index (null where an index is free).</summary>
     public ImmutableArray<IVmPort?> Ports { get; }
 
+    /// <summary>The taps on now (capture, the drop stream); empty, and so free, almost always.</summary>
+    public ImmutableArray<Taps.PacketTap> Taps { get; init; } = [];
+
     /// <summary>The port with this index, if attached.</summary>
     public IVmPort? Port(int index) => (uint)index < (uint)Ports.Length ? Ports[index] : null;
 }

@@ -1,5 +1,6 @@
 using Hnv.Dataplane.Ports;
 using Hnv.Dataplane.State;
+using Hnv.Dataplane.Taps;
 using Hnv.Forwarding.Buffers;
 using Hnv.Forwarding.Counters;
 using Hnv.Forwarding.Pipeline;
@@ -17,7 +18,7 @@ namespace Hnv.Dataplane.Workers;
 /// <see cref="IVmPort.MaxWriters"/>): two workers that each read one direction write to the same ports and underlay,
 /// each through its own queues there.
 /// </summary>
-public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64, WorkerSources sources = WorkerSources.All, int writer = 0)
+public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, int batchSize = 64, WorkerSources sources = WorkerSources.All, int writer = 0)
 {
     private readonly PacketBuffer _buffer = new();
 
@@ -109,7 +110,18 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
                 break;
             }
 
+            var taps = state.Taps;
+            if (!taps.IsEmpty)
+            {
+                TapIngress(taps, TapPoints.FromPort, port.Index, state);
+            }
+
             var verdict = ForwardingPipeline.FromPort(_buffer, port.Index, state.Snapshot, Counters);
+            if (!taps.IsEmpty)
+            {
+                TapVerdict(taps, verdict, fromPort: port.Index);
+            }
+
             if (verdict.Kind == VerdictKind.Reply)
             {
                 port.SkipSegments();
@@ -132,7 +144,17 @@ public sealed class Worker(StateHolder holder, IUnderlayPort underlay, int batch
                 break;
             }
 
-            Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Snapshot, Counters), state);
+            var taps = state.Taps;
+            if (taps.IsEmpty)
+            {
+                Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Snapshot, Counters), state);
+                continue;
+            }
+
+            TapIngress(taps, TapPoints.FromUnderlay, -1, state);
+            var verdict = ForwardingPipeline.FromUnderlay(_buffer, state.Snapshot, Counters);
+            TapVerdict(taps, verdict, fromPort: -1);
+            Carry(verdict, state);
         }
 
         return handled;
