@@ -45,6 +45,8 @@ internal static class HnvCli
         TokenCommand.Build,
         StatusCommand.Build,
         Trace.TraceCommand.Build,
+        Observe.CaptureCommand.Build,
+        Observe.ObserveCommand.Build,
     ];
 
     /// <summary>Builds the root command with every verb.</summary>

@@ -26,4 +26,44 @@ public static class LocalApi
             return null;
         }
     }
+
+    /// <summary>
+    /// Opens a streamed GET of <paramref name="path"/> (a capture, an observe stream): the answer once its headers are in,
+    /// its body still coming. The caller disposes both. A refusal is an <see cref="HnvApiException"/> with the daemon's title.
+    /// </summary>
+    public static async Task<(HttpClient Http, HttpResponseMessage Response)> OpenStreamAsync(string socket, string path, CancellationToken ct)
+    {
+        var http = ControllerAddress.Parse("unix:" + socket).CreateHttpClient();
+        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        try
+        {
+            var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                    string? title = null;
+                    try
+                    {
+                        using var problem = JsonDocument.Parse(body);
+                        title = problem.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+                    }
+                    catch (JsonException)
+                    {
+                        // Not a problem document: the status says enough.
+                    }
+
+                    throw new HnvApiException(response.StatusCode, null, title ?? $"The daemon answered {(int)response.StatusCode}.");
+                }
+            }
+
+            return (http, response);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
 }

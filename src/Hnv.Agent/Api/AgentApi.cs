@@ -6,12 +6,13 @@ using Hnv.NodeRuntime.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hnv.Agent.Api;
 
 /// <summary>
 /// The agent's local API (on a Unix socket, so only local root-owned callers reach it):
-/// GET /v1/status, GET /v1/ports, POST /v1/ports, DELETE /v1/ports/{name}, GET /v1/counters.
+/// GET /v1/status, GET /v1/ports, POST /v1/ports, DELETE /v1/ports/{name}, GET /v1/counters, GET /v1/capture, GET /v1/observe.
 /// </summary>
 public static class AgentApi
 {
@@ -29,6 +30,7 @@ public static class AgentApi
         v1.MapDelete("/ports/{name}", (string name, AgentDataplane dataplane) =>
             dataplane.Detach(name) ? Results.NoContent() : Problem(404, $"No port named {name} is attached."));
         v1.MapGet("/counters", (AgentDataplane dataplane) => Results.Json(NodeCounters.Of(dataplane.Node), AgentJsonContext.Default.CountersView));
+        v1.MapTapEndpoints(http => (http.RequestServices.GetRequiredService<AgentDataplane>().Node, settings.Host));
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hnv.Client.Access;
+using Hnv.Client.Observe;
 using Hnv.Client.Problems;
 using Hnv.Client.Resources;
 using Hnv.Client.Status;
@@ -50,6 +51,7 @@ namespace Hnv.Client.Json;
 [JsonSerializable(typeof(HostStatus))]
 [JsonSerializable(typeof(ControllerStatus))]
 [JsonSerializable(typeof(WatchEvent))]
+[JsonSerializable(typeof(ObservedPacket))]
 [JsonSerializable(typeof(TraceRequest))]
 [JsonSerializable(typeof(TraceResult))]
 [JsonSerializable(typeof(UnderlayTraceRequest))]

@@ -4,12 +4,13 @@ using Hnv.NodeRuntime.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hnv.Gateway.Api;
 
 /// <summary>
 /// The gateway's local API (a Unix socket: root and its group only): GET /v1/status, GET /v1/counters (the same document
-/// as an agent's), GET /v1/nat (the connections of every domain, or of ?domain=RDID).
+/// as an agent's), GET /v1/nat (the connections of every domain, or of ?domain=RDID), GET /v1/capture and GET /v1/observe.
 /// </summary>
 public static class GatewayApi
 {
@@ -22,6 +23,7 @@ public static class GatewayApi
             GatewayJsonContext.Default.GatewayStatusView));
         v1.MapGet("/counters", (GatewayDataplane dataplane) => Results.Json(NodeCounters.Of(dataplane.Node), GatewayJsonContext.Default.CountersView));
         v1.MapGet("/nat", (string? domain, GatewayDataplane dataplane) => Nat(dataplane, domain));
+        v1.MapTapEndpoints(http => (http.RequestServices.GetRequiredService<GatewayDataplane>().Node, settings.Name));
         return app;
     }
 
