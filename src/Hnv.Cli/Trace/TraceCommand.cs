@@ -65,7 +65,11 @@ internal static class TraceCommand
                     (null, null) => null,
                     ({ } s, { } d) => new TracePacket
                     {
-                        Source = s, Destination = d, Protocol = parsed.GetValue(protocol), SourcePort = parsed.GetValue(sourcePort), DestinationPort = parsed.GetValue(destinationPort),
+                        Source = s,
+                        Destination = d,
+                        Protocol = parsed.GetValue(protocol),
+                        SourcePort = parsed.GetValue(sourcePort),
+                        DestinationPort = parsed.GetValue(destinationPort),
                     },
                     _ => throw new ManagementException("Give the inner flow's --inner-src and --inner-dst together.", ExitCodes.Usage),
                 };
@@ -82,8 +86,12 @@ internal static class TraceCommand
 
             var result = await c.Client.TraceAsync(new TraceRequest
             {
-                From = nic, To = destination, Protocol = parsed.GetValue(protocol), SourcePort = parsed.GetValue(sourcePort),
-                DestinationPort = parsed.GetValue(destinationPort), Size = parsed.GetValue(size),
+                From = nic,
+                To = destination,
+                Protocol = parsed.GetValue(protocol),
+                SourcePort = parsed.GetValue(sourcePort),
+                DestinationPort = parsed.GetValue(destinationPort),
+                Size = parsed.GetValue(size),
             }, c.Cancellation).ConfigureAwait(false);
             Write(c, result, Json.TraceResult, parsed.GetValue(summary) ? () => TraceTables.WriteSummary(result, c.Output) : () => TraceTables.Write(result, c.Output));
         });

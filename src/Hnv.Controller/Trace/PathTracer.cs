@@ -25,8 +25,12 @@ internal static class PathTracer
             Revision = state.Revision,
             Packet = new TracePacket
             {
-                Source = probe.Source.ToString(), Destination = probe.Destination.ToString(), Protocol = probe.ProtocolName,
-                SourcePort = probe.HasPorts ? probe.SourcePort : null, DestinationPort = probe.HasPorts ? probe.DestinationPort : null, Length = probe.Length,
+                Source = probe.Source.ToString(),
+                Destination = probe.Destination.ToString(),
+                Protocol = probe.ProtocolName,
+                SourcePort = probe.HasPorts ? probe.SourcePort : null,
+                DestinationPort = probe.HasPorts ? probe.DestinationPort : null,
+                Length = probe.Length,
             },
             Source = Endpoint(state, nic.Host, nic.Name, nic.Vsid.Value),
         };
@@ -78,7 +82,11 @@ internal static class PathTracer
                 result.Verdict = "outside";
                 result.Destination = new TraceEndpoint
                 {
-                    Host = host, Gateway = host, Nic = port.Name, RoutingDomain = rdid.ToString(), RoutingDomainName = state.FindDomain(rdid)?.Name,
+                    Host = host,
+                    Gateway = host,
+                    Nic = port.Name,
+                    RoutingDomain = rdid.ToString(),
+                    RoutingDomainName = state.FindDomain(rdid)?.Name,
                 };
                 result.Summary = $"outside: leaves {result.Destination.RoutingDomainName} through gateway {host}{Hops(result)}";
                 break;
@@ -157,7 +165,11 @@ internal static class PathTracer
         var pas = state.HostPas.GetValueOrDefault(host, []);
         return new TraceEndpoint
         {
-            Host = host, Nic = nic, Vsid = vsid, RoutingDomain = subnet?.Rdid.ToString(), RoutingDomainName = subnet is null ? null : state.FindDomain(subnet.Rdid)?.Name,
+            Host = host,
+            Nic = nic,
+            Vsid = vsid,
+            RoutingDomain = subnet?.Rdid.ToString(),
+            RoutingDomainName = subnet is null ? null : state.FindDomain(subnet.Rdid)?.Name,
             ProviderAddress = pas.IsDefaultOrEmpty ? null : pas[0].Pa.ToString(),
         };
     }

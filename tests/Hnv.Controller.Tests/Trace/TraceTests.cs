@@ -75,7 +75,10 @@ public sealed class TraceTests : IAsyncLifetime
         var otherFlow = (outer.FlowId + 1) & 0xFF;
         var wrong = await _client.TraceUnderlayAsync(new UnderlayTraceRequest
         {
-            SourcePa = "192.0.2.1", DestinationPa = "192.0.2.2", Key = ((5001 << 8) | otherFlow).ToString(System.Globalization.CultureInfo.InvariantCulture), Inner = inner,
+            SourcePa = "192.0.2.1",
+            DestinationPa = "192.0.2.2",
+            Key = ((5001 << 8) | otherFlow).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Inner = inner,
         });
         Assert.False(wrong.FlowIdMatches);
     }
@@ -90,7 +93,9 @@ public sealed class TraceTests : IAsyncLifetime
         // Red's VSID toward h2, which has no red NIC; and vm2's CA claimed from h3.
         var misrouted = await _client.TraceUnderlayAsync(new UnderlayTraceRequest
         {
-            SourcePa = "192.0.2.3", DestinationPa = "192.0.2.2", Key = "0x00177100",
+            SourcePa = "192.0.2.3",
+            DestinationPa = "192.0.2.2",
+            Key = "0x00177100",
             Inner = new TracePacket { Source = "10.0.0.12", Destination = "10.0.0.11", Protocol = "icmp" },
         });
         Assert.Equal(Sample.Red, misrouted.RoutingDomain);
@@ -220,7 +225,10 @@ public sealed class TraceTests : IAsyncLifetime
     {
         await _client.ReportHostStatusAsync("h1", new HostStatusReport
         {
-            Revision = _server.Engine.Current.Revision, Ports = 2, UnderlayMtu = 1500, FlowIdHashing = true,
+            Revision = _server.Engine.Current.Revision,
+            Ports = 2,
+            UnderlayMtu = 1500,
+            FlowIdHashing = true,
             Counters = new HostCounters
             {
                 Drops = new() { ["SourceIpSpoofed"] = 3 },
