@@ -6,8 +6,9 @@ set -euo pipefail
 # tshark: the interop oracle; iproute2 (ip, tc), procps (sysctl), ethtool (a NIC's GRO, in the underlay tests), iputils-ping, iperf3, dnsmasq, dnsutils (dig), curl: the lab and its tests.
 # bc: the lab benchmark's arithmetic. postgresql: the controller's replica tests start a throwaway cluster.
 # nftables, conntrack: the gateway's NAT is the kernel's (nft writes it, conntrack lists the translations).
+# chromium: the topology page is tested in a real browser (Playwright drives it); socat: the lab forwards a local port to its controller's socket for the page.
 # util-linux: setpriv, so a gateway's bgpd dies with it. frr, frr-pythontools: the gateway announces over BGP with FRR's bgpd (frr-reload.py applies changes); the lab's outside router is FRR.
-packages=(tshark iproute2 procps util-linux ethtool iputils-ping iperf3 dnsmasq-base dnsutils curl bc postgresql nftables conntrack frr frr-pythontools)
+packages=(tshark iproute2 procps util-linux ethtool iputils-ping iperf3 dnsmasq-base dnsutils curl bc postgresql nftables conntrack frr frr-pythontools chromium socat)
 command -v python3 >/dev/null 2>&1 || packages+=(python3-minimal)
 missing=()
 for p in "${packages[@]}"; do

@@ -46,6 +46,7 @@ internal static class LabCommand
         lab.Subcommands.Add(BuildNat());
         lab.Subcommands.Add(BuildList());
         lab.Subcommands.Add(BuildEnv());
+        lab.Subcommands.Add(BuildPage());
         return lab;
     }
 
@@ -185,6 +186,19 @@ internal static class LabCommand
             {ExitCodesText}
             """) { name };
         command.SetAction(r => LabVerbs.Env(r.GetValue(name)!, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static VerbCommand BuildPage()
+    {
+        var name = new Argument<string>("NAME") { Description = "The lab's name." };
+        var command = new VerbCommand("page", "Print the address of the lab's topology page, with the operator token in its fragment.", $"""
+            Open it in a browser on this machine. The token sits after '#', which a browser never sends; the page moves it
+            to the tab's storage and out of the address bar. Treat the printed line as the token itself.
+
+            {ExitCodesText}
+            """) { name };
+        command.SetAction(r => LabVerbs.Page(r.GetValue(name)!, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
     }
 

@@ -16,6 +16,10 @@ internal static class LabTables
         {
             var pid = report.ControllerPid?.ToString(CultureInfo.InvariantCulture) ?? "-";
             output.WriteLine($"Controller {controller} (pid {pid}, {(report.ControllerAlive ? "running" : "not running")})");
+            if (report.Page is { } page)
+            {
+                output.WriteLine($"Page       {page} (with the operator token: hnv lab page {report.Name})");
+            }
         }
 
         output.WriteLine();

@@ -122,6 +122,20 @@ internal static class LabVerbs
         return ExitCodes.Ok;
     }
 
+    /// <summary>`page`: the topology page's address with the operator token in its fragment.</summary>
+    public static int Page(string name, TextWriter output, TextWriter error)
+    {
+        var state = LabNames.IsLabName(name) ? LabStateFile.TryLoad(LabPaths.For(name)) : null;
+        if (state?.Controller is not { Page: { } page } controller)
+        {
+            error.WriteLine($"No lab named '{name}' with a topology page is up; 'hnv lab ls' lists the labs.");
+            return ExitCodes.FileProblem;
+        }
+
+        output.WriteLine($"{page}#token={Uri.EscapeDataString(File.ReadAllText(controller.OperatorToken).Trim())}");
+        return ExitCodes.Ok;
+    }
+
     public static int Status(string name, bool json, TextWriter output, TextWriter error)
     {
         try

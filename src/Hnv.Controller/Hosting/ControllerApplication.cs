@@ -83,6 +83,7 @@ internal static class ControllerApplication
         BatchEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         TraceEndpoints.Map(app);
+        PageEndpoints.Map(app);
         return app;
     }
 

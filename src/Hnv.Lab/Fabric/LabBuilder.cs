@@ -58,6 +58,7 @@ public partial class LabBuilder
         Save();
         BuildFabric();
         StartController();
+        StartPage();
         ProgramController(policy);
         foreach (var host in _topology.Hosts)
         {

@@ -70,6 +70,12 @@ public sealed class LabTeardown
             pids.Add(controller.Pid);
         }
 
+        // The page's proxy runs in this namespace, not the lab's: found by its pid and the socket it forwards to.
+        if (state?.Controller is { PagePid: { } page } && LabProcess.IsAlive(page, _paths.ControllerSocket))
+        {
+            pids.Add(page);
+        }
+
         foreach (var space in spaces)
         {
             // After a crash lab.json may be gone: whatever still runs inside the lab's namespaces is the lab's.

@@ -41,6 +41,29 @@ public static class LabProcess
         }
     }
 
+    /// <summary>
+    /// Starts <c>PROGRAM ARGUMENTS</c> in this (the root) namespace, detached as <see cref="Start"/> does: for what must be
+    /// reached from the machine itself, like the page's proxy to the controller's socket.
+    /// </summary>
+    public static int StartHere(IReadOnlyList<string> program, IReadOnlyList<string> arguments, string log)
+    {
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var arg in ((string[])["sh", "-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", log]).Concat(program).Concat(arguments))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var process = Process.Start(start) ?? throw new LabException($"{program[^1]} did not start.");
+            return process.Id;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new LabException($"Cannot start {program[^1]}: {e.Message}", e);
+        }
+    }
+
     /// <summary>True while <paramref name="pid"/> runs (not a zombie) with <paramref name="marker"/> on its command line.</summary>
     public static bool IsAlive(int pid, string marker)
     {

@@ -66,6 +66,9 @@ public sealed class LabPaths
 
     public string ControllerLog => Path.Combine(Directory, "controller.log");
 
+    /// <summary>The log of the page's proxy to the controller.</summary>
+    public string PageLog => Path.Combine(Directory, "page.log");
+
     /// <summary>The operator ("write") token the controller made at its first start.</summary>
     public string OperatorToken => Path.Combine(Directory, "operator.token");
 }

@@ -34,6 +34,7 @@ public static class LabStatusReader
             Controller = state.Controller?.Address,
             ControllerPid = state.Controller?.Pid,
             ControllerAlive = controllerAlive,
+            Page = state.Controller?.Page,
             Hosts = topology.Hosts.ConvertAll(h =>
             {
                 var agent = state.Agents.Find(a => a.Host == h.Name);

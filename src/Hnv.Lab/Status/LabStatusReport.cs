@@ -17,6 +17,9 @@ public sealed class LabStatusReport
 
     public bool ControllerAlive { get; init; }
 
+    /// <summary>The topology page on this machine (open it with the operator token: hnv lab page NAME).</summary>
+    public string? Page { get; init; }
+
     public required List<LabHostStatus> Hosts { get; init; }
 
     public required List<VmStatus> Vms { get; init; }

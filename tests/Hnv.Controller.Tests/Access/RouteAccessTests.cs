@@ -85,6 +85,9 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/v1/batch"] = "Write",
         ["GET /metrics"] = "Read",
         ["POST /api/v1/trace"] = "Read",
+        ["GET /ui"] = "Public",
+        ["GET /ui/topology.js"] = "Public",
+        ["GET /ui/topology.css"] = "Public",
         ["POST /api/v1/trace/underlay"] = "Read",
         ["GET " + Undeclared] = "none",
     };
