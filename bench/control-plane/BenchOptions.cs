@@ -6,7 +6,7 @@ namespace Hnv.ControlPlane.Bench;
 /// The benchmark's shape: at scale 1, 10^6 lookup records (one NIC with one CA each) in 10^4 routing domains over
 /// 10^3 hosts, each domain's NICs spread over <see cref="Spread"/> hosts, and 1,000 watching agents.
 /// </summary>
-internal sealed record BenchOptions(double Scale, int Spread, int Changes, int BatchSize, string Controller, int HistoryUpdates = 0)
+internal sealed record BenchOptions(double Scale, int Spread, int Changes, int BatchSize, string Controller, int HistoryUpdates = 0, int Traces = 200)
 {
     public int Hosts => Math.Max(2, (int)(1_000 * Scale));
 
@@ -24,6 +24,7 @@ internal sealed record BenchOptions(double Scale, int Spread, int Changes, int B
         var batch = 5_000;
         string? controller = null;
         var historyUpdates = 0;
+        var traces = 200;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -43,14 +44,17 @@ internal sealed record BenchOptions(double Scale, int Spread, int Changes, int B
                 case "--history-updates":
                     historyUpdates = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--traces":
+                    traces = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
                 case "--controller":
                     controller = args[i + 1];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; expected --scale, --spread, --changes, --batch, --history-updates, --controller.");
+                    throw new ArgumentException($"Unknown option {args[i]}; expected --scale, --spread, --changes, --batch, --history-updates, --traces, --controller.");
             }
         }
 
-        return new BenchOptions(scale, spread, changes, batch, controller ?? throw new ArgumentException("--controller PATH/hnv-controller.dll is required."), historyUpdates);
+        return new BenchOptions(scale, spread, changes, batch, controller ?? throw new ArgumentException("--controller PATH/hnv-controller.dll is required."), historyUpdates, traces);
     }
 }

@@ -28,6 +28,11 @@ Console.WriteLine(string.Create(inv, $"load: {options.Records / loadSeconds:F0} 
 GC.Collect();
 Console.WriteLine(string.Create(inv, $"controller memory after load: working set {controller.WorkingSet() / 1048576.0:F0} MiB ({(double)controller.WorkingSet() / options.Records:F0} bytes per record)"));
 
+if (options.Traces > 0)
+{
+    await TraceRun.RunAsync(client, options);
+}
+
 GC.Collect();
 GC.WaitForPendingFinalizers();
 var heapBefore = GC.GetTotalMemory(forceFullCollection: true);

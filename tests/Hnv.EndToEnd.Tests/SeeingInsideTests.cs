@@ -57,6 +57,18 @@ public sealed class SeeingInsideTests(GatewayLabFixture lab) : IDisposable
             found.GetProperty("routingDomainName").GetString()));
         Assert.True(found.GetProperty("flowIdMatches").GetBoolean(), found.ToString()); // the controller's hash is the agent's
         Assert.Equal(0, found.GetProperty("problems").GetArrayLength());
+
+        // hnv decode --policy names every packet of the capture so.
+        var decoded = Json(lab.Manage("decode", pcap, "--policy", "-o", "json"));
+        Assert.NotEqual(0, decoded.GetArrayLength());
+        Assert.All(decoded.EnumerateArray(), p =>
+        {
+            var policy = p.GetProperty("policy");
+            Assert.Equal("blue", policy.GetProperty("routingDomain").GetString());
+            Assert.Equal(["b1", "b2"], new[] { policy.GetProperty("sourceNic").GetString(), policy.GetProperty("destinationNic").GetString() }.Order());
+            Assert.Equal(0, policy.GetProperty("problems").GetArrayLength());
+        });
+        Assert.Contains("b1 -> b2", lab.Manage("decode", pcap, "--policy").Output, StringComparison.Ordinal);
     }
 
     [Fact]

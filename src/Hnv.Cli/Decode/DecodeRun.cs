@@ -17,8 +17,15 @@ internal sealed class DecodeRun
     private readonly TextWriter _output;
     private readonly TextWriter _error;
 
-    public DecodeRun(string path, TextWriter output, TextWriter error)
+    private readonly PolicyLookup? _policy;
+
+    /// <param name="path">The capture file.</param>
+    /// <param name="output">Where the packets go.</param>
+    /// <param name="error">Where problems go.</param>
+    /// <param name="policy">With --policy: the controller's reverse lookup, asked about each NVGRE packet.</param>
+    public DecodeRun(string path, TextWriter output, TextWriter error, PolicyLookup? policy = null)
     {
+        _policy = policy;
         _path = path;
         _output = output;
         _error = error;
@@ -114,7 +121,8 @@ internal sealed class DecodeRun
                     };
                 }
 
-                writer.Write(PacketDecoder.Decode(++frame, record, reader.LinkType));
+                var packet = PacketDecoder.Decode(++frame, record, reader.LinkType);
+                writer.Write(_policy is null ? packet : _policy.Enrich(packet));
             }
         }
         finally
@@ -125,7 +133,7 @@ internal sealed class DecodeRun
 
     private IDecodeWriter CreateWriter(string format) => format == DecodeCommand.Json
         ? new JsonDecodeWriter(_output)
-        : new TableDecodeWriter(_output, terminal: ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected);
+        : new TableDecodeWriter(_output, terminal: ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected, policy: _policy is not null);
 
     private static uint PeekMagic(FileStream stream)
     {

@@ -38,4 +38,8 @@ internal sealed record DecodedPacket
 
     /// <summary>The <c>DropReason</c> name when a decapsulating agent would drop the packet; null when it would accept it.</summary>
     public string? Error { get; init; }
+
+    /// <summary>With --policy: what the controller says the packet belongs to; left out otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DecodedPolicy? Policy { get; init; }
 }

@@ -17,8 +17,14 @@ internal sealed class TableDecodeWriter : IDecodeWriter
     private readonly IAnsiConsole _console;
     private readonly Table _table;
 
-    public TableDecodeWriter(TextWriter output, bool terminal)
+    private readonly bool _policy;
+
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="terminal">Whether that is a terminal (colours, box drawing).</param>
+    /// <param name="policy">Whether to add what the controller says (domain, NICs) to each row.</param>
+    public TableDecodeWriter(TextWriter output, bool terminal, bool policy = false)
     {
+        _policy = policy;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
@@ -40,12 +46,19 @@ internal sealed class TableDecodeWriter : IDecodeWriter
         _table.AddColumn("protocol");
         _table.AddColumn("ports");
         _table.AddColumn("error");
+        if (policy)
+        {
+            _table.AddColumn("domain");
+            _table.AddColumn("NIC -> NIC");
+            _table.AddColumn("policy says");
+        }
     }
 
     /// <inheritdoc />
     public void Write(DecodedPacket packet)
     {
-        _table.AddRow(
+        List<Text> cells =
+        [
             new Text(packet.Frame.ToString(CultureInfo.InvariantCulture)),
             new Text(Outer(packet)),
             new Text(packet.Vsid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty),
@@ -53,7 +66,18 @@ internal sealed class TableDecodeWriter : IDecodeWriter
             new Text(Inner(packet.Inner)),
             new Text(Protocol(packet)),
             new Text(Ports(packet.Inner)),
-            new Text(packet.Error ?? string.Empty, ErrorStyle));
+            new Text(packet.Error ?? string.Empty, ErrorStyle),
+        ];
+        if (_policy)
+        {
+            var p = packet.Policy;
+            cells.Add(new Text(p?.RoutingDomain ?? string.Empty));
+            cells.Add(new Text(p is null ? string.Empty : $"{p.SourceNic ?? p.SourceHost ?? "?"} -> {p.DestinationNic ?? p.DestinationHost ?? "?"}"));
+            cells.Add(new Text(p is null ? string.Empty : p.Problems.Count > 0 ? string.Join("; ", p.Problems) : p.FlowIdMatches == false ? "FlowID is not the sender's" : "ok",
+                p?.Problems.Count > 0 ? ErrorStyle : Style.Plain));
+        }
+
+        _table.AddRow(cells);
     }
 
     /// <inheritdoc />

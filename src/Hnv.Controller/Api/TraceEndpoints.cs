@@ -57,7 +57,7 @@ internal static class TraceEndpoints
             return ApiResults.Problem(400, "The request is not valid.", problems);
         }
 
-        var reportOf = await ReportsAsync(engine, http).ConfigureAwait(false);
+        var reportOf = await ReportOfAsync(engine, nic.Host, http).ConfigureAwait(false);
         var result = PathTracer.Run(state, nic, probe, reportOf);
         return Results.Json(caller.IsScoped ? TraceRedaction.Of(result, state) : result, Json.TraceResult);
     }
@@ -85,7 +85,9 @@ internal static class TraceEndpoints
             return ApiResults.NotFound($"There is no virtual subnet {key >> 8}.");
         }
 
-        var reportOf = await ReportsAsync(engine, http).ConfigureAwait(false);
+        var reportOf = state.PaHosts.TryGetValue(source, out var sender)
+            ? await ReportOfAsync(engine, sender, http).ConfigureAwait(false)
+            : _ => null;
         var result = UnderlayLookup.Run(state, source, destination, key, body.Inner, reportOf);
         if (caller.IsScoped)
         {
@@ -124,10 +126,13 @@ internal static class TraceEndpoints
         return true;
     }
 
-    /// <summary>Every host's last report, read once for the trace (the underlay MTU and FlowID hashing they give).</summary>
-    private static async Task<Func<string, HostStatusReport?>> ReportsAsync(PolicyEngine engine, HttpContext http)
+    /// <summary>
+    /// The sending host's last report (its underlay MTU and FlowID hashing decide what it sends; what a receiver reported
+    /// changes nothing of how it receives), read once per trace.
+    /// </summary>
+    private static async Task<Func<string, HostStatusReport?>> ReportOfAsync(PolicyEngine engine, string sender, HttpContext http)
     {
-        var reports = await engine.Store.ListReportsAsync(http.RequestAborted).ConfigureAwait(false);
-        return host => ReportDetail.Read(reports.GetValueOrDefault(host));
+        var report = ReportDetail.Read(await engine.Store.GetReportAsync(sender, http.RequestAborted).ConfigureAwait(false));
+        return host => string.Equals(host, sender, StringComparison.Ordinal) ? report : null;
     }
 }

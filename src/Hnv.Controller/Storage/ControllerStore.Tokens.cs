@@ -112,11 +112,19 @@ internal abstract partial class ControllerStore
             .ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyDictionary<string, StoredHostReport>> ListReportsAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, StoredHostReport>> ListReportsAsync(CancellationToken ct) => await ReadReportsAsync(null, ct).ConfigureAwait(false);
+
+    /// <summary>One host's last report, or null.</summary>
+    public async Task<StoredHostReport?> GetReportAsync(string host, CancellationToken ct) =>
+        (await ReadReportsAsync(host, ct).ConfigureAwait(false)).GetValueOrDefault(host);
+
+    private async Task<Dictionary<string, StoredHostReport>> ReadReportsAsync(string? only, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var reports = new Dictionary<string, StoredHostReport>(StringComparer.Ordinal);
-        await using var command = Command(connection, null, "SELECT host, revision, ports, version, reported, detail FROM host_reports");
+        await using var command = only is null
+            ? Command(connection, null, "SELECT host, revision, ports, version, reported, detail FROM host_reports")
+            : Command(connection, null, "SELECT host, revision, ports, version, reported, detail FROM host_reports WHERE host = @h", ("@h", only));
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
