@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Hnv.Dataplane.Ports;
+using Hnv.Dataplane.Probes;
 using Hnv.Dataplane.State;
 using Hnv.Dataplane.Taps;
 using Hnv.Dataplane.Workers;
@@ -29,6 +31,8 @@ public sealed class ForwardingNode : IDisposable
     private ImmutableDictionary<string, NodePort> _ports = ImmutableDictionary<string, NodePort>.Empty;
     private PolicySnapshot _policy = PolicySnapshot.Empty;
     private ImmutableArray<PacketTap> _taps = [];
+    private ImmutableArray<ProbeCatcher> _probes = [];
+    private readonly ConcurrentQueue<ProbeInjection> _injections = new();
     private int _disposed;
 
     /// <summary>Sets up forwarding with <paramref name="settings"/>; call <see cref="Start"/> to begin.</summary>
@@ -39,7 +43,10 @@ public sealed class ForwardingNode : IDisposable
         _underlay = underlay;
         _holder = new StateHolder(new DataplaneState(new NodeSnapshot(_policy, settings, []), []));
         WorkerSources[] roles = options.Workers == 1 ? [WorkerSources.All] : [WorkerSources.VmPorts, WorkerSources.Underlay];
-        _workers = [.. roles.Select((sources, writer) => new Worker(_holder, underlay, sources: sources, writer: writer))];
+        _workers = [.. roles.Select((sources, writer) => new Worker(_holder, underlay, sources: sources, writer: writer)
+        {
+            Injections = (sources & WorkerSources.VmPorts) != 0 ? _injections : null,
+        })];
         _threads = [.. _workers.Select((worker, i) => new WorkerThread(worker, _holder, waiters(), state => DataplaneHandles.Of(state, underlay, worker.Sources),
             options.OnWorkerFailure, options.OnWorkerStart is { } onStart ? () => onStart(i) : null))];
     }
@@ -201,6 +208,45 @@ public sealed class ForwardingNode : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a live-trace probe as if port <paramref name="port"/>'s VM had sent <paramref name="frame"/>: the worker that
+    /// reads VM ports runs it through the pipeline at its next batch and on into the underlay; never to a VM.
+    /// </summary>
+    public Task<ProbeObservation> SendProbeAsync(int port, byte[] frame)
+    {
+        var probe = new ProbeInjection(port, frame);
+        _injections.Enqueue(probe);
+        foreach (var thread in _threads)
+        {
+            thread.Nudge();
+        }
+
+        return probe.Done.Task;
+    }
+
+    /// <summary>Waits for probe <paramref name="id"/> from the underlay until <see cref="Disarm"/>.</summary>
+    public ProbeCatcher Arm(ulong id)
+    {
+        var catcher = new ProbeCatcher(id);
+        lock (_gate)
+        {
+            _probes = _probes.Add(catcher);
+            Publish();
+        }
+
+        return catcher;
+    }
+
+    /// <summary>Stops waiting for a probe (one that comes later is dropped, counted as ProbeUnclaimed).</summary>
+    public void Disarm(ProbeCatcher catcher)
+    {
+        lock (_gate)
+        {
+            _probes = _probes.Remove(catcher);
+            Publish();
+        }
+    }
+
     /// <summary>Stops forwarding and closes the ports' and the underlay's descriptors; only the first call does anything.</summary>
     public void Dispose()
     {
@@ -226,7 +272,7 @@ public sealed class ForwardingNode : IDisposable
     private void Publish()
     {
         var host = new NodeSnapshot(_policy, Settings, _ports.Values.Select(p => p.Local));
-        _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)) { Taps = _taps });
+        _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)) { Taps = _taps, Probes = _probes });
         foreach (var thread in _threads)
         {
             thread.Nudge();

@@ -33,6 +33,9 @@ public sealed class DataplaneState
     /// <summary>The taps on now (capture, the drop stream); empty, and so free, almost always.</summary>
     public ImmutableArray<Taps.PacketTap> Taps { get; init; } = [];
 
+    /// <summary>The live-trace probes this host waits for from the underlay; almost always none.</summary>
+    public ImmutableArray<Probes.ProbeCatcher> Probes { get; init; } = [];
+
     /// <summary>The port with this index, if attached.</summary>
     public IVmPort? Port(int index) => (uint)index < (uint)Ports.Length ? Ports[index] : null;
 }

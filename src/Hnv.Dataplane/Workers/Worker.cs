@@ -65,6 +65,11 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
         var state = holder.Current;
         var handled = 0;
         var drained = true;
+        if (Injections is { IsEmpty: false })
+        {
+            SendProbes(state);
+        }
+
         if (all)
         {
             if ((sources & WorkerSources.VmPorts) != 0)
@@ -142,6 +147,11 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
             if (!underlay.TryReceive(_buffer))
             {
                 break;
+            }
+
+            if (TakeProbe(state))
+            {
+                continue;
             }
 
             var taps = state.Taps;

@@ -62,7 +62,8 @@ public sealed class ForwardingCounters
     /// <summary>The VSIDs seen so far with their counters (a copy, for readers).</summary>
     public IReadOnlyList<KeyValuePair<uint, VsidCounters>> Vsids() => [.. _vsids];
 
-    internal void CountDrop(DropReason reason, int packets = 1) => _drops[(int)reason] += packets;
+    /// <summary>Counts a drop (the pipeline's, or a worker's own such as <see cref="DropReason.ProbeUnclaimed"/>).</summary>
+    public void CountDrop(DropReason reason, int packets = 1) => _drops[(int)reason] += packets;
 
     /// <summary>
     /// The counts of several workers added up, as a new set (allocates; for readers such as the API, not the

@@ -74,4 +74,7 @@ public enum DropReason : byte
     // From a gateway's outside port.
     OutsideDomainUnknown,
     OutsideSourceInside,
+
+    // Dropped by a worker, not the pipeline: a live-trace probe no one on this host waits for (it never reaches a guest).
+    ProbeUnclaimed,
 }

@@ -70,6 +70,7 @@ public static class DropReasonDescriptions
         DropReason.LocalPortVsidMismatch => "The destination's NIC on this host is in another VSID than its lookup record.",
         DropReason.OutsideDomainUnknown => "A gateway's outside port belongs to a routing domain the policy in force does not have.",
         DropReason.OutsideSourceInside => "A packet from outside a routing domain claimed the address of one of the domain's VMs.",
+        DropReason.ProbeUnclaimed => "A live-trace probe arrived that this host was not told to expect; it never reaches a VM.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "A drop reason without a description."),
     };
 }
