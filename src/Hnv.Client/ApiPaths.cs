@@ -34,6 +34,9 @@ public static class ApiPaths
 
     public static string HostStatus(string host) => $"{Hosts}/{Uri.EscapeDataString(host)}/status";
 
+    /// <summary>POST: a host's account of live-trace probe <paramref name="id"/>.</summary>
+    public static string HostProbe(string host, string id) => $"{Hosts}/{Uri.EscapeDataString(host)}/probes/{Uri.EscapeDataString(id)}";
+
     public static string Gateway(string name) => $"{Gateways}/{Uri.EscapeDataString(name)}";
 
     public static string GatewayDomains(string gateway) => $"{Gateway(gateway)}/domains";

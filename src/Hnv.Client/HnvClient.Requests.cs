@@ -21,6 +21,12 @@ public sealed partial class HnvClient
         return await ReadAsync(await SendRawAsync(request, cancellationToken).ConfigureAwait(false), answer, cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task SendNoAnswerAsync<TBody>(HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, bodyType) };
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(method, path), cancellationToken).ConfigureAwait(false);

@@ -184,6 +184,10 @@ public sealed partial class HnvClient
     public Task<Trace.UnderlayTraceResult> TraceUnderlayAsync(Trace.UnderlayTraceRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, ApiPaths.UnderlayTrace, request, Json.UnderlayTraceRequest, Json.UnderlayTraceResult, ct);
 
+    /// <summary>An agent's account of a live-trace probe.</summary>
+    public Task ReportProbeAsync(string host, string id, Trace.ProbeReport report, CancellationToken ct = default) =>
+        SendNoAnswerAsync(HttpMethod.Post, ApiPaths.HostProbe(host, id), report, Json.ProbeReport, ct);
+
     public Task<HostStatus> GetHostStatusAsync(string host, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, ApiPaths.HostStatus(host), Json.HostStatus, ct);
 

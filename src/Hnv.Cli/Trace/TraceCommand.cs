@@ -21,6 +21,7 @@ internal static class TraceCommand
         var sourcePort = new Option<int?>("--sport") { Description = "TCP or UDP source port (default 40000)." };
         var destinationPort = new Option<int?>("--dport") { Description = "TCP or UDP destination port (default 80 for tcp, 53 for udp)." };
         var size = new Option<int?>("--size") { Description = "The IP packet's length in bytes (default: headers and 56 bytes, like ping)." };
+        var live = new Option<bool>("--live") { Description = "Also send a marked probe on the real data path and compare what the agents did (it never reaches a VM)." };
         var summary = new Option<bool>("--summary") { Description = "A few lines: the verdict, the hosts and PAs, the key (for scripts)." };
         var underlay = new Option<string[]>("--underlay")
         {
@@ -31,12 +32,15 @@ internal static class TraceCommand
         var innerSource = new Option<string?>("--inner-src") { Description = "With --underlay: the inner source address (with --inner-dst, --proto, --sport, --dport)." };
         var innerDestination = new Option<string?>("--inner-dst") { Description = "With --underlay: the inner destination address." };
         var verb = new VerbCommand("trace", "Follow a packet from a NIC through the hosts and the underlay, or name what a fabric packet belongs to.", $"""
-            hnv trace --from NIC --to ADDRESS [--proto tcp|udp|icmp] [--sport N] [--dport N] [--size N] [--summary]
+            hnv trace --from NIC --to ADDRESS [--proto tcp|udp|icmp] [--sport N] [--dport N] [--size N] [--live] [--summary]
               The controller builds the packet and runs the hosts' own pipeline on it with the policy in force: each
               stage on the sending host, the NVGRE envelope (PAs, GRE key = VSID and FlowID, DF, length), the provider
               route and underlay MTU on the sending host, then each stage on the receiving host; and the verdict
               (delivered, outside through a gateway, answered by the host, or dropped with its stage and reason).
-              Nothing is sent.
+              Nothing is sent, unless --live: then the sending host's agent also puts a marked probe on its real data
+              path, every other host of the routing domain watches for it, and each says what it really did; where
+              that differs from the computation (an older revision, another PA, a drop, silence) it is named. The
+              probe never reaches a VM; at most 5 live traces a second.
 
             hnv trace --underlay SOURCE_PA DESTINATION_PA KEY [--inner-src A --inner-dst B --proto P --sport N --dport N]
               What an NVGRE packet seen in the fabric belongs to: routing domain, VSID, hosts, and the NICs it can be
@@ -46,7 +50,7 @@ internal static class TraceCommand
 
             {ManagementExitCodes.Text}
             """);
-        foreach (var option in new Option[] { from, to, protocol, sourcePort, destinationPort, size, summary, underlay, innerSource, innerDestination })
+        foreach (var option in new Option[] { from, to, protocol, sourcePort, destinationPort, size, live, summary, underlay, innerSource, innerDestination })
         {
             verb.Options.Add(option);
         }
@@ -92,6 +96,7 @@ internal static class TraceCommand
                 SourcePort = parsed.GetValue(sourcePort),
                 DestinationPort = parsed.GetValue(destinationPort),
                 Size = parsed.GetValue(size),
+                Live = parsed.GetValue(live) ? true : null,
             }, c.Cancellation).ConfigureAwait(false);
             Write(c, result, Json.TraceResult, parsed.GetValue(summary) ? () => TraceTables.WriteSummary(result, c.Output) : () => TraceTables.Write(result, c.Output));
         });

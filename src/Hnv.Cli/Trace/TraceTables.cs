@@ -27,11 +27,42 @@ internal static class TraceTables
         }
 
         steps.Write(output);
-        if (result.Underlay is not { } u)
+        if (result.Underlay is { } u)
         {
-            return;
+            WriteUnderlay(u, output);
         }
 
+        if (result.Live is { } live)
+        {
+            WriteLive(live, output);
+        }
+    }
+
+    private static void WriteLive(LiveTrace live, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"live     probe {live.Probe}: {(live.Agrees ? "agrees with the computed trace" : "differs from the computed trace")}");
+        foreach (var hop in live.Hops)
+        {
+            var what = hop.Verdict switch
+            {
+                "encapsulated" => $"sent it to {hop.OuterDestination} (key 0x{hop.Key})",
+                "delivered" => $"delivered it to {hop.Port}",
+                "outside" => $"sent it out through {hop.Port}",
+                "dropped" => $"dropped it at {(hop.Steps.Count > 0 ? hop.Steps[^1].Stage : "?")}: {hop.Reason}",
+                var other => other ?? "?",
+            };
+            output.WriteLine($"  {hop.Host ?? "a host"} (revision {hop.Revision}) {what}");
+        }
+
+        foreach (var difference in live.Differences)
+        {
+            output.WriteLine($"  differs: {difference}");
+        }
+    }
+
+    private static void WriteUnderlay(TraceUnderlay u, TextWriter output)
+    {
         var outer = u.Outer!;
         output.WriteLine();
         output.WriteLine($"underlay {u.SourceHost} {u.SourcePa} -> {u.DestinationHost ?? "(no host)"} {u.DestinationPa}");
@@ -58,6 +89,11 @@ internal static class TraceTables
         if (result.Underlay is { } u)
         {
             output.WriteLine($"underlay {u.SourcePa} -> {u.DestinationPa} key 0x{u.Outer?.Key}");
+        }
+
+        if (result.Live is { } live)
+        {
+            output.WriteLine(live.Agrees ? "live agrees" : $"live differs: {string.Join(" ", live.Differences)}");
         }
     }
 

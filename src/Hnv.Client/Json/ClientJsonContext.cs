@@ -56,6 +56,7 @@ namespace Hnv.Client.Json;
 [JsonSerializable(typeof(TraceResult))]
 [JsonSerializable(typeof(UnderlayTraceRequest))]
 [JsonSerializable(typeof(UnderlayTraceResult))]
+[JsonSerializable(typeof(ProbeReport))]
 public sealed partial class ClientJsonContext : JsonSerializerContext
 {
     private static ClientJsonContext? _strict;

@@ -23,4 +23,7 @@ public sealed class TraceRequest
 
     /// <summary>The IP packet's length in bytes, headers included (default: headers and 56 bytes of payload, like ping).</summary>
     public int? Size { get; set; }
+
+    /// <summary>Also send a marked probe on the real data path and compare what the agents did with the computed trace.</summary>
+    public bool? Live { get; set; }
 }

@@ -34,6 +34,9 @@ public sealed class TraceResult
 
     /// <summary>Null when the packet never leaves the sending host.</summary>
     public TraceUnderlay? Underlay { get; set; }
+
+    /// <summary>With live: what the agents really did with a probe, and how it compares.</summary>
+    public LiveTrace? Live { get; set; }
 }
 
 /// <summary>The inner packet that was traced.</summary>

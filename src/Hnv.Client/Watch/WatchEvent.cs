@@ -34,4 +34,7 @@ public sealed class WatchEvent
     /// left without domains gets an empty list). Null otherwise.
     /// </summary>
     public GatewayView? Gateway { get; set; }
+
+    /// <summary>Kind "probe": a live trace's order to this host's agent (the revision is the stream's, unchanged).</summary>
+    public Trace.ProbeOrder? Probe { get; set; }
 }

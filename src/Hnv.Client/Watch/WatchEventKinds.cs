@@ -11,4 +11,7 @@ public static class WatchEventKinds
 
     /// <summary>Nothing changed; the stream is alive and the controller is at <see cref="WatchEvent.Revision"/>.</summary>
     public const string Heartbeat = "heartbeat";
+
+    /// <summary>A live trace's order (<see cref="WatchEvent.Probe"/>); it changes no policy.</summary>
+    public const string Probe = "probe";
 }

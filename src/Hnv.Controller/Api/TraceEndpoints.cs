@@ -29,9 +29,24 @@ internal static class TraceEndpoints
             .Allow(AccessLevel.Read).AllowScoped().Accepts<TraceRequest>("application/json").Produces<TraceResult>();
         app.MapPost(ApiPaths.UnderlayTrace, UnderlayAsync).WithTags("trace")
             .Allow(AccessLevel.Read).AllowScoped().Accepts<UnderlayTraceRequest>("application/json").Produces<UnderlayTraceResult>();
+        app.MapPost(ApiPaths.Hosts + "/{name}/probes/{id}", ProbeReportAsync).WithTags("trace")
+            .Allow(AccessLevel.WriteOrHostAgent).Accepts<ProbeReport>("application/json").Produces(204);
     }
 
-    private static async Task<IResult> TraceAsync(HttpContext http, PolicyEngine engine)
+    /// <summary>An agent's account of a live probe; taken only while that probe's trace waits on this replica.</summary>
+    private static async Task<IResult> ProbeReportAsync(string name, string id, HttpContext http, ProbeBook book)
+    {
+        var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.ProbeReport).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        body.Host = name; // an agent speaks for its own host only
+        return book.Report(id, body) ? Results.NoContent() : ApiResults.NotFound($"No live trace waits for probe {id} on this replica.");
+    }
+
+    private static async Task<IResult> TraceAsync(HttpContext http, PolicyEngine engine, ProbeBook book, WatchRegistry watches)
     {
         var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.TraceRequest).ConfigureAwait(false);
         if (body is null)
@@ -57,8 +72,30 @@ internal static class TraceEndpoints
             return ApiResults.Problem(400, "The request is not valid.", problems);
         }
 
+        if (body.Live == true && probe.Length - ProbeFrame.MinLength(probe.Protocol, probe.Destination.IsV6) < Wire.Tunnel.ProbeMark.TailLength)
+        {
+            return ApiResults.Invalid("size", $"A live probe carries a {Wire.Tunnel.ProbeMark.TailLength}-byte mark: give it a size of at least {ProbeFrame.MinLength(probe.Protocol, probe.Destination.IsV6) + Wire.Tunnel.ProbeMark.TailLength}.");
+        }
+
         var reportOf = await ReportOfAsync(engine, nic.Host, http).ConfigureAwait(false);
         var result = PathTracer.Run(state, nic, probe, reportOf);
+        if (body.Live == true)
+        {
+            if (book.Start() is not { } pending)
+            {
+                return ApiResults.Problem(429, $"At most {ProbeBook.PerSecond} live traces a second; try again in a moment.");
+            }
+
+            try
+            {
+                result.Live = await LiveTracer.RunAsync(state, nic, probe, result, pending, book, watches, engine.History, http.RequestAborted).ConfigureAwait(false);
+            }
+            finally
+            {
+                book.End(pending);
+            }
+        }
+
         return Results.Json(caller.IsScoped ? TraceRedaction.Of(result, state) : result, Json.TraceResult);
     }
 

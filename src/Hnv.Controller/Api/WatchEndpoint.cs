@@ -8,6 +8,7 @@ using Hnv.Controller.Logging;
 using Hnv.Controller.State;
 using Hnv.Controller.Status;
 using Hnv.Controller.Storage;
+using Hnv.Controller.Trace;
 using Hnv.Controller.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ internal static class WatchEndpoint
 
     private static async Task WatchAsync(
         string name, string? fromRevision, HttpContext http, PolicyEngine engine, WatchRegistry watches, WatchSettings settings,
-        ControllerStore store, TokenRevocations revocations, IHostApplicationLifetime lifetime, ILogger<WatchRegistry> logger)
+        ControllerStore store, TokenRevocations revocations, ProbeBook probes, IHostApplicationLifetime lifetime, ILogger<WatchRegistry> logger)
     {
         long from = 0;
         if (fromRevision is not null && !long.TryParse(fromRevision, NumberStyles.None, CultureInfo.InvariantCulture, out from))
@@ -70,14 +71,22 @@ internal static class WatchEndpoint
 
             last = current;
             var caller = http.Caller();
+            var orders = probes.OrdersOf(name);
             while (!ct.IsCancellationRequested)
             {
                 var revoked = revocations.Next;
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var changed = engine.WaitForChangeAsync(last.Revision, wake.Token);
                 var quiet = Task.Delay(settings.Heartbeat, wake.Token);
-                var woke = await Task.WhenAny(changed, quiet, revoked).ConfigureAwait(false);
+                var ordered = orders.WaitToReadAsync(wake.Token).AsTask();
+                var woke = await Task.WhenAny(changed, quiet, revoked, ordered).ConfigureAwait(false);
                 await wake.CancelAsync().ConfigureAwait(false);
+                if (woke == ordered)
+                {
+                    await SendOrdersAsync(http, orders, probes, last.Revision, ct).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (woke != changed && await RevokedAsync(store, engine, name, caller, ct).ConfigureAwait(false) is { } reason)
                 {
                     ControllerLog.WatchRevoked(logger, name, reason);
@@ -189,6 +198,19 @@ internal static class WatchEndpoint
         await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Change, Revision = now.Revision, Upsert = diff?.Upsert ?? new(), Remove = diff?.Remove ?? new(), Gateway = gateway }, ct)
             .ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Sends the live-trace orders waiting for this host (stale ones are dropped); the stream's revision stays.</summary>
+    private static async Task SendOrdersAsync(HttpContext http, System.Threading.Channels.ChannelReader<(Client.Trace.ProbeOrder Order, DateTimeOffset Expires)> orders,
+        ProbeBook probes, long revision, CancellationToken ct)
+    {
+        while (orders.TryRead(out var waiting))
+        {
+            if (probes.IsFresh(waiting.Expires))
+            {
+                await SendAsync(http, new WatchEvent { Kind = WatchEventKinds.Probe, Revision = revision, Probe = waiting.Order }, ct).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task SendAsync(HttpContext http, WatchEvent watchEvent, CancellationToken ct)

@@ -54,6 +54,7 @@ internal static class ControllerApplication
             sp.GetRequiredService<ControllerStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyEngine>>(), options.History, options.ChangeLog));
         builder.Services.AddSingleton(new WatchSettings(options.Heartbeat));
         builder.Services.AddSingleton<WatchRegistry>();
+        builder.Services.AddSingleton<Trace.ProbeBook>();
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddSingleton<HostStatusBook>();
         builder.Services.AddHostedService<ControllerStartup>();

@@ -18,11 +18,19 @@ internal static class ProbeFrame
             _ => IcmpV4.HeaderLength,
         };
 
-    /// <summary>Loads the probe into <paramref name="packet"/> (at its headroom, so the envelope fits in front).</summary>
-    public static void Load(PacketBuffer packet, ProbeSpec probe, MacAddress source, MacAddress router)
+    /// <summary>
+    /// Loads the probe into <paramref name="packet"/> (at its headroom, so the envelope fits in front); with
+    /// <paramref name="liveId"/>, its payload ends with the live probe's mark (<see cref="Wire.Tunnel.ProbeMark"/>).
+    /// </summary>
+    public static void Load(PacketBuffer packet, ProbeSpec probe, MacAddress source, MacAddress router, ulong? liveId = null)
     {
         var frame = new byte[Wire.Ethernet.EthernetFrame.HeaderLength + probe.Length];
         var payload = new byte[probe.Length - MinLength(probe.Protocol, probe.Destination.IsV6)];
+        if (liveId is { } id)
+        {
+            Wire.Tunnel.ProbeMark.WriteTail(payload, id);
+        }
+
         var length = probe.Protocol switch
         {
             IpProtocol.Tcp => FrameBuilder.Tcp(frame, source, router, probe.Source, probe.Destination, probe.SourcePort, probe.DestinationPort, 1, TcpHeader.FlagSyn, payload),

@@ -46,6 +46,18 @@ internal static class TraceRedaction
         }
 
         result.Underlay = null;
+        if (result.Live is { } live)
+        {
+            foreach (var hop in live.Hops)
+            {
+                hop.Host = null;
+                hop.OuterSource = hop.OuterDestination = null;
+                hop.Steps.ForEach(s => (s.Host, s.Message) = (null, Scrub(s.Message)));
+            }
+
+            live.Differences = [.. live.Differences.Select(d => Scrub(d)!)];
+        }
+
         result.Summary = result.Verdict switch
         {
             "delivered" => $"delivered to {result.Destination?.Nic}",

@@ -4,6 +4,7 @@ using Hnv.Dataplane.State;
 using Hnv.Forwarding.Counters;
 using Hnv.Forwarding.Pipeline;
 using Hnv.Forwarding.Tracing;
+using Hnv.Wire.Tunnel;
 
 namespace Hnv.Dataplane.Workers;
 
@@ -30,7 +31,7 @@ public sealed partial class Worker
             if (verdict.Kind == VerdictKind.Encapsulate)
             {
                 ProbeMark.MarkOuter(_buffer.Data);
-                outer = _buffer.Data[..Math.Min(_buffer.Length, 64)].ToArray();
+                outer = _buffer.Data.ToArray(); // a probe is one small packet
                 Carry(verdict, state);
             }
 

@@ -49,4 +49,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(21, LogLevel.Warning, "The controller {Address} is reached over plain http: this node's token and its policy cross the network readable; use https:// (with controller.caFile for a private CA)")]
     public static partial void ControllerInPlainText(ILogger logger, string address);
+
+    [LoggerMessage(22, LogLevel.Warning, "Live-trace probe {Probe} could not be carried out or reported: {Reason}")]
+    public static partial void ProbeFailed(ILogger logger, string probe, string reason);
 }

@@ -21,7 +21,7 @@ namespace Hnv.NodeRuntime.Policy;
 /// several replicas, a stream that fails is reopened on the next (<see cref="ControllerEndpoints"/>).
 /// </summary>
 public sealed class ControllerPolicySource(
-    PolicySourceSettings settings, ForwardingNode node, HostStatusReporter reporter, ControllerEndpoints endpoints, ServedDomains served,
+    PolicySourceSettings settings, ForwardingNode node, HostStatusReporter reporter, ControllerEndpoints endpoints, ServedDomains served, ProbeResponder probes,
     ILogger<ControllerPolicySource> logger, TimeProvider time)
     : BackgroundService
 {
@@ -109,6 +109,12 @@ public sealed class ControllerPolicySource(
         await foreach (var watchEvent in client.WatchAsync(settings.Node, CurrentAt, silence.Token).ConfigureAwait(false))
         {
             silence.CancelAfter(_controller.Silence);
+            if (watchEvent is { Kind: WatchEventKinds.Probe, Probe: { } order })
+            {
+                probes.Handle(order); // a look inside, not policy: nothing to apply or report
+                continue;
+            }
+
             Handle(watchEvent);
             _delivered = true;
             reporter.Report(CurrentAt);

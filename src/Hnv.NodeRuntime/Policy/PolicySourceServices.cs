@@ -21,6 +21,7 @@ public static class PolicySourceServices
 
         services.AddSingleton<ControllerEndpoints>();
         services.AddSingleton<HostStatusReporter>();
+        services.AddSingleton<ProbeResponder>();
         services.AddHostedService<ControllerPolicySource>();
         services.AddHostedService(provider => provider.GetRequiredService<HostStatusReporter>());
         return services;

@@ -85,6 +85,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/v1/batch"] = "Write",
         ["GET /metrics"] = "Read",
         ["POST /api/v1/trace"] = "Read",
+        ["POST /api/v1/hosts/{name}/probes/{id}"] = "WriteOrHostAgent",
         ["GET /ui"] = "Public",
         ["GET /ui/topology.js"] = "Public",
         ["GET /ui/topology.css"] = "Public",

@@ -102,7 +102,7 @@ public sealed class ListenTests
             $"get {ApiPaths.ProviderRoutes}", $"post {ApiPaths.ProviderRoutes}", $"put {ApiPaths.ProviderRoutes}", $"delete {ApiPaths.ProviderRoutes}",
             $"get {ApiPaths.Tokens}", $"post {ApiPaths.Tokens}", $"delete {ApiPaths.Tokens}/{{name}}",
             $"post {ApiPaths.Root}/batch",
-            $"post {ApiPaths.Trace}", $"post {ApiPaths.UnderlayTrace}",
+            $"post {ApiPaths.Trace}", $"post {ApiPaths.UnderlayTrace}", $"post {ApiPaths.Hosts}/{{name}}/probes/{{id}}",
         ];
         var listed = paths.EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name} {p.Name.TrimEnd('/')}"))

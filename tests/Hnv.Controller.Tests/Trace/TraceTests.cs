@@ -251,6 +251,22 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Equal(1500, (await _client.GetHostStatusAsync("h1")).UnderlayMtu); // the refused report changed nothing
     }
 
+    [Fact]
+    public async Task Live_WithNoAgentWatching_SaysSo_AndReportsForNoProbeAreRefused()
+    {
+        var result = await _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12", Live = true });
+
+        Assert.Equal("delivered", result.Verdict); // the computed half still answers
+        Assert.False(result.Live!.Agrees);
+        Assert.Contains(result.Live.Differences, d => d.Contains("h1's agent does not watch this controller replica", StringComparison.Ordinal));
+
+        var stray = await Assert.ThrowsAsync<HnvApiException>(() => _client.ReportProbeAsync("h1", "00000000000000aa", new ProbeReport { Verdict = "dropped" }));
+        Assert.Equal(HttpStatusCode.NotFound, stray.Status);
+        var small = await Assert.ThrowsAsync<HnvApiException>(() => _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12", Protocol = "udp", Size = 30, Live = true }));
+        Assert.Equal(HttpStatusCode.BadRequest, small.Status);
+        Assert.Contains(small.Problem!.Problems!, p => p.Field == "size");
+    }
+
     private async Task PostAsync(string path, string body)
     {
         using var http = _server.HttpClient();

@@ -1,6 +1,5 @@
 using Hnv.Dataplane.Node;
 using Hnv.Dataplane.Ports;
-using Hnv.Dataplane.Probes;
 using Hnv.Dataplane.Workers;
 using Hnv.Forwarding.Node;
 using Hnv.Forwarding.Pipeline;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Hnv.Wire.Ip;
 
-namespace Hnv.Dataplane.Probes;
+namespace Hnv.Wire.Tunnel;
 
 /// <summary>
 /// How a live-trace probe is told from traffic. Its inner frame ends with "HNVPROBE" and its 64-bit id; and once
