@@ -80,6 +80,13 @@ public sealed class TopologyPageTests(GatewayLabFixture lab) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         Assert.True(new FileInfo(shot).Length > 10_000, $"the screenshot {shot} is nearly empty");
 
+        // A live probe on request: the agents' own account beside the computed one.
+        await page.CheckAsync("#trace-live");
+        await page.ClickAsync("#trace-run");
+        await page.Locator("#live-verdict.agrees").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal(1, await page.Locator("#live-hops li[data-live-host=\"host2\"]").CountAsync());
+        await page.UncheckAsync("#trace-live");
+
         // Out through the gateway: red's r1 to the web server outside.
         await page.SelectOptionAsync("#trace-from", "r1");
         await page.FillAsync("#trace-to", "203.0.113.80");

@@ -6,7 +6,7 @@ namespace Hnv.Controller.Metrics;
 
 /// <summary>
 /// The controller in Prometheus's terms, read at each scrape of GET /metrics: its revision, the watch streams open on this
-/// replica, the hosts (connected, behind) and the largest lag, the gateways alive, the lookup records. No per-host
+/// replica, the hosts (connected, behind) and the largest lag, the gateways alive, the lookup records, the store's size. No per-host
 /// label: a fleet's hosts are for `hnv status`, a scrape stays small.
 /// </summary>
 internal sealed class ControllerMetrics
@@ -17,6 +17,7 @@ internal sealed class ControllerMetrics
     private readonly Gauge _lagMax;
     private readonly Gauge _gateways;
     private readonly Gauge _records;
+    private readonly Gauge _storeBytes;
 
     public ControllerMetrics(PolicyEngine engine, WatchRegistry watches, HostStatusBook book)
     {
@@ -28,6 +29,7 @@ internal sealed class ControllerMetrics
         _lagMax = factory.CreateGauge("hnv_controller_host_lag_seconds_max", "The longest time a node has not applied a change of its view.");
         _gateways = factory.CreateGauge("hnv_controller_gateways", "Gateways, by whether the controller counts them alive.", "state");
         _records = factory.CreateGauge("hnv_controller_lookup_records", "Lookup records in the policy (derived and explicit).");
+        _storeBytes = factory.CreateGauge("hnv_controller_store_bytes", "The store's size as its database counts it (SQLite pages, or the PostgreSQL database).");
         Registry.AddBeforeCollectCallback(async ct =>
         {
             var state = engine.Current;
@@ -41,6 +43,10 @@ internal sealed class ControllerMetrics
             _hosts.WithLabels("disconnected").Set(hosts.Count(h => !h.Connected));
             _hosts.WithLabels("behind").Set(hosts.Count(h => h.LagSeconds > 0));
             _lagMax.Set(hosts.Count == 0 ? 0 : hosts.Max(h => h.LagSeconds));
+            if (await engine.Store.SizeAsync(ct).ConfigureAwait(false) is { } bytes)
+            {
+                _storeBytes.Set(bytes);
+            }
         });
     }
 

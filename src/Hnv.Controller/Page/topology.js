@@ -116,6 +116,7 @@ async function trace(event) {
     protocol: document.getElementById("trace-proto").value };
   const port = document.getElementById("trace-port").value;
   if (port && request.protocol !== "icmp") request.destinationPort = Number(port);
+  if (document.getElementById("trace-live").checked) request.live = true;
   const verdict = document.getElementById("verdict");
   try {
     const result = await api("/api/v1/trace", request);
@@ -131,11 +132,26 @@ async function trace(event) {
       ["MTU", `${u.mtu}${u.mtuAssumed ? " (assumed)" : ""}; inner packets up to ${u.innerMtu} bytes`],
     ] : [["path", "the packet does not leave the sending host"]];
     document.getElementById("underlay").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+    showLive(result.live);
     highlight(result);
   } catch (e) {
     verdict.className = "dropped";
     verdict.textContent = e.message;
   }
+}
+
+function showLive(live) {
+  const box = document.getElementById("live");
+  box.hidden = !live;
+  if (!live) return;
+  const verdict = document.getElementById("live-verdict");
+  verdict.className = live.agrees ? "agrees" : "differs";
+  verdict.textContent = live.agrees ? `Probe ${live.probe} did what the computed trace says.` : `Probe ${live.probe} differs from the computed trace:`;
+  const said = h => h.verdict === "encapsulated" ? `sent it to ${h.outerDestination} (key 0x${h.key})`
+    : h.verdict === "dropped" ? `dropped it: ${h.reason}` : `${h.verdict}${h.port ? ` to ${h.port}` : ""}`;
+  document.getElementById("live-hops").replaceChildren(
+    ...live.hops.map(h => el("li", { "data-live-host": h.host ?? "" }, `${h.host ?? "a host"} (revision ${h.revision}) ${said(h)}`)),
+    ...live.differences.map(d => el("li", { class: "difference" }, d)));
 }
 
 function highlight(result) {

@@ -127,6 +127,24 @@ internal abstract partial class ControllerStore : IAsyncDisposable
         return await ReadChangesAsync(connection, null, after, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The store's size in bytes, as the database counts it (for /metrics), or null when it does not answer.</summary>
+    public async Task<long?> SizeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+            await using var command = Command(connection, null, SizeQuery);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (DbException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One number: the database's size in bytes.</summary>
+    protected abstract string SizeQuery { get; }
+
     /// <summary>True when the store answers a query.</summary>
     public async Task<bool> PingAsync(CancellationToken ct)
     {

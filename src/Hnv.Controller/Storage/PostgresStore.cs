@@ -28,6 +28,9 @@ internal sealed partial class PostgresStore : ControllerStore
 
     public override string Kind => "postgresql";
 
+    /// <inheritdoc />
+    protected override string SizeQuery => "SELECT pg_database_size(current_database())";
+
     public override string Location { get; }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct).ConfigureAwait(false);

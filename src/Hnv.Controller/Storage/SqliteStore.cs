@@ -25,6 +25,9 @@ internal sealed class SqliteStore : ControllerStore
 
     public override string Kind => "sqlite";
 
+    /// <inheritdoc />
+    protected override string SizeQuery => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+
     public override string Location { get; }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct)

@@ -28,6 +28,8 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Contains("hnv_controller_lookup_records 2\n", quiet, StringComparison.Ordinal); // vm1's two CAs
         Assert.Contains("hnv_controller_hosts{state=\"disconnected\"} 3\n", quiet, StringComparison.Ordinal);
         Assert.Contains("hnv_controller_watch_streams 0\n", quiet, StringComparison.Ordinal);
+        var store = quiet.Split('\n').Single(l => l.StartsWith("hnv_controller_store_bytes ", StringComparison.Ordinal));
+        Assert.True(double.Parse(store["hnv_controller_store_bytes ".Length..], CultureInfo.InvariantCulture) > 4096, store); // more than one SQLite page
 
         var token = (await _server.Client().CreateHostCredentialAsync("h1")).Secret!;
         await using var watcher = new Watcher(_server.Client(token), "h1");
