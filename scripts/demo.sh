@@ -35,6 +35,10 @@ step "the controller: every host connected and current (hnv status), and blue's 
 eval "$(hnv lab env demo)"
 hnv status
 hnv lookup-record list --routing-domain blue
+step "seeing inside: b1's packet to b2, stage by stage on both hosts, its NVGRE envelope, and a live probe that agrees (hnv trace --live)"
+hnv trace --from b1 --to 10.0.0.11 --proto tcp --dport 80 --live
+step "and red r1 to blue's 10.0.0.12: where and why it stops"
+hnv trace --from r1 --to 10.0.0.12 --summary
 step "a new NIC for blue b3's CA on host2 is refused: the CA is in use in that routing domain (exit 4)"
 hnv nic add dup --host host2 --subnet 5001 --mac 02:00:00:00:0d:01 --address 10.0.0.12 || echo "(refused, exit $?)"
 step "remove blue b3's NIC through the controller: b1 no longer reaches it"
@@ -59,5 +63,5 @@ ip netns exec demo-out curl -s -o /dev/null -w "GET http://203.0.113.100:8080/de
 kill "$web"
 step "what host1's agent counted: drops by reason, packets per VSID, I/O (its local API, GET /v1/counters)"
 hnv lab counters demo host1
-step "the lab"
+step "the lab (its topology page: hnv lab page demo prints its address with the token)"
 hnv lab status demo
