@@ -17,7 +17,8 @@ namespace Hnv.Controller.Api;
 /// <summary>
 /// POST /trace (a packet from a NIC, followed through the hosts' pipelines and the underlay) and POST /trace/underlay
 /// (what a fabric packet belongs to). Both compute from the policy in force; neither sends anything. A token limited to
-/// routing domains traces from its own NICs and reverse-looks-up its own subnets, and sees no host names or PAs.
+/// routing domains traces from its own NICs and sees no host names or PAs; the reverse lookup (it starts from PAs) and
+/// live traces (they cross hosts) are for operators.
 /// </summary>
 internal static class TraceEndpoints
 {
@@ -28,7 +29,7 @@ internal static class TraceEndpoints
         app.MapPost(ApiPaths.Trace, TraceAsync).WithTags("trace")
             .Allow(AccessLevel.Read).AllowScoped().Accepts<TraceRequest>("application/json").Produces<TraceResult>();
         app.MapPost(ApiPaths.UnderlayTrace, UnderlayAsync).WithTags("trace")
-            .Allow(AccessLevel.Read).AllowScoped().Accepts<UnderlayTraceRequest>("application/json").Produces<UnderlayTraceResult>();
+            .Allow(AccessLevel.Read).Accepts<UnderlayTraceRequest>("application/json").Produces<UnderlayTraceResult>();
         app.MapPost(ApiPaths.Hosts + "/{name}/probes/{id}", ProbeReportAsync).WithTags("trace")
             .Allow(AccessLevel.WriteOrHostAgent).Accepts<ProbeReport>("application/json").Produces(204);
     }
@@ -43,10 +44,16 @@ internal static class TraceEndpoints
         }
 
         body.Host = name; // an agent speaks for its own host only
-        return book.Report(id, body) ? Results.NoContent() : ApiResults.NotFound($"No live trace waits for probe {id} on this replica.");
+        if (body.Role is not ("send" or "expect") || body.Verdict is not ("encapsulated" or "delivered" or "outside" or "answered" or "dropped" or "missing")
+            || body.Steps is null || body.Steps.Count > 64 || (body.Verdict == "encapsulated" && !IpAddress.TryParse(body.OuterDestination, out _)))
+        {
+            return ApiResults.Invalid("$", "A probe report needs a role (send or expect), a known verdict, its steps (at most 64), and for \"encapsulated\" the outer destination.");
+        }
+
+        return book.Report(id, body) ? Results.NoContent() : ApiResults.NotFound($"No live trace waits for probe {id} from {name} in that role on this replica.");
     }
 
-    private static async Task<IResult> TraceAsync(HttpContext http, PolicyEngine engine, ProbeBook book, WatchRegistry watches)
+    private static async Task<IResult> TraceAsync(HttpContext http, PolicyEngine engine, ProbeBook book)
     {
         var (body, error) = await RequestBody.ReadAsync(http.Request, ClientJsonContext.Strict.TraceRequest).ConfigureAwait(false);
         if (body is null)
@@ -72,6 +79,11 @@ internal static class TraceEndpoints
             return ApiResults.Problem(400, "The request is not valid.", problems);
         }
 
+        if (body.Live == true && caller.IsScoped)
+        {
+            return ApiResults.Problem(403, "Live traces are for operators: a probe crosses hosts a token limited to routing domains may not see.");
+        }
+
         if (body.Live == true && probe.Length - ProbeFrame.MinLength(probe.Protocol, probe.Destination.IsV6) < Wire.Tunnel.ProbeMark.TailLength)
         {
             return ApiResults.Invalid("size", $"A live probe carries a {Wire.Tunnel.ProbeMark.TailLength}-byte mark: give it a size of at least {ProbeFrame.MinLength(probe.Protocol, probe.Destination.IsV6) + Wire.Tunnel.ProbeMark.TailLength}.");
@@ -81,14 +93,14 @@ internal static class TraceEndpoints
         var result = PathTracer.Run(state, nic, probe, reportOf);
         if (body.Live == true)
         {
-            if (book.Start() is not { } pending)
+            if (book.Start(nic.Host) is not { } pending)
             {
                 return ApiResults.Problem(429, $"At most {ProbeBook.PerSecond} live traces a second; try again in a moment.");
             }
 
             try
             {
-                result.Live = await LiveTracer.RunAsync(state, nic, probe, result, pending, book, watches, engine.History, http.RequestAborted).ConfigureAwait(false);
+                result.Live = await LiveTracer.RunAsync(state, nic, probe, result, pending, book, engine.History, http.RequestAborted).ConfigureAwait(false);
             }
             finally
             {
@@ -116,22 +128,11 @@ internal static class TraceEndpoints
 
         var (source, destination, key) = read.Value;
         var state = engine.Current;
-        var caller = http.Caller();
-        if (caller.IsScoped && !caller.Sees(state, new Wire.Tunnel.Vsid(key >> 8)))
-        {
-            return ApiResults.NotFound($"There is no virtual subnet {key >> 8}.");
-        }
 
         var reportOf = state.PaHosts.TryGetValue(source, out var sender)
             ? await ReportOfAsync(engine, sender, http).ConfigureAwait(false)
             : _ => null;
         var result = UnderlayLookup.Run(state, source, destination, key, body.Inner, reportOf);
-        if (caller.IsScoped)
-        {
-            result.SourceHost = null;
-            result.DestinationHost = null;
-        }
-
         return Results.Json(result, Json.UnderlayTraceResult);
     }
 

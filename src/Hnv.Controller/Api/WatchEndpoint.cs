@@ -56,6 +56,7 @@ internal static class WatchEndpoint
         watches.Connected(name);
         ControllerLog.WatchStarted(logger, name, from);
         var current = engine.Current;
+        var listening = false;
         try
         {
             var last = Resumable(engine, name, from, current);
@@ -71,19 +72,26 @@ internal static class WatchEndpoint
 
             last = current;
             var caller = http.Caller();
-            var orders = probes.OrdersOf(name);
+            // Live-trace orders go to the host's agent only: a reader watching the host gets none.
+            listening = caller.IsAgentOf(name);
+            var orders = listening ? probes.OrdersOf(name) : null;
+            if (listening)
+            {
+                probes.Listen(name);
+            }
+
             while (!ct.IsCancellationRequested)
             {
                 var revoked = revocations.Next;
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var changed = engine.WaitForChangeAsync(last.Revision, wake.Token);
                 var quiet = Task.Delay(settings.Heartbeat, wake.Token);
-                var ordered = orders.WaitToReadAsync(wake.Token).AsTask();
+                var ordered = orders is null ? Task.Delay(Timeout.Infinite, wake.Token) : (Task)orders.WaitToReadAsync(wake.Token).AsTask();
                 var woke = await Task.WhenAny(changed, quiet, revoked, ordered).ConfigureAwait(false);
                 await wake.CancelAsync().ConfigureAwait(false);
                 if (woke == ordered)
                 {
-                    await SendOrdersAsync(http, orders, probes, last.Revision, ct).ConfigureAwait(false);
+                    await SendOrdersAsync(http, orders!, probes, last.Revision, ct).ConfigureAwait(false);
                     continue;
                 }
 
@@ -127,6 +135,11 @@ internal static class WatchEndpoint
         }
         finally
         {
+            if (listening)
+            {
+                probes.Unlisten(name);
+            }
+
             watches.Disconnected(name);
             ControllerLog.WatchEnded(logger, name, engine.Current.Revision);
         }

@@ -1,7 +1,6 @@
 using Hnv.Client.Trace;
 using Hnv.Controller.Model;
 using Hnv.Controller.State;
-using Hnv.Controller.Status;
 using Hnv.Controller.Watch;
 using Hnv.Forwarding.Buffers;
 
@@ -21,10 +20,10 @@ internal static class LiveTracer
     private static readonly TimeSpan ArmTime = TimeSpan.FromMilliseconds(150);
 
     public static async Task<LiveTrace> RunAsync(ControllerState state, NetworkInterface nic, ProbeSpec spec, TraceResult computed, PendingProbe probe,
-        ProbeBook book, WatchRegistry watches, StateHistory history, CancellationToken ct)
+        ProbeBook book, StateHistory history, CancellationToken ct)
     {
         var live = new LiveTrace { Probe = probe.Id };
-        if (!watches.IsWatching(nic.Host))
+        if (!book.IsListening(nic.Host))
         {
             live.Differences.Add($"{nic.Host}'s agent does not watch this controller replica, so no probe was sent (it may watch another replica, or none).");
             return live;
@@ -32,8 +31,9 @@ internal static class LiveTracer
 
         var rdid = state.FindSubnet(nic.Vsid)!.Rdid;
         var receivers = state.HostsOf(rdid).Where(h => !string.Equals(h, nic.Host, StringComparison.Ordinal)).ToList();
-        foreach (var host in receivers.Where(watches.IsWatching))
+        foreach (var host in receivers.Where(book.IsListening))
         {
+            probe.Expect(host);
             book.Order(host, new ProbeOrder { Id = probe.Id, Role = "expect", Seconds = Wait.TotalSeconds });
         }
 
@@ -45,7 +45,7 @@ internal static class LiveTracer
         var sent = probe.Reports.FirstOrDefault(r => r.Role == "send");
         var received = probe.Reports.FirstOrDefault(r => r.Role == "expect");
         live.Hops.AddRange(new[] { sent, received }.OfType<ProbeReport>());
-        Compare(new Context(state, history, watches), nic.Host, computed, sent, received, live.Differences);
+        Compare(new Context(state, history, book), nic.Host, computed, sent, received, live.Differences);
         live.Agrees = live.Differences.Count == 0;
         return live;
     }
@@ -59,7 +59,7 @@ internal static class LiveTracer
 
     private static void Compare(Context context, string sender, TraceResult computed, ProbeReport? sent, ProbeReport? received, List<string> differences)
     {
-        var (state, _, watches) = context;
+        var (state, _, book) = context;
         if (sent is null)
         {
             differences.Add($"{sender} did not report the probe within {Wait.TotalSeconds:0} s.");
@@ -97,10 +97,10 @@ internal static class LiveTracer
 
         if (received is null)
         {
-            var host = state.PaHosts.GetValueOrDefault(Wire.Addressing.IpAddress.Parse(sent.OuterDestination!));
+            var host = Wire.Addressing.IpAddress.TryParse(sent.OuterDestination, out var pa) ? state.PaHosts.GetValueOrDefault(pa) : null;
             differences.Add(host is null
                 ? $"{sender} sent it to {sent.OuterDestination}, which is no host's PA: nobody took it."
-                : watches.IsWatching(host)
+                : book.IsListening(host)
                     ? $"{sender} sent it to {host} ({sent.OuterDestination}), which did not report it within {Wait.TotalSeconds:0} s: lost in the underlay?"
                     : $"{sender} sent it to {host} ({sent.OuterDestination}), whose agent does not watch this replica: it was not told to expect it, so it dropped it unseen.");
             return;
@@ -135,7 +135,7 @@ internal static class LiveTracer
         differences.Add($"{host} forwards with revision {report.Revision}; its view changed at revision {state.ChangedAt(host)} (the controller is at {state.Revision}).");
     }
 
-    private sealed record Context(ControllerState State, StateHistory History, WatchRegistry Watches);
+    private sealed record Context(ControllerState State, StateHistory History, ProbeBook Book);
 
     /// <summary>Compares where the probe ended with where the computed trace ends.</summary>
     private static void Outcome(TraceResult computed, ProbeReport live, List<string> differences)

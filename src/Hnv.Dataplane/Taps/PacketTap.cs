@@ -68,7 +68,7 @@ public sealed class PacketTap
 
             if (_thisSecond >= _perSecond || _bytesLeft < bytes.Length)
             {
-                _missed++;
+                Interlocked.Increment(ref _missed);
                 return;
             }
 

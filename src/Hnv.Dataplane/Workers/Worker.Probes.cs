@@ -39,24 +39,25 @@ public sealed partial class Worker
         }
     }
 
-    /// <summary>True when the packet in the buffer was a probe, now taken by its catcher or dropped.</summary>
+    /// <summary>
+    /// True when the packet in the buffer was a probe, now taken by its catcher or dropped. A probe carries both marks:
+    /// the outer one only agents write, and the tail with its id; a packet with the outer mark alone (another NVGRE
+    /// implementation's flow label, say) is traffic like any other.
+    /// </summary>
     private bool TakeProbe(DataplaneState state)
     {
         var data = _buffer.Data;
-        if (!ProbeMark.IsMarkedOuter(data))
+        if (!ProbeMark.IsMarkedOuter(data) || !ProbeMark.TryReadTail(data, out var id))
         {
             return false;
         }
 
         ProbeCatcher? catcher = null;
-        if (ProbeMark.TryReadTail(data, out var id))
+        foreach (var armed in state.Probes)
         {
-            foreach (var armed in state.Probes)
+            if (armed.Id == id)
             {
-                if (armed.Id == id)
-                {
-                    catcher = armed;
-                }
+                catcher = armed;
             }
         }
 

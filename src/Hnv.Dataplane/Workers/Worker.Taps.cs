@@ -56,7 +56,7 @@ public sealed partial class Worker
                     tap.Offer(TapPoints.ToPort, data, isFrame: true, verdict.Port, verdict.Vsid.Value);
                     break;
                 case VerdictKind.Encapsulate when tap.Watches(TapPoints.ToUnderlay):
-                    tap.Offer(TapPoints.ToUnderlay, data, isFrame: false, -1, verdict.Vsid.Value);
+                    tap.Offer(TapPoints.ToUnderlay, data, isFrame: false, fromPort, verdict.Vsid.Value); // the port it came from, for a port's filter
                     break;
             }
         }

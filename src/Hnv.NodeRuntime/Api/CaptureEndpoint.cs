@@ -55,7 +55,7 @@ internal static class CaptureEndpoint
                 await CopyAsync(staging, http).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
             // The reader went away: the capture ends.
         }

@@ -80,7 +80,7 @@ internal sealed record TapQuery(int? Port, string? PortName, bool Underlay, uint
             return fallback;
         }
 
-        if (!double.TryParse(text[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!double.TryParse(text[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max)
         {
             problem ??= $"'{text[0]}' is not a valid {name}; expected {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.";
             return fallback;

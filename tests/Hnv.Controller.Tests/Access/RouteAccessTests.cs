@@ -105,7 +105,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         "GET /api/v1/lookup-records/", "GET /api/v1/lookup-records/{vsid}/{ca}", "POST /api/v1/lookup-records/", "PUT /api/v1/lookup-records/{vsid}/{ca}",
         "DELETE /api/v1/lookup-records/{vsid}/{ca}",
         "GET /api/v1/customer-routes/", "POST /api/v1/customer-routes/", "PUT /api/v1/customer-routes/", "DELETE /api/v1/customer-routes/",
-        "POST /api/v1/trace", "POST /api/v1/trace/underlay",
+        "POST /api/v1/trace",
     };
 
     private ControllerServer _server = null!;

@@ -208,8 +208,11 @@ public sealed class TraceTests : IAsyncLifetime
 
         var blueNic = await Assert.ThrowsAsync<HnvApiException>(() => red.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12" }));
         Assert.Equal(HttpStatusCode.NotFound, blueNic.Status);
-        var blueKey = await Assert.ThrowsAsync<HnvApiException>(() => red.TraceUnderlayAsync(new UnderlayTraceRequest { SourcePa = "192.0.2.1", DestinationPa = "192.0.2.2", Key = "0x00138900" }));
-        Assert.Equal(HttpStatusCode.NotFound, blueKey.Status);
+        // The reverse lookup starts from PAs, and a live probe crosses hosts: both are the operators'.
+        var underlay = await Assert.ThrowsAsync<HnvApiException>(() => red.TraceUnderlayAsync(new UnderlayTraceRequest { SourcePa = "192.0.2.3", DestinationPa = "192.0.2.1", Key = "0x00177100" }));
+        Assert.Equal(HttpStatusCode.Forbidden, underlay.Status);
+        var live = await Assert.ThrowsAsync<HnvApiException>(() => red.TraceAsync(new TraceRequest { From = "red1", To = "10.0.0.20", Live = true }));
+        Assert.Equal(HttpStatusCode.Forbidden, live.Status);
 
         await Sample.NicAsync(_client, "red2", "h1", 6001, "02:00:00:00:00:05", "10.0.0.20");
         var own = await red.TraceAsync(new TraceRequest { From = "red1", To = "10.0.0.20" });
@@ -260,8 +263,10 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.False(result.Live!.Agrees);
         Assert.Contains(result.Live.Differences, d => d.Contains("h1's agent does not watch this controller replica", StringComparison.Ordinal));
 
-        var stray = await Assert.ThrowsAsync<HnvApiException>(() => _client.ReportProbeAsync("h1", "00000000000000aa", new ProbeReport { Verdict = "dropped" }));
+        var stray = await Assert.ThrowsAsync<HnvApiException>(() => _client.ReportProbeAsync("h1", "00000000000000aa", new ProbeReport { Role = "send", Verdict = "dropped" }));
         Assert.Equal(HttpStatusCode.NotFound, stray.Status);
+        var malformed = await Assert.ThrowsAsync<HnvApiException>(() => _client.ReportProbeAsync("h1", "00000000000000aa", new ProbeReport { Role = "send", Verdict = "encapsulated" }));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status); // encapsulated, but to no address
         var small = await Assert.ThrowsAsync<HnvApiException>(() => _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12", Protocol = "udp", Size = 30, Live = true }));
         Assert.Equal(HttpStatusCode.BadRequest, small.Status);
         Assert.Contains(small.Problem!.Problems!, p => p.Field == "size");
