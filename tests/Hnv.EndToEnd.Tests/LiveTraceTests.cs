@@ -65,7 +65,12 @@ public sealed class LiveTraceTests(GatewayLabFixture lab)
         {
             lab.Manage("host", "credential", "host2", "--secret-file", LabPaths.For(lab.Name).AgentToken("host2"));
             File.Delete(elsewhere);
-            Assert.True(SpinWait.SpinUntil(() => Connected("host2"), TimeSpan.FromSeconds(30)), "host2 did not come back");
+            // Back when its agent watches again (its reports alone, with the new token, come sooner): a live trace agrees.
+            Assert.True(SpinWait.SpinUntil(() =>
+                {
+                    Thread.Sleep(500);
+                    return Json(lab.Manage("trace", "--from", "b1", "--to", "10.0.0.11", "--live", "-o", "json")).GetProperty("live").GetProperty("agrees").GetBoolean();
+                }, TimeSpan.FromSeconds(40)), "host2's agent did not watch again");
         }
     }
 
