@@ -35,23 +35,10 @@ internal static class CaptureEndpoint
             using var staging = new MemoryStream();
             using var pcap = new PcapWriter(staging, query.Underlay ? PcapWriter.LinkTypeRaw : PcapWriter.LinkTypeEthernet, leaveOpen: true);
             await CopyAsync(staging, http).ConfigureAwait(false);
-            using var ends = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-            ends.CancelAfter(TimeSpan.FromSeconds(query.Seconds));
-            for (var written = 0L; written < query.Count;)
+            await foreach (var record in TapStream.ReadAsync(tap, query, _ => true, http.RequestAborted).ConfigureAwait(false))
             {
-                TapRecord record;
-                try
-                {
-                    record = await tap.Records.ReadAsync(ends.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
                 pcap.Write(record.Bytes, record.At);
                 pcap.Flush();
-                written++;
                 await CopyAsync(staging, http).ConfigureAwait(false);
             }
         }

@@ -43,28 +43,10 @@ internal static class ObserveEndpoint
         {
             http.Response.ContentType = ApiPaths.NdjsonMediaType;
             await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-            using var ends = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-            ends.CancelAfter(TimeSpan.FromSeconds(query.Seconds));
-            for (var written = 0L; written < query.Count;)
+            // ?underlay keeps what came from or went to the underlay; a port's drops and deliveries are frames.
+            await foreach (var record in TapStream.ReadAsync(tap, query, r => !(query.Underlay && r.IsFrame), http.RequestAborted).ConfigureAwait(false))
             {
-                TapRecord record;
-                try
-                {
-                    record = await tap.Records.ReadAsync(ends.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                // ?underlay keeps what came from or went to the underlay; a port's drops and deliveries are frames.
-                if (query.Underlay && record.IsFrame)
-                {
-                    continue;
-                }
-
                 await WriteAsync(http, Observation.Of(record, host, i => names.GetValueOrDefault(i))).ConfigureAwait(false);
-                written++;
             }
 
             await WriteAsync(http, new Client.Observe.ObservedPacket { Time = DateTimeOffset.UtcNow, Host = host, Event = "end", Missed = tap.Missed })

@@ -6,6 +6,7 @@ using Hnv.Client.Json;
 using Hnv.Client.Resources;
 using Hnv.Client.Status;
 using Hnv.Client.Trace;
+using Hnv.Client.Watch;
 using Hnv.Controller.Tests.Fixtures;
 
 namespace Hnv.Controller.Tests.Trace;
@@ -270,6 +271,50 @@ public sealed class TraceTests : IAsyncLifetime
         var small = await Assert.ThrowsAsync<HnvApiException>(() => _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12", Protocol = "udp", Size = 30, Live = true }));
         Assert.Equal(HttpStatusCode.BadRequest, small.Status);
         Assert.Contains(small.Problem!.Problems!, p => p.Field == "size");
+    }
+
+    [Fact]
+    public async Task Live_NamesAHostThatForwardsWithAnOlderView()
+    {
+        // Two agents, played by watchers with the hosts' own tokens, answer the orders their streams carry.
+        var h1 = _server.Client((await _client.CreateHostCredentialAsync("h1")).Secret);
+        var h2 = _server.Client((await _client.CreateHostCredentialAsync("h2")).Secret);
+        await using var sender = new Watcher(h1, "h1");
+        await using var receiver = new Watcher(h2, "h2");
+        await sender.NextAsync();
+        await receiver.NextAsync();
+        var old = _server.Engine.Current.Revision;
+        await Sample.NicAsync(_client, "vm9", "h2", 5001, "02:00:00:00:00:09", "10.0.0.19"); // changes both hosts' view
+        var key = (await _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12" })).Underlay!.Outer!.Key;
+        var current = _server.Engine.Current.Revision;
+
+        var tracing = _client.TraceAsync(new TraceRequest { From = "vm1", To = "10.0.0.12", Live = true });
+        var expect = await NextProbeAsync(receiver);
+        Assert.Equal("expect", expect.Role);
+        await h2.ReportProbeAsync("h2", expect.Id!, new ProbeReport { Role = "expect", Revision = old, Verdict = "delivered", Port = "vm2" }); // h2 never applied vm9
+        var send = await NextProbeAsync(sender);
+        Assert.Equal(("send", "vm1"), (send.Role, send.Nic));
+        Assert.NotNull(send.Frame);
+        await h1.ReportProbeAsync("h1", send.Id!, new ProbeReport { Role = "send", Revision = current, Verdict = "encapsulated", OuterDestination = "192.0.2.2", Key = key });
+        var twice = await Assert.ThrowsAsync<HnvApiException>(() => h1.ReportProbeAsync("h1", send.Id!, new ProbeReport { Role = "expect", Revision = current, Verdict = "dropped" }));
+        Assert.Equal(HttpStatusCode.NotFound, twice.Status); // h1 was told to send, not to expect
+
+        var live = (await tracing).Live!;
+
+        Assert.False(live.Agrees);
+        Assert.Equal(["h1", "h2"], live.Hops.Select(h => h.Host));
+        Assert.Equal($"h2 forwards with revision {old}; its view changed at revision {current} (the controller is at {current}).", Assert.Single(live.Differences));
+    }
+
+    private static async Task<ProbeOrder> NextProbeAsync(Watcher watcher)
+    {
+        while (true)
+        {
+            if ((await watcher.NextAsync()) is { Kind: WatchEventKinds.Probe, Probe: { } order })
+            {
+                return order;
+            }
+        }
     }
 
     private async Task PostAsync(string path, string body)
