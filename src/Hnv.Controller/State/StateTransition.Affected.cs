@@ -9,12 +9,12 @@ internal sealed partial class StateTransition
     /// Marks the hosts whose view this revision changes: the hosts of every routing domain whose content changed
     /// (before and after, so a host that leaves or enters a domain counts), the hosts whose PAs or provider routes
     /// changed, the hosts that see those PAs (the hosts of the domains that name them), and the gateways whose
-    /// served domains changed.
+    /// served domains changed. A record derived again unchanged changes no one's view.
     /// </summary>
     private ControllerState WithAffected(ControllerState next, List<(LookupRecord? Old, LookupRecord? New)> records)
     {
         var domains = new HashSet<Rdid>(_domains.Keys);
-        domains.UnionWith(_gatewayDirty);
+        domains.UnionWith(_gatewayServedChanged);
         foreach (var (vsid, subnet) in _subnets)
         {
             if (_old.FindSubnet(vsid) is { } old)
@@ -35,6 +35,11 @@ internal sealed partial class StateTransition
 
         foreach (var (old, record) in records)
         {
+            if (old == record)
+            {
+                continue; // derived again, the same (a gateway's liveness that moved no record)
+            }
+
             if (old is not null && _old.Policy.TryGetSubnet(old.Vsid, out var before))
             {
                 domains.Add(before.Rdid);

@@ -21,6 +21,12 @@ internal sealed partial class StateTransition
     private ImmutableHashSet<string>.Builder? _alive;
     /// <summary>The routing domains whose gateway records are derived again.</summary>
     private readonly HashSet<Rdid> _gatewayDirty = [];
+
+    /// <summary>
+    /// The domains whose gateways or served set this revision changes (so their hosts and gateways count as affected);
+    /// a liveness change alone affects only the hosts whose derived records it really changes.
+    /// </summary>
+    private readonly HashSet<Rdid> _gatewayServedChanged = [];
     /// <summary>The gateways whose served domains changed (their view's gateway part changes).</summary>
     private readonly HashSet<string> _gatewayNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gatewayDomainWrites = new(StringComparer.Ordinal);
@@ -46,6 +52,7 @@ internal sealed partial class StateTransition
                 }
 
                 _gatewayDirty.UnionWith(_old.GatewayServes.GetValueOrDefault(change.Key, []));
+                _gatewayServedChanged.UnionWith(_old.GatewayServes.GetValueOrDefault(change.Key, []));
                 break;
             case ResourceKind.GatewayDomain:
                 var (name, rdid) = ResourceKeys.ParseGatewayDomain(change.Key);
@@ -61,6 +68,7 @@ internal sealed partial class StateTransition
                 }
 
                 _gatewayDirty.Add(rdid);
+                _gatewayServedChanged.Add(rdid);
                 _gatewayNodes.Add(name);
                 break;
             case ResourceKind.GatewayHealth:

@@ -94,6 +94,29 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ALivenessChangeThatMovesNoRecord_LeavesTheHostsCurrent()
+    {
+        await StartAsync(timeoutSeconds: 5);
+        var before = _server.Engine.Current;
+        Assert.Equal("gw1", before.ActiveGateways[Policy.Model.Rdid.Parse(Sample.Blue)]); // none alive: the first by priority
+        await WatchAsAsync("gw1");
+        using var reporting = new CancellationTokenSource();
+        var reports = ReportAsync("gw1", ports: 1, reporting.Token);
+
+        await WaitAsync(async () => (await _admin.GetGatewayAsync("gw1")).Alive == true);
+        await reporting.CancelAsync();
+        await reports;
+
+        // gw1 is alive now and still the active one: blue's records are what they were, so h1's view is too.
+        var after = _server.Engine.Current;
+        Assert.True(after.Revision > before.Revision);
+        Assert.Equal(before.ChangedAt("h1"), after.ChangedAt("h1"));
+        Assert.True(after.Policy.TryGetSubnet(BlueSubnet, out var subnet));
+        Assert.True(subnet.TryGetGatewayWildcard(false, out var record));
+        Assert.Equal(IpAddress.Parse("192.0.2.100"), record.Pa);
+    }
+
+    [Fact]
     public async Task ActiveStreamEnds_RecordsMoveToTheStandbyAtOnce_AndBackWhenItIsReadyAgain()
     {
         await StartAsync(timeoutSeconds: 5); // so a move within 2 s is the stream's end, not the timeout
