@@ -88,6 +88,10 @@ public sealed class SeeingInsideTests(GatewayLabFixture lab) : IDisposable
         Assert.All(fields, f => Assert.True(f[0] == b1Mac || f[1] == b1Mac, string.Join(' ', f)));
         Assert.Contains(fields, f => f[2] == "8"); // b1's echo requests
         Assert.Contains(fields, f => f[2] == "0"); // and the replies delivered to it
+
+        var missing = LabFixture.Hnv("capture", "--host", "host1", "--nic", "nope", "--count", "1", "-w", Path.Combine(_folder, "none.pcap"));
+        Assert.Equal(Cli.ExitCodes.NotFound, missing.Exit);
+        Assert.Contains("no port nope", missing.Error, StringComparison.Ordinal);
     }
 
     [Fact]

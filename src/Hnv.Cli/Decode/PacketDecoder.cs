@@ -72,7 +72,7 @@ internal static class PacketDecoder
         {
             packet = packet with
             {
-                Outer = new DecodedOuter(underlay.OuterSource.ToString(), underlay.OuterDestination.ToString(), ProtocolNames.Ip(underlay.OuterProtocol)),
+                Outer = new DecodedOuter(underlay.OuterSource.ToString(), underlay.OuterDestination.ToString(), IpProtocol.Name(underlay.OuterProtocol)),
             };
         }
 
@@ -122,7 +122,7 @@ internal static class PacketDecoder
         {
             Src = inner.Source.ToString(),
             Dst = inner.Destination.ToString(),
-            Protocol = ProtocolNames.Ip(inner.Protocol),
+            Protocol = IpProtocol.Name(inner.Protocol),
             SrcPort = hasPorts ? inner.SourcePort : null,
             DstPort = hasPorts ? inner.DestinationPort : null,
         };

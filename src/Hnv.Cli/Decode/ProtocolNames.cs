@@ -1,23 +1,11 @@
 using System.Globalization;
 using Hnv.Wire.Ethernet;
-using Hnv.Wire.Ip;
 
 namespace Hnv.Cli.Decode;
 
 /// <summary>How `hnv decode` names IP protocols and EtherTypes.</summary>
 internal static class ProtocolNames
 {
-    /// <summary>"tcp", "udp", "icmp", "icmpv6", "gre", else the number.</summary>
-    public static string Ip(byte protocol) => protocol switch
-    {
-        IpProtocol.Tcp => "tcp",
-        IpProtocol.Udp => "udp",
-        IpProtocol.Icmp => "icmp",
-        IpProtocol.Icmpv6 => "icmpv6",
-        IpProtocol.Gre => "gre",
-        _ => protocol.ToString(CultureInfo.InvariantCulture),
-    };
-
     /// <summary>The EtherType as "0x0800".</summary>
     public static string EtherTypeHex(ushort etherType) => "0x" + etherType.ToString("x4", CultureInfo.InvariantCulture);
 

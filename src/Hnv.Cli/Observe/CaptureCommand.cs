@@ -60,10 +60,16 @@ internal static class CaptureCommand
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
                     await using var target = path == "-" ? Console.OpenStandardOutput() : File.Create(path);
-                    var counted = await PcapCopy.CopyAsync(body, target, ct).ConfigureAwait(false);
+                    var (packets, bytes, broken) = PcapCopy.Copy(body, target);
+                    if (broken is not null)
+                    {
+                        error.WriteLine($"The capture from {name} is cut short: {broken}.");
+                        return ExitCodes.Unreachable;
+                    }
+
                     if (path != "-")
                     {
-                        parsed.InvocationConfiguration.Output.WriteLine($"{counted.Packets} packets ({counted.Bytes} bytes) from {name} written to {path}");
+                        parsed.InvocationConfiguration.Output.WriteLine($"{packets} packets ({bytes} bytes) from {name} written to {path}");
                     }
                 }
 
@@ -72,7 +78,7 @@ internal static class CaptureCommand
             catch (HnvApiException e)
             {
                 error.WriteLine($"{name} refused the capture: {e.Message}");
-                return e.Status == System.Net.HttpStatusCode.NotFound || e.Message.Contains("no port", StringComparison.Ordinal) ? ExitCodes.NotFound : ExitCodes.Rejected;
+                return e.Status == System.Net.HttpStatusCode.TooManyRequests ? ExitCodes.Rejected : Management.ManagementRun.ExitCodeOf(e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

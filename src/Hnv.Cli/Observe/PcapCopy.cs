@@ -1,45 +1,35 @@
-using System.Buffers.Binary;
+using Hnv.Wire.Capture;
 
 namespace Hnv.Cli.Observe;
 
-/// <summary>Copies a pcap stream to a file as it comes, counting its packets (each record's header gives its length).</summary>
+/// <summary>
+/// Copies a pcap stream to a file as it comes, record by record (so the file is readable while the capture runs),
+/// with the project's pcap reader and writer; counts what it copied.
+/// </summary>
 internal static class PcapCopy
 {
-    private const int FileHeader = 24;
-    private const int RecordHeader = 16;
-
-    public static async Task<(long Packets, long Bytes)> CopyAsync(Stream source, Stream target, CancellationToken ct)
+    /// <summary>The packets and bytes copied, or a problem when the stream is no pcap or breaks off inside a record.</summary>
+    public static (long Packets, long Bytes, string? Problem) Copy(Stream source, Stream target)
     {
-        var buffer = new byte[64 * 1024];
-        long packets = 0, bytes = 0, position = 0, nextRecord = FileHeader;
-        var header = new byte[RecordHeader];
-        var headerFill = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        if (PcapReader.TryOpen(source, out var reader) != PcapError.None)
         {
-            await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-            await target.FlushAsync(ct).ConfigureAwait(false);
-
-            // Walk the record headers that lie in what was read.
-            for (var i = 0; i < read; i++, position++)
-            {
-                if (position < nextRecord)
-                {
-                    continue;
-                }
-
-                header[headerFill++] = buffer[i];
-                if (headerFill == RecordHeader)
-                {
-                    var captured = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8));
-                    packets++;
-                    bytes += captured;
-                    nextRecord = position + 1 + captured;
-                    headerFill = 0;
-                }
-            }
+            return (0, 0, "the daemon's answer is not a pcap stream");
         }
 
-        return (packets, bytes);
+        using var writer = new PcapWriter(target, reader.LinkType, leaveOpen: true);
+        long packets = 0, bytes = 0;
+        while (true)
+        {
+            var status = reader.TryReadNext(out var record);
+            if (status != PcapError.None)
+            {
+                return (packets, bytes, status == PcapError.EndOfFile ? null : $"the stream broke off after {packets} packets ({status})");
+            }
+
+            writer.Write(record.Data, record.Timestamp);
+            writer.Flush();
+            packets++;
+            bytes += record.Data.Count;
+        }
     }
 }

@@ -53,7 +53,7 @@ internal static class ProbeReader
         var length = request.Size ?? min + ProbeSpec.DefaultPayload;
         if (length < min || length > MaxLength)
         {
-            problems.Add(new PolicyProblem("size", $"The size {length} is out of range; a {ProtocolText(protocol, destination.IsV6)} packet over {(destination.IsV6 ? "IPv6" : "IPv4")} is {min} to {MaxLength} bytes."));
+            problems.Add(new PolicyProblem("size", $"The size {length} is out of range; a {IpProtocol.Name(protocol)} packet over {(destination.IsV6 ? "IPv6" : "IPv4")} is {min} to {MaxLength} bytes."));
             return null;
         }
 
@@ -74,11 +74,4 @@ internal static class ProbeReader
         };
         return protocol != 0;
     }
-
-    private static string ProtocolText(byte protocol, bool v6) => protocol switch
-    {
-        IpProtocol.Tcp => "tcp",
-        IpProtocol.Udp => "udp",
-        _ => v6 ? "icmpv6" : "icmp",
-    };
 }

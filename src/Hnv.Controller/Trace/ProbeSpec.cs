@@ -11,11 +11,6 @@ internal sealed record ProbeSpec(string Nic, IpAddress Source, IpAddress Destina
 
     public bool HasPorts => Protocol is IpProtocol.Tcp or IpProtocol.Udp;
 
-    /// <summary>The name `--proto` and the answers use.</summary>
-    public string ProtocolName => Protocol switch
-    {
-        IpProtocol.Tcp => "tcp",
-        IpProtocol.Udp => "udp",
-        _ => Destination.IsV6 ? "icmpv6" : "icmp",
-    };
+    /// <summary>The name the answers use (icmpv6 toward an IPv6 address).</summary>
+    public string ProtocolName => IpProtocol.Name(Protocol);
 }

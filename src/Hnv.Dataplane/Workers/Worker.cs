@@ -106,6 +106,7 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
 
     private int PumpPort(IVmPort port, DataplaneState state)
     {
+        var taps = state.Taps;
         var handled = 0;
         for (; handled < batchSize; handled++)
         {
@@ -115,7 +116,6 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
                 break;
             }
 
-            var taps = state.Taps;
             if (!taps.IsEmpty)
             {
                 TapIngress(taps, TapPoints.FromPort, port.Index, state);
@@ -140,6 +140,7 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
 
     private int PumpUnderlay(DataplaneState state)
     {
+        var taps = state.Taps;
         var handled = 0;
         for (; handled < batchSize; handled++)
         {
@@ -154,7 +155,6 @@ public sealed partial class Worker(StateHolder holder, IUnderlayPort underlay, i
                 continue;
             }
 
-            var taps = state.Taps;
             if (taps.IsEmpty)
             {
                 Carry(ForwardingPipeline.FromUnderlay(_buffer, state.Snapshot, Counters), state);

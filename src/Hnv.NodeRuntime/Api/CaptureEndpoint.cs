@@ -17,9 +17,9 @@ internal static class CaptureEndpoint
 
     public static async Task<IResult> RunAsync(HttpContext http, ForwardingNode node)
     {
-        if (TapQuery.Read(http.Request, node, Defaults, out var problem) is not { } query)
+        if (TapQuery.Read(http.Request, node, Defaults, out var problem, out var status) is not { } query)
         {
-            return Results.Problem(statusCode: 400, title: problem);
+            return Results.Problem(statusCode: status, title: problem);
         }
 
         var tap = new PacketTap(query.Filter(query.Underlay ? TapPoints.Underlay : TapPoints.Ports), query.Rate, query.MaxBytes);

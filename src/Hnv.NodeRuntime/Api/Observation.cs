@@ -59,14 +59,7 @@ internal static class Observation
 
         if (inner.IsIp)
         {
-            seen.Protocol = inner.Protocol switch
-            {
-                IpProtocol.Tcp => "tcp",
-                IpProtocol.Udp => "udp",
-                IpProtocol.Icmp => "icmp",
-                IpProtocol.Icmpv6 => "icmpv6",
-                var other => other.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
+            seen.Protocol = IpProtocol.Name(inner.Protocol);
             seen.Source = inner.Source.ToString();
             seen.Destination = inner.Destination.ToString();
             seen.Length = inner.IpLength;

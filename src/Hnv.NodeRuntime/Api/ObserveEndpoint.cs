@@ -18,9 +18,9 @@ internal static class ObserveEndpoint
 
     public static async Task<IResult> RunAsync(HttpContext http, ForwardingNode node, string host)
     {
-        if (TapQuery.Read(http.Request, node, Defaults, out var problem) is not { } query)
+        if (TapQuery.Read(http.Request, node, Defaults, out var problem, out var status) is not { } query)
         {
-            return Results.Problem(statusCode: 400, title: problem);
+            return Results.Problem(statusCode: status, title: problem);
         }
 
         var q = http.Request.Query;

@@ -17,10 +17,12 @@ internal sealed record TapQuery(int? Port, string? PortName, bool Underlay, uint
     public const long MaxByteLimit = 1L << 30;
     public const int MaxRate = 100_000;
 
-    public static TapQuery? Read(HttpRequest request, ForwardingNode node, TapQuery defaults, out string? problem)
+    /// <summary>The query checked, or null with the problem and its status (404 for a port this node does not have, else 400).</summary>
+    public static TapQuery? Read(HttpRequest request, ForwardingNode node, TapQuery defaults, out string? problem, out int status)
     {
         var q = request.Query;
         problem = null;
+        status = 400;
         int? port = null;
         string? portName = q["port"];
         if (portName is not null)
@@ -29,6 +31,7 @@ internal sealed record TapQuery(int? Port, string? PortName, bool Underlay, uint
             if (port is null)
             {
                 problem = $"This node has no port {portName}.";
+                status = 404;
                 return null;
             }
         }

@@ -15,4 +15,15 @@ public static class IpProtocol
     public const byte Icmpv6 = 58;
     public const byte Ipv6NoNext = 59;
     public const byte Ipv6DestinationOptions = 60;
+
+    /// <summary>How hnv names a protocol to people: "tcp", "udp", "icmp", "icmpv6", "gre", else its number.</summary>
+    public static string Name(byte protocol) => protocol switch
+    {
+        Tcp => "tcp",
+        Udp => "udp",
+        Icmp => "icmp",
+        Icmpv6 => "icmpv6",
+        Gre => "gre",
+        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
