@@ -199,14 +199,7 @@ public sealed class ForwardingNode : IDisposable
     }
 
     /// <summary>Turns a tap off (workers may still offer to it during the batch they are in).</summary>
-    public void RemoveTap(PacketTap tap)
-    {
-        lock (_gate)
-        {
-            _taps = _taps.Remove(tap);
-            Publish();
-        }
-    }
+    public void RemoveTap(PacketTap tap) => Change(() => _taps = _taps.Remove(tap));
 
     /// <summary>
     /// Sends a live-trace probe as if port <paramref name="port"/>'s VM had sent <paramref name="frame"/>: the worker that
@@ -216,11 +209,7 @@ public sealed class ForwardingNode : IDisposable
     {
         var probe = new ProbeInjection(port, frame);
         _injections.Enqueue(probe);
-        foreach (var thread in _threads)
-        {
-            thread.Nudge();
-        }
-
+        NudgeWorkers();
         return probe.Done.Task;
     }
 
@@ -228,24 +217,12 @@ public sealed class ForwardingNode : IDisposable
     public ProbeCatcher Arm(ulong id)
     {
         var catcher = new ProbeCatcher(id);
-        lock (_gate)
-        {
-            _probes = _probes.Add(catcher);
-            Publish();
-        }
-
+        Change(() => _probes = _probes.Add(catcher));
         return catcher;
     }
 
     /// <summary>Stops waiting for a probe (one that comes later is dropped, counted as ProbeUnclaimed).</summary>
-    public void Disarm(ProbeCatcher catcher)
-    {
-        lock (_gate)
-        {
-            _probes = _probes.Remove(catcher);
-            Publish();
-        }
-    }
+    public void Disarm(ProbeCatcher catcher) => Change(() => _probes = _probes.Remove(catcher));
 
     /// <summary>Stops forwarding and closes the ports' and the underlay's descriptors; only the first call does anything.</summary>
     public void Dispose()
@@ -273,6 +250,21 @@ public sealed class ForwardingNode : IDisposable
     {
         var host = new NodeSnapshot(_policy, Settings, _ports.Values.Select(p => p.Local));
         _holder.Publish(new DataplaneState(host, _ports.Values.Select(p => p.Port)) { Taps = _taps, Probes = _probes });
+        NudgeWorkers();
+    }
+
+    /// <summary>Makes one change of the node's own state under the lock and publishes the result.</summary>
+    private void Change(Action change)
+    {
+        lock (_gate)
+        {
+            change();
+            Publish();
+        }
+    }
+
+    private void NudgeWorkers()
+    {
         foreach (var thread in _threads)
         {
             thread.Nudge();
